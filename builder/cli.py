@@ -1,0 +1,72 @@
+"""The `protocol` command line: a thin layer over the library.
+
+Each command lives in builder/commands/<name>.py with `register(subparsers)`
+and `run(args) -> int`. Exit codes: 0 clean, 1 problems found, 2 usage error.
+No traceback reaches a user for bad input: known failures become one clear
+message; anything unexpected is reported as an internal error (exit 3).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from .errors import UsageError, ProtocolError
+
+COMMANDS = ("check", "ids", "trace", "build", "diff", "release", "serve", "new", "coverage")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors: exit 2 with one line and a hint
+        self.print_usage(sys.stderr)
+        print(f"protocol: error: {message}", file=sys.stderr)
+        sys.exit(2)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="protocol", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f".commands.{name}", __package__)
+        except ModuleNotFoundError:
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except UsageError as exc:
+        print(f"protocol: error: {exc}", file=sys.stderr)
+        return 2
+    except ProtocolError as exc:
+        print(f"protocol: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("protocol: interrupted; nothing was changed", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as exc:  # a bug in the toolkit, not bad input: still no traceback for the user
+        if os.environ.get("PROTOCOL_DEBUG"):
+            raise
+        print(f"protocol: internal error: {type(exc).__name__}: {exc}\n"
+              "    hint: this is a fault in the toolkit, not in your files; run again with "
+              "PROTOCOL_DEBUG=1 to see the details and report them.", file=sys.stderr)
+        return 3
+
+
+def entry() -> None:  # pragma: no cover - console script
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""protocol trace: which paragraphs serve each objective of the council's report (8.1-8.10)."""
+from __future__ import annotations
+
+from ..check import trace
+from ..load import load_root
+from ..number import numbers
+from . import add_root, root_of
+
+
+def register(sub) -> None:
+    p = sub.add_parser("trace", help="table of each objective with the paragraphs that serve it")
+    add_root(p)
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    protocol, _ = load_root(root_of(args))
+    nums = numbers(protocol)
+    served = trace(protocol)
+    gaps = 0
+    print(f"{'Objective':<10} {'Paragraphs':>10}  Served by")
+    for obj in protocol.vocabulary.objectives:
+        paras = served.get(obj.id, [])
+        gaps += not paras
+        listed = ", ".join(nums.get(p, p) for p in paras) or "NONE"
+        print(f"{obj.id:<10} {len(paras):>10}  {listed}")
+        print(f"{'':<10} {'':>10}  ({obj.label})")
+    return 1 if gaps else 0

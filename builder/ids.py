@@ -1,0 +1,83 @@
+"""`protocol ids`: stamp fresh ids onto paragraphs and headings an author added without one.
+
+Only the missing `{#id} ` (or ` {#id}` after a heading) is inserted; every other
+byte of the file, including a BOM and CRLF line endings, stays as it was. Files
+are replaced atomically (written beside, then renamed).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .atomic import write_bytes_atomic
+from .load import SRC, load_root
+from .load.blocks import scan_blocks
+from .load.files import decode
+from .load.yamlsrc import split_front_matter
+from .check import all_ids
+from .diagnostics import Collector
+
+_STOP = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "is", "are", "be",
+         "as", "it", "this", "that", "these", "those", "you", "your", "we", "our", "they", "their", "will",
+         "must", "should", "may", "can", "not", "do", "does", "if", "when", "all", "any", "from", "has", "have"}
+
+
+def slug(text: str, max_words: int = 4, max_len: int = 40) -> str:
+    words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP]
+    out = "-".join(words[:max_words])[:max_len].strip("-")
+    return out or "paragraph"
+
+
+def fresh_id(text: str, taken: set[str]) -> str:
+    base = slug(text)
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def stamp_ids(root: Path) -> list[tuple[str, int, str]]:
+    """Add ids where missing. Returns (file, line, new id) for each one added."""
+    protocol, _ = load_root(root)
+    taken = {i for i, _, _ in all_ids(protocol)}
+    added: list[tuple[str, int, str]] = []
+    for path in sorted((root / SRC).glob("*.md")):
+        data = path.read_bytes()
+        text = decode(data, path.name, Collector())
+        if text is None:
+            continue
+        try:
+            fm, _, body, body_line = split_front_matter(text)
+        except ValueError:
+            continue
+        if fm is None:
+            continue
+        inserts: dict[int, tuple[str, str]] = {}
+        for raw in scan_blocks(body, body_line):
+            if raw.id is None and raw.kind in ("paragraph", "heading"):
+                new = fresh_id(raw.text, taken)
+                inserts[raw.line] = (raw.kind, new)
+                added.append((f"{SRC}/{path.name}", raw.line, new))
+        if inserts:
+            write_bytes_atomic(path, _insert(data, inserts))
+    return added
+
+
+def _insert(data: bytes, inserts: dict[int, tuple[str, str]]) -> bytes:
+    lines = data.splitlines(keepends=True)
+    for line_no, (kind, new) in inserts.items():
+        raw = lines[line_no - 1]
+        body = raw.rstrip(b"\r\n")
+        ending = raw[len(body):]
+        prefix = b""
+        if line_no == 1 and body.startswith(b"\xef\xbb\xbf"):
+            prefix, body = body[:3], body[3:]
+        if kind == "heading":
+            stripped = body.rstrip(b" \t")
+            body = stripped + b" {#" + new.encode() + b"}" + body[len(stripped):]
+        else:
+            indent = body[: len(body) - len(body.lstrip(b" \t"))]
+            body = indent + b"{#" + new.encode() + b"} " + body[len(indent):]
+        lines[line_no - 1] = prefix + body + ending
+    return b"".join(lines)

@@ -1,0 +1,116 @@
+"""Load one worked scenario (scenarios/<id>.md): front matter plus seven '## ' parts."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..diagnostics import Collector, did_you_mean
+from ..model import Scenario, ScenarioBlock, ScenarioPart, Source
+from .fields import Field, read_fields
+from .files import read_text, rel
+from .text import id_problem, parse_inlines, valid_id
+from .yamlsrc import parse_yaml, split_front_matter
+
+# key: the heading the author writes (matched without regard to case)
+PARTS: dict[str, str] = {
+    "situation": "The situation",
+    "pressures": "What makes it hard",
+    "protocol": "What the protocol says",
+    "good": "What good looks like",
+    "wrong": "What goes wrong",
+    "questions": "Questions for discussion",
+    "facilitators": "Notes for facilitators",
+}
+_BY_TITLE = {title.casefold(): key for key, title in PARTS.items()}
+
+SCENARIO_SCHEMA = {
+    "title": Field("str", True, "Give the scenario a short title: 'title: The contractor's invitation'."),
+    "audience": Field("list", True, "Say who the scenario is for, e.g. 'audience: [cabinet-members, senior-officers]'."),
+    "areas": Field("list", True, "Name the key areas it covers, e.g. 'areas: [regulatory]'."),
+    "principles": Field("list"),
+    "cites": Field("list", True, "List the paragraph ids the scenario illustrates, e.g. 'cites: [gifts-register]'."),
+    "reviewed_against": Field("str", True, "The protocol version you checked the scenario against, e.g. \"1.1\"."),
+}
+
+
+def load_scenario(root: Path, path: Path, diags: Collector) -> Scenario | None:
+    name = rel(root, path)
+    sid = path.stem
+    if not valid_id(sid):
+        diags.error("I002", name, 1, f"scenario id {sid!r} (the file name) is malformed: {id_problem(sid)}",
+                    "Rename the file using lower-case letters, digits and hyphens, e.g. 'planning-lobbying.md'.")
+        return None
+    text = read_text(root, path, diags)
+    if text is None:
+        return None
+    try:
+        fm, fm_line, body, body_line = split_front_matter(text)
+    except ValueError:
+        diags.error("S005", name, 1, "the front matter starting with '---' is not closed",
+                    "Add a line with just '---' after the scenario's settings.")
+        return None
+    if fm is None:
+        diags.error("S005", name, 1, "the file has no front matter",
+                    "Start the file with '---', the settings (title, audience, areas, cites, reviewed_against), and '---'.")
+        return None
+    f = read_fields(parse_yaml(fm, name, fm_line, diags), SCENARIO_SCHEMA, name, 1, diags, "the scenario settings")
+    parts = _parts(body, body_line, name, diags)
+    found = {p.key for p in parts}
+    for key, title in PARTS.items():
+        if key not in found:
+            diags.error("C001", name, 1, f"the part '## {title}' is missing",
+                        f"Add a heading '## {title}' with its text; every scenario has all seven parts.")
+    return Scenario(sid, f["title"], f["audience"], f["areas"], f["principles"], f["cites"],
+                    f["reviewed_against"], parts, Source(name, 1))
+
+
+def _parts(body: str, first_line: int, name: str, diags: Collector) -> tuple[ScenarioPart, ...]:
+    parts: list[ScenarioPart] = []
+    current: dict | None = None
+    para: list[str] = []
+    para_line = 0
+    para_kind = "text"
+
+    def flush():
+        nonlocal para
+        if para and current is not None:
+            current["blocks"].append(ScenarioBlock(para_kind, parse_inlines(" ".join(para), name, para_line, diags),
+                                                   Source(name, para_line)))
+        elif para:
+            diags.error("C002", name, para_line, "text before the first '## ' part heading",
+                        "Put the text under '## The situation' or another part heading.")
+        para = []
+
+    def close():
+        if current is not None:
+            parts.append(ScenarioPart(current["key"], current["title"], tuple(current["blocks"]),
+                                      Source(name, current["line"])))
+
+    for offset, line in enumerate(body.split("\n")):
+        line_no = first_line + offset
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            flush()
+            close()
+            level = len(stripped) - len(stripped.lstrip("#"))
+            title = stripped.lstrip("#").strip()
+            key = _BY_TITLE.get(title.casefold())
+            if level != 2 or key is None:
+                hint = did_you_mean(title, PARTS.values()) or "Use one of: " + "; ".join(PARTS.values()) + "."
+                diags.error("C002", name, line_no, f"unknown scenario part {stripped!r}", hint)
+                current = None
+                continue
+            if any(p.key == key for p in parts):
+                diags.error("C002", name, line_no, f"the part '## {PARTS[key]}' appears twice", "Merge the two parts.")
+            current = {"key": key, "title": PARTS[key], "blocks": [], "line": line_no}
+        elif not stripped:
+            flush()
+        elif stripped[:2] in ("- ", "* ") or (stripped[:1].isdigit() and stripped[1:3] in (". ", ") ")):
+            flush()
+            para, para_line, para_kind = [stripped.split(" ", 1)[1] if " " in stripped else ""], line_no, "bullet"
+        else:
+            if not para:
+                para_line, para_kind = line_no, "text"
+            para.append(stripped)
+    flush()
+    close()
+    return tuple(parts)

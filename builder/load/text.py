@@ -1,0 +1,78 @@
+"""Inline text: [[id]] cross-references, {{term}} glossary terms, and raw-HTML detection."""
+from __future__ import annotations
+
+import re
+
+from ..diagnostics import Collector
+from ..model import Inline, Ref, Term, Text
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_ID = 60
+_TOKEN = re.compile(r"\[\[(.*?)\]\]|\{\{(.*?)\}\}")
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>")
+_SPACE = re.compile(r"\s+")
+
+
+def valid_id(value: str) -> bool:
+    return bool(ID_RE.match(value)) and len(value) <= MAX_ID
+
+
+def id_problem(value: str) -> str:
+    if not value:
+        return "the id is empty"
+    if len(value) > MAX_ID:
+        return f"the id is longer than {MAX_ID} characters"
+    if value != value.lower():
+        return "ids use lower-case letters only"
+    if ".." in value or "/" in value or "\\" in value:
+        return "ids cannot contain '/', '\\' or '..'"
+    return "ids use lower-case letters, digits and single hyphens (e.g. 'members-contact-staff')"
+
+
+def parse_inlines(text: str, path: str, line: int, diags: Collector) -> tuple[Inline, ...]:
+    """Split a run of text into Text, Ref and Term nodes, reporting problems."""
+    text = _SPACE.sub(" ", text).strip()
+    if _HTML.search(text):
+        tag = _HTML.search(text).group(0)
+        diags.error("X001", path, line, f"raw HTML {tag!r} in text",
+                    "Write plain text: HTML is not allowed (it would not appear in Word and is a security risk on the website).")
+    out: list[Inline] = []
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        if m.start() > pos:
+            out.append(Text(text[pos:m.start()]))
+        if m.group(1) is not None:
+            target = m.group(1).strip()
+            out.append(Ref(target))
+        else:
+            term, _, shown = m.group(2).partition("|")
+            term = term.strip()
+            out.append(Term(term, shown.strip() or term))
+        pos = m.end()
+    if pos < len(text):
+        out.append(Text(text[pos:]))
+    for node in out:
+        if isinstance(node, Text) and ("[[" in node.text or "{{" in node.text):
+            diags.error("R003", path, line, "'[[' or '{{' is not closed",
+                        "Close a cross-reference with ']]' and a glossary term with '}}'.")
+    return tuple(_merge_text(out))
+
+
+def _merge_text(nodes: list[Inline]) -> list[Inline]:
+    out: list[Inline] = []
+    for n in nodes:
+        if out and isinstance(n, Text) and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + n.text)
+        elif not (isinstance(n, Text) and not n.text):
+            out.append(n)
+    return out
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+def sentences(text: str) -> list[str]:
+    """Rough sentence split for the plain-English length check."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])", text)
+    return [p for p in parts if p.strip()]
