@@ -1,0 +1,46 @@
+"""Shared test helpers: the repository root, a small valid source tree, and running the CLI."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+MINI = REPO / "tests" / "fixtures" / "mini"
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return REPO
+
+
+@pytest.fixture
+def mini_tree(tmp_path: Path) -> Path:
+    """A copy of the small valid tree in tests/fixtures/mini, safe to edit."""
+    dest = tmp_path / "mini"
+    shutil.copytree(MINI, dest)
+    return dest
+
+
+@pytest.fixture
+def shipped_tree(tmp_path: Path) -> Path:
+    """A copy of the shipped protocol (protocol_src/, scenarios/, releases/), safe to edit."""
+    dest = tmp_path / "shipped"
+    dest.mkdir()
+    for name in ("protocol_src", "scenarios", "releases"):
+        if (REPO / name).exists():
+            shutil.copytree(REPO / name, dest / name)
+    return dest
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `protocol …` in a real subprocess, as a user would."""
+    return subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def assert_no_traceback(proc: subprocess.CompletedProcess) -> None:
+    assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
