@@ -1,40 +1,66 @@
-"""Rules for worked scenarios that need the whole model (vocabulary, cited ids, versions)."""
+"""Rules for worked scenarios that need the whole model (vocabulary, cited ids, versions).
+
+Each problem is reported at the line of the offending value in the scenario's
+front matter (an unknown audience, a cited id), found by reading the front
+matter again with its positions; line 1 only when that is not possible.
+Stale scenarios (C004) need release snapshots and live in builder.check.releases.
+"""
 from __future__ import annotations
 
 from ..diagnostics import Collector, did_you_mean
-from ..model import Paragraph, Protocol, inline_text
+from ..load.scenarios import front_matter_lines, value_line
+from ..model import Paragraph, Protocol, Scenario, inline_text
 
 MIN_WORDS, MAX_WORDS = 300, 700
-_KINDS = (("audiences", "audiences", "T001", "audience"), ("areas", "areas", "T004", "key area"),
-          ("principles", "principles", "T002", "principle"))
+# (Scenario attribute, vocabulary kind, rule, word used in messages, front-matter key)
+_KINDS = (("audiences", "audiences", "T001", "audience", "audience"),
+          ("areas", "areas", "T004", "key area", "areas"),
+          ("principles", "principles", "T002", "principle", "principles"))
 
 
-def scenario_words(scenario) -> int:
+def scenario_words(scenario: Scenario) -> int:
+    """Words in all seven parts (headings and front matter not counted)."""
     return sum(len(inline_text(b.inlines).split()) for part in scenario.parts for b in part.blocks)
+
+
+def citable_ids(protocol: Protocol) -> set[str]:
+    """Ids a scenario may cite: sections and numbered paragraphs (not sub-headings)."""
+    return {s.id for s in protocol.sections} | {b.id for s in protocol.sections for b in s.blocks
+                                                if isinstance(b, Paragraph)}
 
 
 def check_scenarios(protocol: Protocol, diags: Collector) -> None:
     voc = protocol.vocabulary
-    citable = {s.id for s in protocol.sections} | {b.id for s in protocol.sections for b in s.blocks
-                                                   if isinstance(b, Paragraph)}
+    citable = citable_ids(protocol)
     versions = {r.version for r in protocol.history} | {protocol.meta.version}
     for sc in protocol.scenarios:
-        src = sc.source
-        for attr, kind, code, word in _KINDS:
+        path = sc.source.path
+        lines = front_matter_lines(protocol.root, path) if protocol.root else {}
+        for attr, kind, code, word, key in _KINDS:
             allowed = voc.ids(kind)
             for value in getattr(sc, attr):
                 if value not in allowed:
-                    diags.error(code, src.path, src.line, f"unknown {word} {value!r} in scenario {sc.id!r}",
+                    diags.error(code, path, value_line(lines, key, value, sc.source.line),
+                                f"unknown {word} {value!r} in scenario {sc.id!r}",
                                 did_you_mean(value, allowed) or f"Use one of the {kind} in protocol_src/vocabulary.yaml.")
         for cited in sc.cites:
+            line = value_line(lines, "cites", cited, sc.source.line)
             if cited not in citable:
-                diags.error("C003", src.path, src.line, f"scenario {sc.id!r} cites {cited!r}, which is not a paragraph or section",
-                            did_you_mean(cited, citable) or "Check the paragraph id in protocol_src/.")
+                what = "a sub-heading, not a paragraph" if _is_heading(protocol, cited) else "not a paragraph or section"
+                diags.error("C003", path, line, f"scenario {sc.id!r} cites {cited!r}, which is {what}",
+                            did_you_mean(cited, citable) or "Check the paragraph id in protocol_src/ "
+                            "(the {#id} at the start of the paragraph).")
         if sc.reviewed_against and sc.reviewed_against not in versions:
-            diags.error("C006", src.path, src.line,
+            known = sorted(versions)
+            diags.error("C006", path, value_line(lines, "reviewed_against", sc.reviewed_against, sc.source.line),
                         f"scenario {sc.id!r} was reviewed against version {sc.reviewed_against!r}, which does not exist",
-                        f"Use a released version or the current draft ({protocol.meta.version}).")
+                        f"Use a released version or the current draft ({protocol.meta.version}); "
+                        f"known versions: {', '.join(known)}.")
         n = scenario_words(sc)
         if sc.parts and not MIN_WORDS <= n <= MAX_WORDS:
-            diags.warning("C005", src.path, src.line, f"scenario {sc.id!r} has {n} words",
+            diags.warning("C005", path, sc.source.line, f"scenario {sc.id!r} has {n} words",
                           f"Aim for {MIN_WORDS} to {MAX_WORDS} words: long enough to be real, short enough to read in a session.")
+
+
+def _is_heading(protocol: Protocol, id_: str) -> bool:
+    return any(b.id == id_ and not isinstance(b, Paragraph) for s in protocol.sections for b in s.blocks)

@@ -1,4 +1,10 @@
-"""Load one worked scenario (scenarios/<id>.md): front matter plus seven '## ' parts."""
+"""Load one worked scenario (scenarios/<id>.md): front matter plus seven '## ' parts.
+
+Problems are reported at the line that causes them: a front-matter key at its
+own line, a part heading at its heading, a missing part at the end of the front
+matter (where the body starts). `front_matter_lines` lets whole-model checks
+(builder.check.scenarios) name the line of one value, e.g. an unknown audience.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,7 +14,7 @@ from ..model import Scenario, ScenarioBlock, ScenarioPart, Source
 from .fields import Field, read_fields
 from .files import read_text, rel
 from .text import id_problem, parse_inlines, valid_id
-from .yamlsrc import parse_yaml, split_front_matter
+from .yamlsrc import YList, YMap, YScalar, parse_yaml, split_front_matter
 
 # key: the heading the author writes (matched without regard to case)
 PARTS: dict[str, str] = {
@@ -52,13 +58,22 @@ def load_scenario(root: Path, path: Path, diags: Collector) -> Scenario | None:
         diags.error("S005", name, 1, "the file has no front matter",
                     "Start the file with '---', the settings (title, audience, areas, cites, reviewed_against), and '---'.")
         return None
-    f = read_fields(parse_yaml(fm, name, fm_line, diags), SCENARIO_SCHEMA, name, 1, diags, "the scenario settings")
+    before = len(diags.errors)
+    node = parse_yaml(fm, name, fm_line, diags)
+    if node is None and len(diags.errors) > before:
+        return None  # the YAML error is reported; 'required field missing' for every key would only add noise
+    f = read_fields(node, SCENARIO_SCHEMA, name, 1, diags, "the scenario settings")
     parts = _parts(body, body_line, name, diags)
     found = {p.key for p in parts}
     for key, title in PARTS.items():
         if key not in found:
-            diags.error("C001", name, 1, f"the part '## {title}' is missing",
+            diags.error("C001", name, max(body_line - 1, 1), f"the part '## {title}' is missing",
                         f"Add a heading '## {title}' with its text; every scenario has all seven parts.")
+    for part in parts:
+        if not part.blocks:
+            diags.error("C001", name, part.source.line, f"the part '## {part.title}' is empty",
+                        "Write the part's text under its heading"
+                        + (", one question per '- ' line." if part.key == "questions" else "."))
     return Scenario(sid, f["title"], f["audience"], f["areas"], f["principles"], f["cites"],
                     f["reviewed_against"], parts, Source(name, 1))
 
@@ -69,16 +84,17 @@ def _parts(body: str, first_line: int, name: str, diags: Collector) -> tuple[Sce
     para: list[str] = []
     para_line = 0
     para_kind = "text"
+    seen_heading = False
 
     def flush():
         nonlocal para
         if para and current is not None:
             current["blocks"].append(ScenarioBlock(para_kind, parse_inlines(" ".join(para), name, para_line, diags),
                                                    Source(name, para_line)))
-        elif para:
+        elif para and not seen_heading:
             diags.error("C002", name, para_line, "text before the first '## ' part heading",
                         "Put the text under '## The situation' or another part heading.")
-        para = []
+        para = []  # text under an unknown heading is dropped: the heading is already reported
 
     def close():
         if current is not None:
@@ -88,13 +104,21 @@ def _parts(body: str, first_line: int, name: str, diags: Collector) -> tuple[Sce
     for offset, line in enumerate(body.split("\n")):
         line_no = first_line + offset
         stripped = line.strip()
+        if stripped.startswith("<!--") and stripped.endswith("-->"):
+            continue  # an author's comment line, as in section files
         if stripped.startswith("#"):
             flush()
             close()
+            seen_heading = True
             level = len(stripped) - len(stripped.lstrip("#"))
             title = stripped.lstrip("#").strip()
             key = _BY_TITLE.get(title.casefold())
-            if level != 2 or key is None:
+            if key is not None and level != 2:
+                diags.error("C002", name, line_no, f"the part heading {stripped!r} must start with '## '",
+                            f"Write it as '## {PARTS[key]}': parts are level-2 headings.")
+                current = None
+                continue
+            if key is None:
                 hint = did_you_mean(title, PARTS.values()) or "Use one of: " + "; ".join(PARTS.values()) + "."
                 diags.error("C002", name, line_no, f"unknown scenario part {stripped!r}", hint)
                 current = None
@@ -114,3 +138,39 @@ def _parts(body: str, first_line: int, name: str, diags: Collector) -> tuple[Sce
     flush()
     close()
     return tuple(parts)
+
+
+def front_matter_lines(root: Path, path: str) -> dict[str, tuple[int, tuple[tuple[str, int], ...]]]:
+    """{key: (line of the key, ((value, line), ...))} for a scenario's front matter.
+
+    Used to report a bad value (an unknown audience, a cited id) at its own line.
+    Returns {} when the file cannot be read again; callers then fall back to line 1.
+    """
+    quiet = Collector()
+    try:
+        text = read_text(root, Path(root) / path, quiet)
+        if text is None:
+            return {}
+        fm, fm_line, _, _ = split_front_matter(text)
+    except (OSError, ValueError):
+        return {}
+    node = parse_yaml(fm, path, fm_line, quiet) if fm is not None else None
+    if not isinstance(node, YMap):
+        return {}
+    out: dict[str, tuple[int, tuple[tuple[str, int], ...]]] = {}
+    for key, kline, value in node.entries:
+        values: list[tuple[str, int]] = []
+        if isinstance(value, YScalar):
+            values = [(v.strip(), value.line) for v in value.value.split(",") if v.strip()]
+        elif isinstance(value, YList):
+            values = [(item.value.strip(), item.line) for item in value.items if isinstance(item, YScalar)]
+        out[key] = (kline, tuple(values))
+    return out
+
+
+def value_line(lines: dict, key: str, value: str, default: int = 1) -> int:
+    """The line of `value` under `key` in front_matter_lines() output, else of the key, else default."""
+    if key not in lines:
+        return default
+    kline, values = lines[key]
+    return next((ln for v, ln in values if v == value), kline)
