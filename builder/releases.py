@@ -7,9 +7,17 @@ so an edited or damaged snapshot is reported, never silently compared against.
 """
 from __future__ import annotations
 
+import calendar
+import datetime as _dt
 import hashlib
+import json
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import replace_dir, write_text_atomic
 from .errors import ProtocolError, UsageError
 from .load import load_root
 from .model import Protocol
@@ -102,3 +110,198 @@ def version_key(version: str) -> tuple:
 def latest_release(root: Path) -> str | None:
     versions = released_versions(root)
     return versions[-1] if versions else None
+
+
+# ---------------------------------------------------------------- making a release
+
+STATUS_ORDER = {"draft": 0, "approved": 1, "adopted": 2}
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class ReleaseResult:
+    version: str
+    status: str
+    date: str
+    review_due: str
+    folder: Path
+
+
+def add_months(iso: str, months: int) -> str:
+    """'2024-08-31' + 6 -> '2025-02-28' (the day is kept, or the month's last day)."""
+    d = _dt.date.fromisoformat(iso)
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    day = min(d.day, calendar.monthrange(year, month)[1])
+    return _dt.date(year, month, day).isoformat()
+
+
+def review_months(root: Path) -> int:
+    """review_months from protocol.yaml (the loader validates it; 6 when absent)."""
+    text = (Path(root) / "protocol_src" / "protocol.yaml").read_text(encoding="utf-8")
+    m = re.search(r"^review_months:\s*['\"]?(\d+)", text, re.M)
+    return int(m.group(1)) if m else 6
+
+
+def make_release(root: Path, version: str, status: str, date: str, body: str, minute: str = "",
+                 summary: str = "") -> ReleaseResult:
+    """Freeze the sources as `version`, record it in history.yaml and protocol.yaml.
+
+    The snapshot is written to a temporary folder beside releases/<version>/ and
+    renamed into place only after protocol.yaml and history.yaml are updated, so
+    an interrupted release never leaves a half-written snapshot in place.
+    """
+    from .check import check_root
+    from .load import VERSION_RE
+
+    root = Path(root)
+    _validate_args(version, status, date, body, VERSION_RE)
+    protocol, diags = check_root(root)
+    errors = [d for d in diags.sorted() if d.severity == "error"]
+    if errors:
+        shown = "\n".join(d.format() for d in errors[:5])
+        raise ProtocolError(f"the sources have {len(errors)} error(s); fix them and release again:\n{shown}")
+    _validate_transition(root, protocol, version, status, date)
+    review_due = add_months(date, review_months(root)) if status == "adopted" else ""
+
+    src = root / "protocol_src"
+    meta_text = set_meta(_read(src / "protocol.yaml"), version=version, status=status, date=date)
+    history_path = src / "history.yaml"
+    history_text = append_history(_read(history_path) if history_path.exists() else None, version, status, date,
+                                  body, minute, summary, review_due)
+    releases = root / RELEASES
+    releases.mkdir(exist_ok=True)
+    staged = Path(tempfile.mkdtemp(prefix=f".{version}.releasing-", dir=releases))
+    try:
+        for sub in ("protocol_src", "scenarios"):
+            if (root / sub).is_dir():
+                shutil.copytree(root / sub, staged / sub)
+        (staged / "protocol_src" / "protocol.yaml").write_text(meta_text, encoding="utf-8")
+        (staged / "protocol_src" / "history.yaml").write_text(history_text, encoding="utf-8")
+        (staged / MANIFEST).write_text(manifest_text(staged), encoding="utf-8")
+        _, staged_diags = load_root(staged)
+        if staged_diags.errors:
+            raise ProtocolError(f"the release would not load: {staged_diags.sorted()[0].format()}")
+        write_text_atomic(src / "protocol.yaml", meta_text)
+        write_text_atomic(history_path, history_text)
+        replace_dir(staged, release_dir(root, version))
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    return ReleaseResult(version, status, date, review_due, release_dir(root, version))
+
+
+def _read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8-sig")
+
+
+def _validate_args(version: str, status: str, date: str, body: str, version_re) -> None:
+    if not version_re.match(version):
+        raise UsageError(f"version {version!r} is not a version number: write it as numbers with dots, e.g. 1.1")
+    if status not in ("approved", "adopted"):
+        raise UsageError(f"status {status!r}: a release is either approved (by Standards Committee) "
+                         "or adopted (by Full Council)")
+    if not _DATE_RE.match(date):
+        raise UsageError(f"date {date!r} is not a date: write it as YYYY-MM-DD, e.g. 2024-03-28")
+    try:
+        _dt.date.fromisoformat(date)
+    except ValueError:
+        raise UsageError(f"date {date!r} does not exist in the calendar") from None
+    if not body.strip() or "\n" in body:
+        raise UsageError("--body names the meeting that took the decision, e.g. \"Full Council\"")
+
+
+def _validate_transition(root: Path, protocol: Protocol, version: str, status: str, date: str) -> None:
+    history = protocol.history
+    mine = [r for r in history if r.version == version]
+    if mine:
+        reached = max(STATUS_ORDER[r.status] for r in mine if r.status in STATUS_ORDER)
+        if STATUS_ORDER[status] <= reached:
+            done = next(r for r in mine if STATUS_ORDER.get(r.status) == reached)
+            raise UsageError(f"version {version} is already {done.status} ({done.date}, {done.body}); "
+                             "a version moves draft -> approved -> adopted. To change the text, release a new version.")
+        if verify_snapshot(root, version):
+            raise ProtocolError(f"the snapshot of version {version} is missing or damaged; restore "
+                                f"{RELEASES}/{version}/ from version control before adopting it")
+        if text_differs(root, load_release(root, version), protocol):
+            raise ProtocolError(f"the sources have changed since version {version} was {mine[-1].status}; "
+                                f"you cannot {status} different text as {version}. Release it as a new version "
+                                "(e.g. --status adopted with the next version number) instead.")
+    else:
+        latest = max((r.version for r in history), key=version_key, default=None)
+        if latest is not None and version_key(version) <= version_key(latest):
+            raise UsageError(f"version {version} is not after the latest release {latest}; "
+                             f"use a higher number (releases: {', '.join(sorted({r.version for r in history}, key=version_key))})")
+        if release_dir(root, version).exists():
+            raise UsageError(f"{RELEASES}/{version}/ already exists but history.yaml does not list it; "
+                             "remove the folder or restore history.yaml from version control")
+    last_date = max((r.date for r in history), default="")
+    if last_date and date < last_date:
+        raise UsageError(f"date {date} is before the last release in the history ({last_date})")
+
+
+def text_differs(root: Path, old: Protocol, new: Protocol) -> bool:
+    from .diff import compare
+
+    return compare(old, new, words=False).text_changed
+
+
+# ---------------------------------------------------------------- textual edits of the YAML sources
+
+def set_meta(text: str, **values: str) -> str:
+    """Replace top-level `key: value` lines, keeping comments and everything else byte for byte."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.split(newline)
+    for key, value in values.items():
+        shown = f'"{value}"' if key == "version" else value
+        pattern = re.compile(rf"^({re.escape(key)}:[ \t]*)(\"[^\"]*\"|'[^']*'|[^#]*?)([ \t]*#.*)?$")
+        for i, line in enumerate(lines):
+            m = pattern.match(line)
+            if m:
+                old_value = m.group(2)
+                comment = m.group(3) or ""
+                pad = comment[: len(comment) - len(comment.lstrip(" \t"))]
+                if comment and len(shown) != len(old_value):  # keep the comment's column where possible
+                    width = len(old_value) + len(pad)
+                    pad = " " * max(1, width - len(shown))
+                rest = pad + comment.lstrip(" \t") if comment else ""
+                lines[i] = f"{m.group(1)}{shown}{rest}"
+                break
+        else:
+            at = len(lines) - 1 if lines and lines[-1] == "" else len(lines)
+            lines.insert(at, f"{key}: {shown}")
+    return newline.join(lines)
+
+
+_HISTORY_HEAD = ("# The version history, written by `protocol release`. Newest last.\n"
+                 "# Do not edit released entries: they describe what the council decided.\n"
+                 "releases:\n")
+
+
+def append_history(text: str | None, version: str, status: str, date: str, body: str, minute: str,
+                   summary: str, review_due: str) -> str:
+    """history.yaml with one more entry appended (created when missing); earlier text is kept as it was."""
+    entry = [f'  - version: "{version}"', f"    status: {status}", f"    date: {date}", f"    body: {_q(body)}"]
+    if minute:
+        entry.append(f"    minute: {_q(minute)}")
+    if summary:
+        entry.append(f"    summary: {_q(summary)}")
+    if review_due:
+        entry.append(f"    review_due: {review_due}")
+    block = "\n".join(entry) + "\n"
+    if text is None or not text.strip():
+        return _HISTORY_HEAD + block
+    if "\r\n" in text:
+        block = block.replace("\n", "\r\n")
+    m = re.search(r"^releases:[ \t]*(\[\s*\])?[ \t]*(#.*)?$", text, re.M)
+    if m is None:
+        raise ProtocolError("protocol_src/history.yaml has no 'releases:' list; restore it from version control")
+    if m.group(1):  # 'releases: []'
+        text = text[:m.start()] + "releases:" + text[m.end():]
+    if not text.endswith(("\n", "\r\n")):
+        text += "\r\n" if "\r\n" in text else "\n"
+    return text + block
+
+
+def _q(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,170 @@
+"""What changed between two versions: typed records, one per aligned element.
+
+Elements are aligned by stable id (sections, paragraphs, sub-headings,
+scenarios) or by term (glossary). Sub-items and scenario text blocks have no id:
+they are aligned by sequence matching inside their paragraph or scenario part.
+
+`kind` is one of inserted, deleted, changed, moved, unchanged. A paragraph that
+was moved *and* reworded is "moved" with `edited` true. A paragraph that was
+only renumbered is unchanged: numbers are not text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..view import Run
+
+KINDS = ("inserted", "deleted", "changed", "moved", "unchanged")
+
+
+def kind_of(in_old: bool, in_new: bool, moved: bool, edited: bool) -> str:
+    if not in_old:
+        return "inserted"
+    if not in_new:
+        return "deleted"
+    if moved:
+        return "moved"
+    return "changed" if edited else "unchanged"
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    """A lettered sub-item, aligned by sequence matching inside its paragraph."""
+
+    kind: str
+    old_number: str  # e.g. "3.2(b)", '' when inserted
+    new_number: str
+    runs: tuple[Run, ...]  # word-level marks ("" / "ins" / "del")
+
+
+@dataclass(frozen=True)
+class BlockChange:
+    """A numbered paragraph (what='paragraph') or an unnumbered sub-heading (what='heading')."""
+
+    what: str
+    id: str
+    kind: str
+    old_number: str  # '' for headings and inserted paragraphs
+    new_number: str
+    old_section: str
+    new_section: str
+    runs: tuple[Run, ...]  # lead-in (or heading text) with word-level marks
+    items: tuple[ItemChange, ...] = ()
+    edited: bool = False  # the words differ (lead-in, items or heading text)
+    moved: bool = False  # out of its old order or into another section
+    source_edited: bool = False  # the source differs, not only the number of a cross-reference
+    tags_changed: bool = False
+
+    @property
+    def reference_only(self) -> bool:
+        """Only the number shown by a cross-reference changed (a consequential change)."""
+        return self.kind == "changed" and not self.source_edited and not self.tags_changed
+
+    @property
+    def text_changed(self) -> bool:
+        return self.kind in ("inserted", "deleted") or self.edited
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    id: str
+    kind: str
+    old_number: str
+    new_number: str
+    title: tuple[Run, ...]  # with word-level marks
+    blocks: tuple[BlockChange, ...]  # in merged order; a block moved here from another section is listed here
+    edited: bool = False  # title changed
+    moved: bool = False
+    details_changed: tuple[str, ...] = ()  # summary, keywords, tags: website-only settings that changed
+
+
+@dataclass(frozen=True)
+class PartBlockChange:
+    kind: str  # inserted | deleted | changed | unchanged
+    block_kind: str  # text | bullet
+    runs: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class PartChange:
+    key: str
+    kind: str
+    title: tuple[Run, ...]
+    blocks: tuple[PartBlockChange, ...]
+
+
+@dataclass(frozen=True)
+class ScenarioChange:
+    id: str
+    kind: str
+    old_number: str
+    new_number: str
+    title: tuple[Run, ...]
+    parts: tuple[PartChange, ...]
+    details_changed: tuple[str, ...] = ()  # audiences, areas, principles, cites, reviewed_against
+
+
+@dataclass(frozen=True)
+class GlossaryChange:
+    term: str
+    kind: str
+    definition: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class MetaChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Changes:
+    old_version: str
+    new_version: str
+    sections: tuple[SectionChange, ...]
+    scenarios: tuple[ScenarioChange, ...]
+    glossary: tuple[GlossaryChange, ...]
+    meta: tuple[MetaChange, ...] = field(default=())
+
+    def blocks(self) -> list[BlockChange]:
+        return [b for s in self.sections for b in s.blocks]
+
+    def paragraphs(self) -> list[BlockChange]:
+        return [b for b in self.blocks() if b.what == "paragraph"]
+
+    def block(self, id_: str) -> BlockChange | None:
+        return next((b for b in self.blocks() if b.id == id_), None)
+
+    def amended(self) -> list[BlockChange]:
+        """Paragraphs and headings whose text or place changed (what the schedule lists)."""
+        return [b for b in self.blocks() if b.kind != "unchanged"]
+
+    def counts(self) -> dict[str, int]:
+        out = {k: 0 for k in KINDS}
+        for b in self.paragraphs():
+            out[b.kind] += 1
+        return out
+
+    @property
+    def text_changed(self) -> bool:
+        """Anything a reader of the Word document or the website would see as different."""
+        return (any(s.kind != "unchanged" or s.details_changed for s in self.sections)
+                or any(b.kind != "unchanged" or b.tags_changed for b in self.blocks())
+                or any(s.kind != "unchanged" or s.details_changed for s in self.scenarios)
+                or any(g.kind != "unchanged" for g in self.glossary))
+
+    def summary(self) -> str:
+        c = self.counts()
+        parts = [f"{c[k]} {k}" for k in ("changed", "inserted", "deleted", "moved") if c[k]]
+        text = "paragraphs: " + (", ".join(parts) if parts else "none changed")
+        other = []
+        headings = sum(b.kind != "unchanged" for b in self.blocks() if b.what == "heading")
+        sections = sum(s.kind != "unchanged" for s in self.sections)
+        scen = sum(s.kind != "unchanged" for s in self.scenarios)
+        gloss = sum(g.kind != "unchanged" for g in self.glossary)
+        for n, word in ((sections, "section"), (headings, "heading"), (scen, "scenario"), (gloss, "glossary entry")):
+            if n:
+                other.append(f"{n} {word}{'s' if n != 1 and not word.endswith('entry') else ''}"
+                             .replace("entry", "entries" if n != 1 else "entry"))
+        return text + ("; " + ", ".join(other) + " changed" if other else "")

@@ -1,0 +1,235 @@
+"""Two models -> Changes. Sections, paragraphs and headings are aligned by stable id."""
+from __future__ import annotations
+
+from ..load.scenarios import PARTS
+from ..model import Heading, Paragraph, Protocol, Scenario, Section
+from ..number import letter, numbers
+from ..view import Run, runs_of
+from .align import align, lcs, merge_order
+from .changes import (
+    BlockChange, Changes, GlossaryChange, ItemChange, MetaChange, PartBlockChange, PartChange,
+    ScenarioChange, SectionChange, kind_of,
+)
+from .words import diff_runs, marked, plain, tokens
+
+Block = Paragraph | Heading
+
+
+def block_key(block: Block) -> str:
+    """Paragraphs and headings never pair with each other, even if an id is reused."""
+    return ("p:" if isinstance(block, Paragraph) else "h:") + block.id
+
+
+def compare(old: Protocol, new: Protocol, *, words: bool = True) -> Changes:
+    """Everything that differs between `old` and `new`.
+
+    words=False skips the word-level diff (runs are left unmarked) for callers
+    that only need which elements changed, such as `protocol check`.
+    """
+    ctx = _Context(old, new, words)
+    return Changes(
+        old_version=old.meta.version, new_version=new.meta.version,
+        sections=ctx.sections(), scenarios=ctx.scenarios(), glossary=ctx.glossary(), meta=_meta(old, new),
+    )
+
+
+class _Context:
+    def __init__(self, old: Protocol, new: Protocol, words: bool):
+        self.old, self.new, self.words = old, new, words
+        self.on, self.nn = numbers(old), numbers(new)
+        self.old_sec = {s.id: s for s in old.sections}
+        self.new_sec = {s.id: s for s in new.sections}
+        self.old_loc = {block_key(b): (s.id, b) for s in old.sections for b in s.blocks}
+        self.new_loc = {block_key(b): (s.id, b) for s in new.sections for b in s.blocks}
+        common = lcs([s.id for s in old.sections], [s.id for s in new.sections])
+        self.section_anchors = set(common)
+
+    # ------------------------------------------------------------ text
+    def diff(self, old: tuple[Run, ...], new: tuple[Run, ...]) -> tuple[Run, ...]:
+        if self.words:
+            return diff_runs(old, new)
+        return new if tokens(old) == tokens(new) else marked(old, "del") + marked(new, "ins")
+
+    # ------------------------------------------------------------ sections
+    def sections(self) -> tuple[SectionChange, ...]:
+        old_ids = [s.id for s in self.old.sections]
+        new_ids = [s.id for s in self.new.sections]
+        out = []
+        for where, sid in merge_order(old_ids, new_ids, self.section_anchors):
+            if where == "old" and sid in self.new_sec:
+                continue  # a moved section is listed where it now stands
+            out.append(self.section(sid))
+        return tuple(out)
+
+    def section(self, sid: str) -> SectionChange:
+        old, new = self.old_sec.get(sid), self.new_sec.get(sid)
+        moved = bool(old and new and sid not in self.section_anchors)
+        if old and new:
+            title = self.diff((Run(old.title),), (Run(new.title),))
+            edited = old.title != new.title
+        else:
+            title = marked((Run((old or new).title),), "ins" if new else "del")
+            edited = False
+        details = tuple(name for name in ("summary", "keywords", "tags")
+                        if old and new and getattr(old, name) != getattr(new, name))
+        return SectionChange(sid, kind_of(bool(old), bool(new), moved, edited), self.on.get(sid, ""),
+                             self.nn.get(sid, ""), title, self.section_blocks(old, new), edited, moved, details)
+
+    def section_blocks(self, old: Section | None, new: Section | None) -> tuple[BlockChange, ...]:
+        old_keys = [block_key(b) for b in old.blocks] if old else []
+        new_keys = [block_key(b) for b in new.blocks] if new else []
+        anchors = set(lcs([k for k in old_keys if k in set(new_keys)], new_keys))
+        out = []
+        for where, key in merge_order(old_keys, new_keys, anchors):
+            if where == "old" and key in self.new_loc:
+                continue  # moved: listed where it now stands
+            moved = where == "new" and key in self.old_loc  # a paragraph in a moved section has not moved itself
+            out.append(self.block(key, moved))
+        return tuple(out)
+
+    def block(self, key: str, moved: bool) -> BlockChange:
+        o = self.old_loc.get(key)
+        n = self.new_loc.get(key)
+        ob, nb = (o[1] if o else None), (n[1] if n else None)
+        sample = nb or ob
+        old_section, new_section = (o[0] if o else ""), (n[0] if n else "")
+        if isinstance(sample, Heading):
+            return self.heading(ob, nb, moved, old_section, new_section)
+        return self.paragraph(ob, nb, moved, old_section, new_section)
+
+    def heading(self, ob, nb, moved, old_section, new_section) -> BlockChange:
+        if ob and nb:
+            runs = self.diff((Run(ob.text),), (Run(nb.text),))
+            edited = ob.text != nb.text
+        else:
+            runs, edited = marked((Run((ob or nb).text),), "ins" if nb else "del"), False
+        return BlockChange("heading", (nb or ob).id, kind_of(bool(ob), bool(nb), moved, edited), "", "",
+                           old_section, new_section, runs, (), edited, moved, edited)
+
+    def paragraph(self, ob: Paragraph | None, nb: Paragraph | None, moved, old_section, new_section) -> BlockChange:
+        pid = (nb or ob).id
+        on, nn = self.on.get(pid, "") if ob else "", self.nn.get(pid, "") if nb else ""
+        if not (ob and nb):
+            mark = "ins" if nb else "del"
+            p, nums, number = (nb, self.nn, nn) if nb else (ob, self.on, on)
+            items = tuple(ItemChange("inserted" if nb else "deleted", "" if nb else f"{number}({letter(i)})",
+                                     f"{number}({letter(i)})" if nb else "", marked(runs_of(it.inlines, nums), mark))
+                          for i, it in enumerate(p.items))
+            return BlockChange("paragraph", pid, "inserted" if nb else "deleted", on, nn, old_section, new_section,
+                               marked(runs_of(p.inlines, nums), mark), items)
+        old_runs, new_runs = runs_of(ob.inlines, self.on), runs_of(nb.inlines, self.nn)
+        runs = self.diff(old_runs, new_runs)
+        items = self.items(ob, nb, on, nn)
+        edited = tokens(old_runs) != tokens(new_runs) or any(i.kind != "unchanged" for i in items)
+        source_edited = ob.inlines != nb.inlines or [i.inlines for i in ob.items] != [i.inlines for i in nb.items]
+        return BlockChange("paragraph", pid, kind_of(True, True, moved, edited), on, nn, old_section, new_section,
+                           runs, items, edited, moved, source_edited, ob.tags != nb.tags)
+
+    def items(self, ob: Paragraph, nb: Paragraph, on: str, nn: str) -> tuple[ItemChange, ...]:
+        old_runs = [runs_of(i.inlines, self.on) for i in ob.items]
+        new_runs = [runs_of(i.inlines, self.nn) for i in nb.items]
+        out = []
+        for i, j in align([plain(r) for r in old_runs], [plain(r) for r in new_runs]):
+            o_num = f"{on}({letter(i)})" if i is not None else ""
+            n_num = f"{nn}({letter(j)})" if j is not None else ""
+            if i is None:
+                out.append(ItemChange("inserted", "", n_num, marked(new_runs[j], "ins")))
+            elif j is None:
+                out.append(ItemChange("deleted", o_num, "", marked(old_runs[i], "del")))
+            else:
+                same = tokens(old_runs[i]) == tokens(new_runs[j])
+                out.append(ItemChange("unchanged" if same else "changed", o_num, n_num,
+                                      self.diff(old_runs[i], new_runs[j])))
+        return tuple(out)
+
+    # ------------------------------------------------------------ scenarios
+    def scenarios(self) -> tuple[ScenarioChange, ...]:
+        old = {s.id: s for s in self.old.scenarios}
+        new = {s.id: s for s in self.new.scenarios}
+        old_ids, new_ids = list(old), list(new)
+        anchors = set(lcs(old_ids, new_ids))
+        out = []
+        for where, sid in merge_order(old_ids, new_ids, anchors):
+            if where == "old" and sid in new:
+                continue
+            out.append(self.scenario(old.get(sid), new.get(sid)))
+        return tuple(out)
+
+    def scenario(self, old: Scenario | None, new: Scenario | None) -> ScenarioChange:
+        sid = (new or old).id
+        on, nn = (self.on.get(sid, "") if old else ""), (self.nn.get(sid, "") if new else "")
+        if not (old and new):
+            mark, sc, nums = ("ins", new, self.nn) if new else ("del", old, self.on)
+            kind = "inserted" if new else "deleted"
+            parts = tuple(PartChange(p.key, kind, marked((Run(p.title),), mark),
+                                     tuple(PartBlockChange(kind, b.kind, marked(runs_of(b.inlines, nums), mark))
+                                           for b in p.blocks))
+                          for p in sc.parts)
+            return ScenarioChange(sid, kind, on, nn, marked((Run(sc.title),), mark), parts)
+        title = self.diff((Run(old.title),), (Run(new.title),))
+        parts = tuple(self.part(old, new, key) for key in PARTS if old.part(key) or new.part(key))
+        details = tuple(name for name in ("audiences", "areas", "principles", "cites", "reviewed_against")
+                        if getattr(old, name) != getattr(new, name))
+        edited = old.title != new.title or any(p.kind != "unchanged" for p in parts)
+        shown_details = {"audiences", "cites"} & set(details)
+        kind = "changed" if edited or shown_details else "unchanged"
+        return ScenarioChange(sid, kind, on, nn, title, parts, details)
+
+    def part(self, old_sc: Scenario, new_sc: Scenario, key: str) -> PartChange:
+        op, np_ = old_sc.part(key), new_sc.part(key)
+        if not (op and np_):
+            p, mark, nums = (np_, "ins", self.nn) if np_ else (op, "del", self.on)
+            kind = "inserted" if np_ else "deleted"
+            return PartChange(key, kind, marked((Run(p.title),), mark),
+                              tuple(PartBlockChange(kind, b.kind, marked(runs_of(b.inlines, nums), mark))
+                                    for b in p.blocks))
+        old_runs = [runs_of(b.inlines, self.on) for b in op.blocks]
+        new_runs = [runs_of(b.inlines, self.nn) for b in np_.blocks]
+        old_keys = [f"{b.kind}:{plain(r)}" for b, r in zip(op.blocks, old_runs)]
+        new_keys = [f"{b.kind}:{plain(r)}" for b, r in zip(np_.blocks, new_runs)]
+        blocks = []
+        for i, j in align(old_keys, new_keys):
+            if i is not None and j is not None and op.blocks[i].kind != np_.blocks[j].kind:
+                blocks.append(PartBlockChange("deleted", op.blocks[i].kind, marked(old_runs[i], "del")))
+                blocks.append(PartBlockChange("inserted", np_.blocks[j].kind, marked(new_runs[j], "ins")))
+            elif j is None:
+                blocks.append(PartBlockChange("deleted", op.blocks[i].kind, marked(old_runs[i], "del")))
+            elif i is None:
+                blocks.append(PartBlockChange("inserted", np_.blocks[j].kind, marked(new_runs[j], "ins")))
+            else:
+                same = tokens(old_runs[i]) == tokens(new_runs[j])
+                blocks.append(PartBlockChange("unchanged" if same else "changed", np_.blocks[j].kind,
+                                              self.diff(old_runs[i], new_runs[j])))
+        title = self.diff((Run(op.title),), (Run(np_.title),))
+        changed = op.title != np_.title or any(b.kind != "unchanged" for b in blocks)
+        return PartChange(key, "changed" if changed else "unchanged", title, tuple(blocks))
+
+    # ------------------------------------------------------------ glossary
+    def glossary(self) -> tuple[GlossaryChange, ...]:
+        old = {g.term.casefold(): g for g in self.old.glossary}
+        new = {g.term.casefold(): g for g in self.new.glossary}
+        out = []
+        for key in sorted(set(old) | set(new)):
+            o, n = old.get(key), new.get(key)
+            if o and n:
+                runs = self.diff((Run(o.definition),), (Run(n.definition),))
+                same = o.definition == n.definition and o.term == n.term and o.aliases == n.aliases
+                out.append(GlossaryChange(n.term, "unchanged" if same else "changed", runs))
+            else:
+                g = n or o
+                out.append(GlossaryChange(g.term, "inserted" if n else "deleted",
+                                          marked((Run(g.definition),), "ins" if n else "del")))
+        return tuple(out)
+
+
+_META_FIELDS = ("title", "council", "owner", "version", "status", "date", "constitution_part", "language")
+
+
+def _meta(old: Protocol, new: Protocol) -> tuple[MetaChange, ...]:
+    out = [MetaChange(f, getattr(old.meta, f), getattr(new.meta, f))
+           for f in _META_FIELDS if getattr(old.meta, f) != getattr(new.meta, f)]
+    od, nd = dict(old.meta.dates), dict(new.meta.dates)
+    for key in sorted(set(od) | set(nd)):
+        if od.get(key) != nd.get(key):
+            out.append(MetaChange(f"dates.{key}", od.get(key, ""), nd.get(key, "")))
+    return tuple(out)
