@@ -1,0 +1,46 @@
+"""The protocol as a Word document for the Constitution, drawn from the model (or from a merged view).
+
+Order of the document: title page, contents (a TOC field), the numbered
+sections, glossary, worked examples appendix, version history; headers and
+footers on every page after the first. A view with change marks (the redline)
+is drawn by the same code, its marks becoming genuine Word revisions.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from ...model import Protocol
+from ...view import View, plain_view
+from . import backmatter, blocks, frontmatter
+from .canvas import Canvas
+from .package import normalise
+from .pages import set_up_pages
+from .properties import set_properties
+from .revisions import Revisions
+from .template import new_document
+from .xml import Ids
+
+
+def write_docx(protocol: Protocol, path: Path, view: View | None = None, *, author: str | None = None,
+               date: str | None = None) -> None:
+    view = view if view is not None else plain_view(protocol)
+    meta = protocol.meta
+    document = new_document(meta.language or "en-GB")
+    ids = Ids()
+    canvas = Canvas(document.element.body, ids, Revisions(ids, author or meta.owner, date or meta.date))
+    frontmatter.title_page(canvas, protocol)
+    toc_anchor = canvas.body[len(canvas.body) - 2]  # the last title page paragraph
+    blocks.reserve_bookmarks(canvas, view.body)
+    blocks.reserve_bookmarks(canvas, view.appendix)
+    blocks.draw_blocks(canvas, view.body, first_page_break=True)
+    backmatter.glossary(canvas, view)
+    backmatter.appendix(canvas, view)
+    backmatter.version_history(canvas, protocol)
+    for p in reversed(frontmatter.contents(canvas, canvas.toc)):
+        toc_anchor.addnext(p)
+    set_up_pages(document, protocol)
+    set_properties(document, protocol)
+    raw = io.BytesIO()
+    document.save(raw)
+    normalise(raw.getvalue(), Path(path))

@@ -1,0 +1,61 @@
+"""The view's blocks drawn as Word paragraphs: styles per kind, list numbering, links and revisions."""
+from __future__ import annotations
+
+from ...view import Block, Run
+from .canvas import Canvas, TocEntry, paragraph
+from .numbering import num_pr
+from .revisions import block_mark, run_mark
+from .styles import PARAGRAPH
+from .xml import el, text_el, val
+
+BOOKMARKED = ("section", "heading", "para", "scenario")
+TOC_LEVEL = {"section": 1, "heading": 2, "scenario": 2}
+KEEP_WITH_NEXT = ("meta", "part")
+
+
+def reserve_bookmarks(canvas: Canvas, blocks) -> None:
+    """Bookmark names for every linkable block, so references can point forwards."""
+    for b in blocks:
+        if b.kind in BOOKMARKED and block_mark(b.mark) != "del":
+            canvas.claim_bookmark("p", b.key)
+
+
+def draw_blocks(canvas: Canvas, blocks, *, first_page_break: bool = False) -> None:
+    for i, block in enumerate(blocks):
+        canvas.add(draw_block(canvas, block, page_break=first_page_break and i == 0))
+
+
+def draw_block(canvas: Canvas, block: Block, *, page_break: bool = False):
+    mark = block_mark(block.mark)
+    p = paragraph(PARAGRAPH[block.kind], num=num_pr(block.kind), page_break=page_break,
+                  keep_next=block.kind in KEEP_WITH_NEXT)
+    canvas.revisions.mark_paragraph(p, mark)
+    for run in block.runs:
+        p.extend(draw_run(canvas, run, run_mark(block.mark, run.mark)))
+    if mark != "del" and block.kind in BOOKMARKED:
+        name = canvas.bookmarks.get(block.key, "")
+        canvas.bookmark(p, name)
+        if block.kind in TOC_LEVEL and name:
+            canvas.toc.append(TocEntry(TOC_LEVEL[block.kind], block.number if block.kind == "section" else "",
+                                       new_text(block), name))
+    return p
+
+
+def draw_run(canvas: Canvas, run: Run, mark: str) -> list:
+    """One view run as Word content: a run (in w:ins/w:del when marked), inside a link for references."""
+    if not run.text:
+        return []
+    style = "Hyperlink" if run.ref else "GlossaryTerm" if run.term else ""
+    r = el("w:r", el("w:rPr", val("w:rStyle", style)) if style else None, text_el(run.text, deleted=mark == "del"))
+    content = canvas.revisions.wrap(mark, r)
+    anchor = canvas.bookmarks.get(run.ref, "") if run.ref else ""
+    if not anchor:
+        return content
+    link = el("w:hyperlink", anchor=anchor, history=1)
+    link.extend(content)
+    return [link]
+
+
+def new_text(block: Block) -> str:
+    """The block's text as it reads once every change is accepted."""
+    return "".join(r.text for r in block.runs if run_mark(block.mark, r.mark) != "del")

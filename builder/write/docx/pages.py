@@ -1,0 +1,36 @@
+"""Page set-up, headers and footers: title, version and status above; council and 'Page X of Y' below."""
+from __future__ import annotations
+
+from docx.shared import Twips
+
+from ...model import Protocol
+from . import fields
+from .styles import MARGIN, PAGE_HEIGHT, PAGE_WIDTH
+from .xml import el, text_el, val
+
+
+def set_up_pages(document, protocol: Protocol) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Twips(PAGE_WIDTH), Twips(PAGE_HEIGHT)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Twips(MARGIN))
+    section.header_distance = section.footer_distance = Twips(709)
+    section.different_first_page_header_footer = True  # the title page has neither
+    meta = protocol.meta
+    _fill(section.header, "Header", [_r(meta.title), el("w:r", el("w:tab")),
+                                     _r(f"Version {meta.version}: {meta.status.capitalize()}")])
+    _fill(section.footer, "Footer", [_r(meta.council), el("w:r", el("w:tab")), _r("Page "),
+                                     *fields.page(), _r(" of "), *fields.num_pages()])
+
+
+def _r(text: str):
+    return el("w:r", text_el(text))
+
+
+def _fill(part, style: str, runs) -> None:
+    part.is_linked_to_previous = False
+    p = part.paragraphs[0]._p
+    for child in list(p):
+        p.remove(child)
+    p.append(el("w:pPr", val("w:pStyle", style)))
+    p.extend(runs)
