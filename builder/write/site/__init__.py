@@ -1,0 +1,112 @@
+"""The model -> the training website (mkdocs-material), built in-process and in strict mode.
+
+`write_site` generates the Markdown pages from the model into a temporary docs
+folder, then runs mkdocs' own build with the top-level mkdocs.yml as the base
+configuration. The theme overrides, stylesheet, script and the vendored
+iframe-worker polyfill live in <repo>/site/ (found beside the builder package,
+not beside the protocol's sources, which may be anywhere).
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from ...errors import ProtocolError
+from ...model import Protocol
+from ...number import numbers as compute_numbers
+from .pages import STATUS_WORDS, Site, build_pages
+from .text import long_date, plain
+
+REPO = Path(__file__).resolve().parents[3]
+MKDOCS_YML = REPO / "mkdocs.yml"
+SITE_FILES = REPO / "site"
+ASSETS = SITE_FILES / "assets"
+POLYFILL = "assets/vendor/iframe-worker/shim.js"
+
+
+class SiteBuildError(ProtocolError):
+    """mkdocs refused the generated pages (strict mode turns its warnings into this)."""
+
+
+def write_site(protocol: Protocol, out_dir: Path, *, root: Path, offline: bool = False) -> None:
+    """Write the website for `protocol` into `out_dir` (replaced if present)."""
+    with tempfile.TemporaryDirectory(prefix="protocol-site-docs-") as tmp:
+        docs = Path(tmp) / "docs"
+        site = generate_docs(protocol, docs, root=root)
+        run_mkdocs(protocol, site, docs, Path(out_dir), offline=offline)
+
+
+def generate_docs(protocol: Protocol, docs: Path, *, root: Path) -> Site:
+    """Write the Markdown pages and the static assets into `docs`; return the pages and nav."""
+    site = build_pages(protocol, compute_numbers(protocol), _what_changed(Path(root), protocol))
+    docs.mkdir(parents=True, exist_ok=True)
+    for page in site.pages:
+        path = docs / page.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.text(), encoding="utf-8")
+    shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
+    return site
+
+
+def mkdocs_config(protocol: Protocol, site: Site, docs: Path, out_dir: Path, *, offline: bool = False):
+    from mkdocs.config import load_config
+
+    meta = protocol.meta
+    config = load_config(config_file=str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(out_dir),
+                         site_name=plain(meta.title) or "Protocol", nav=site.nav, strict=True)
+    config.extra["protocol"] = {
+        "title": plain(meta.title), "council": plain(meta.council), "version": plain(meta.version),
+        "status": meta.status, "banner": banner(protocol),
+    }
+    if offline:
+        config.extra["polyfills"] = [POLYFILL]
+        config.plugins["material/offline"].config.enabled = True
+    return config
+
+
+def run_mkdocs(protocol: Protocol, site: Site, docs: Path, out_dir: Path, *, offline: bool = False,
+               serve_url: str | None = None) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    config = mkdocs_config(protocol, site, docs, out_dir, offline=offline)
+    warnings = _Warnings()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(warnings)
+    try:
+        build(config, serve_url=serve_url)
+    except (Abort, MkDocsException) as exc:
+        detail = "; ".join(warnings.messages[:5])
+        raise SiteBuildError(f"the website was not built: {exc}" + (f" ({detail})" if detail else "")) from None
+    finally:
+        logger.removeHandler(warnings)
+
+
+def banner(protocol: Protocol) -> str:
+    meta = protocol.meta
+    when = long_date(meta.date)
+    word = STATUS_WORDS.get(meta.status, meta.status.capitalize())
+    if meta.status == "draft":
+        return f"{word} version {meta.version} ({when}): not yet in force."
+    if meta.status == "approved":
+        return f"Version {meta.version}, approved {when}: in force once adopted by Full Council."
+    return f"Version {meta.version}, adopted {when}: in force."
+
+
+def _what_changed(root: Path, protocol: Protocol) -> list[tuple[str, str, str]]:
+    try:
+        from ...diff.site_pages import what_changed_pages
+    except ImportError:  # the "what changed" pages have not landed yet
+        return []
+    return list(what_changed_pages(root, protocol))
+
+
+class _Warnings(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())

@@ -1,0 +1,328 @@
+"""The model -> the site's pages (Markdown with escaped raw HTML), one function per kind of page.
+
+Every page is drawn from the model: the section pages, the scenario library, the
+audience pages and the induction path all follow the protocol as it grows.
+Paragraph numbers come from builder.number, so they equal the Word document's.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ...model import Heading, Paragraph, Protocol, Scenario, Section, Term
+from ...number import letter
+from .text import Places, href, inline_html, long_date, md_text, places, plain
+
+TEMPLATES = Path(__file__).with_name("templates")
+PART_ORDER = ("situation", "pressures", "protocol", "good", "wrong", "questions", "facilitators")
+STATUS_WORDS = {"draft": "Draft", "approved": "Approved", "adopted": "Adopted"}
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the docs folder, e.g. "protocol/roles.md"
+    title: str  # plain text (the theme prints it unescaped)
+    body: str  # Markdown
+    tags: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        meta: dict = {"title": self.title}
+        if self.tags:
+            meta["tags"] = list(self.tags)
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        return f"---\n{front}---\n\n{self.body.strip()}\n"
+
+
+@dataclass
+class Site:
+    """Every page plus the nav that orders them."""
+
+    pages: list[Page] = field(default_factory=list)
+    nav: list = field(default_factory=list)
+
+
+def section_page(sid: str) -> str:
+    return f"protocol/{sid}.md"
+
+
+def scenario_page(sid: str) -> str:
+    return f"scenarios/{sid}.md"
+
+
+def audience_page(aid: str) -> str:
+    return f"audiences/{aid}.md"
+
+
+class Audiences:
+    """The audience hierarchy (cabinet members are part of all members, who are part of everyone)."""
+
+    def __init__(self, protocol: Protocol):
+        self.entries = protocol.vocabulary.audiences
+        self.parent = {e.id: e.part_of for e in self.entries}
+
+    def ancestors(self, aid: str) -> list[str]:
+        out, seen = [], {aid}
+        while (aid := self.parent.get(aid, "")) and aid not in seen:
+            out.append(aid)
+            seen.add(aid)
+        return out
+
+    def related(self, a: str, b: str) -> bool:
+        """True when one audience is, contains or is part of the other."""
+        return a == b or a in self.ancestors(b) or b in self.ancestors(a)
+
+    def narrower_or_same(self, a: str, of: str) -> bool:
+        return a == of or of in self.ancestors(a)
+
+    def matching(self, audiences: tuple[str, ...]) -> list[str]:
+        """Every audience a filter may pick that should list something tagged with `audiences`."""
+        return [e.id for e in self.entries if any(self.related(e.id, a) for a in audiences)]
+
+
+def build_pages(protocol: Protocol, numbers: dict[str, str], changes: list[tuple[str, str, str]]) -> Site:
+    where = places(protocol, numbers, section_page, scenario_page)
+    env = _env()
+    ctx = _Context(protocol, numbers, where, Audiences(protocol), env)
+    site = Site()
+
+    def add(page: Page, nav_title: str | None = None) -> Page:
+        site.pages.append(page)
+        return page
+
+    home = add(ctx.home())
+    sections = [add(ctx.section(s)) for s in protocol.sections]
+    scenario_index = add(ctx.scenario_index())
+    scenarios = [add(ctx.scenario(sc)) for sc in protocol.scenarios]
+    audience_index = add(ctx.audience_index())
+    audiences = [add(ctx.audience(a)) for a in protocol.vocabulary.audiences]
+    induction = add(ctx.induction())
+    glossary = add(ctx.glossary())
+    change_pages = [add(Page(f"changes/{name}", plain(title), body)) for name, title, body in changes]
+    accessibility = add(ctx.accessibility())
+
+    site.nav = [
+        {"Home": home.path},
+        {"The protocol": [{p.title: p.path} for p in sections]},
+        {"Scenarios": [scenario_index.path] + [{p.title: p.path} for p in scenarios]},
+        {"Who you are": [audience_index.path] + [{p.title: p.path} for p in audiences]},
+        {"Induction": induction.path},
+        {"Glossary": glossary.path},
+    ]
+    if change_pages:
+        site.nav.append({"What changed": [{p.title: p.path} for p in change_pages]})
+    site.nav.append({"Accessibility": accessibility.path})
+    return site
+
+
+def _env() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      # Markdown's attribute lists use "{#id}", so Jinja comments are "{%# ... #%}".
+                      comment_start_string="{%#", comment_end_string="#%}")
+    env.filters["md"] = md_text
+    env.filters["long_date"] = long_date
+    return env
+
+
+@dataclass
+class _Context:
+    protocol: Protocol
+    numbers: dict[str, str]
+    where: Places
+    audiences: Audiences
+    env: Environment
+
+    # -- helpers shared by the templates --
+
+    def render(self, template: str, page: str, **values) -> str:
+        return self.env.get_template(template).render(
+            protocol=self.protocol, meta=self.protocol.meta, status=STATUS_WORDS.get(self.protocol.meta.status, ""),
+            page=page, link=lambda to, anchor="": href(page, to, anchor), **values)
+
+    def label(self, kind: str, id_: str) -> str:
+        entry = self.protocol.vocabulary.get(kind, id_)
+        return entry.label if entry else id_
+
+    def section_title(self, section: Section) -> str:
+        return f"{self.numbers[section.id]}. {plain(section.title)}"
+
+    def scenario_title(self, scenario: Scenario) -> str:
+        return f"{self.numbers[scenario.id]} {plain(scenario.title)}"
+
+    def scenario_item(self, scenario: Scenario, page: str) -> dict:
+        return {
+            "id": scenario.id, "number": self.numbers[scenario.id], "title": scenario.title,
+            "href": href(page, scenario_page(scenario.id)),
+            "audiences": [self.label("audiences", a) for a in scenario.audiences],
+            "areas": [self.label("areas", a) for a in scenario.areas],
+            "filter_audiences": " ".join(self.audiences.matching(scenario.audiences)),
+            "filter_areas": " ".join(scenario.areas),
+        }
+
+    def paragraph_link(self, pid: str, page: str) -> dict:
+        section = self.protocol.section_of(pid)
+        return {"number": self.numbers.get(pid, pid), "href": self.where.link(page, pid) if pid in self.where.pages else "",
+                "section": section.title if section else ""}
+
+    def sections_for(self, aid: str) -> list[Section]:
+        return [s for s in self.protocol.sections
+                if any(self.audiences.related(aid, a) for p in s.paragraphs
+                       for a in self.protocol.effective_tags(s, p).audiences)]
+
+    def scenarios_for(self, aid: str) -> list[Scenario]:
+        return [sc for sc in self.protocol.scenarios if any(self.audiences.related(aid, a) for a in sc.audiences)]
+
+    # -- pages --
+
+    def home(self) -> Page:
+        page = "index.md"
+        sections = [{"title": self.section_title(s), "summary": s.summary, "href": href(page, section_page(s.id))}
+                    for s in self.protocol.sections]
+        dates = [(label.replace("_", " ").capitalize(), long_date(d)) for label, d in self.protocol.meta.dates]
+        body = self.render("home.md.j2", page, sections=sections, dates=dates,
+                           audiences=[{"label": e.label, "href": href(page, audience_page(e.id))}
+                                      for e in self.protocol.vocabulary.audiences],
+                           n_scenarios=len(self.protocol.scenarios))
+        return Page(page, plain(self.protocol.meta.title), body,
+                    ("protocol", "protocols", "home", "status", "version", "versions"))
+
+    def section(self, section: Section) -> Page:
+        page = section_page(section.id)
+        blocks, level = [], 2
+        for block in section.blocks:
+            if isinstance(block, Heading):
+                blocks.append({"kind": "heading", "id": block.id, "text": block.text})
+                level = 3
+            else:
+                blocks.append(self._paragraph(section, block, page, level))
+        body = self.render("section.md.j2", page, section=section, number=self.numbers[section.id], blocks=blocks)
+        return Page(page, self.section_title(section), body, tuple(plain(k) for k in section.keywords if plain(k)))
+
+    def _paragraph(self, section: Section, para: Paragraph, page: str, level: int) -> dict:
+        number = self.numbers[para.id]
+        tags = self.protocol.effective_tags(section, para)
+        return {
+            "kind": "para", "id": para.id, "number": number, "level": level,
+            "html": inline_html(para.inlines, self.where, page),
+            "items": [{"letter": letter(i), "html": inline_html(item.inlines, self.where, page)}
+                      for i, item in enumerate(para.items)],
+            "audiences": [{"label": self.label("audiences", a), "href": href(page, audience_page(a))}
+                          for a in tags.audiences if self.protocol.vocabulary.get("audiences", a)],
+            "scenarios": [self.scenario_item(sc, page) for sc in self.protocol.scenarios_citing(para.id)],
+        }
+
+    def scenario(self, scenario: Scenario) -> Page:
+        page = scenario_page(scenario.id)
+        parts = sorted(scenario.parts, key=lambda p: PART_ORDER.index(p.key) if p.key in PART_ORDER else 99)
+        body = self.render(
+            "scenario.md.j2", page, scenario=scenario, number=self.numbers[scenario.id],
+            parts=[{"key": p.key, "title": p.title, "groups": self._groups(p.blocks, page)} for p in parts],
+            audiences=[{"label": self.label("audiences", a), "href": href(page, audience_page(a))}
+                       for a in scenario.audiences if self.protocol.vocabulary.get("audiences", a)],
+            areas=[self.label("areas", a) for a in scenario.areas],
+            principles=[self.label("principles", a) for a in scenario.principles],
+            cites=[self.paragraph_link(c, page) for c in scenario.cites],
+            index=href(page, "scenarios/index.md"))
+        return Page(page, self.scenario_title(scenario), body, ("scenario", "scenarios"))
+
+    def _groups(self, blocks, page: str) -> list[dict]:
+        """Consecutive bullets become one list; text blocks stay paragraphs."""
+        groups: list[dict] = []
+        for b in blocks:
+            html = inline_html(b.inlines, self.where, page)
+            if b.kind == "bullet" and groups and groups[-1]["kind"] == "list":
+                groups[-1]["items"].append(html)
+            elif b.kind == "bullet":
+                groups.append({"kind": "list", "items": [html]})
+            else:
+                groups.append({"kind": "text", "html": html})
+        return groups
+
+    def scenario_index(self) -> Page:
+        page = "scenarios/index.md"
+        used_audiences = {a for sc in self.protocol.scenarios for a in self.audiences.matching(sc.audiences)}
+        body = self.render(
+            "scenario_index.md.j2", page,
+            scenarios=[self.scenario_item(sc, page) for sc in self.protocol.scenarios],
+            audience_options=[e for e in self.protocol.vocabulary.audiences if e.id in used_audiences],
+            area_options=[e for e in self.protocol.vocabulary.areas
+                          if any(e.id in sc.areas for sc in self.protocol.scenarios)])
+        return Page(page, "Scenario library", body,
+                    ("scenario", "scenarios", "example", "examples", "worked example", "case study", "case studies"))
+
+    def audience_index(self) -> Page:
+        page = "audiences/index.md"
+        body = self.render("audience_index.md.j2", page, audiences=[
+            {"label": e.label, "description": e.description, "href": href(page, audience_page(e.id))}
+            for e in self.protocol.vocabulary.audiences])
+        return Page(page, "What applies to you", body, ("role", "roles", "audience", "audiences"))
+
+    def audience(self, entry) -> Page:
+        page = audience_page(entry.id)
+        written, also = [], []
+        for section in self.protocol.sections:
+            for para in section.paragraphs:
+                tags = self.protocol.effective_tags(section, para).audiences
+                if any(self.audiences.narrower_or_same(a, entry.id) for a in tags):
+                    written.append({**self.paragraph_link(para.id, page),
+                                    "html": inline_html(para.inlines, self.where, page)})
+                elif any(self.audiences.related(entry.id, a) for a in tags):
+                    also.append(self.paragraph_link(para.id, page))
+        also_by_section: dict[str, list[dict]] = {}
+        for item in also:
+            also_by_section.setdefault(item["section"], []).append(item)
+        broader = [self.label("audiences", a) for a in self.audiences.ancestors(entry.id)]
+        heading = f"For {entry.label[:1].lower()}{entry.label[1:]}"
+        body = self.render("audience.md.j2", page, entry=entry, heading=heading, written=written, also=also_by_section,
+                           broader=broader,
+                           scenarios=[self.scenario_item(sc, page) for sc in self.scenarios_for(entry.id)],
+                           filter_href=href(page, "scenarios/index.md") + f"?audience={entry.id}")
+        # No tags: words like "members" and "officers" are in nearly every question, and tags
+        # outrank text, so tagging audience pages would push them above the answers.
+        return Page(page, plain(heading), body)
+
+    def induction(self) -> Page:
+        page = "induction.md"
+        paths = []
+        for key, title, aid in (("members", "For new members", "all-members"), ("staff", "For new staff", "all-officers")):
+            known = bool(self.protocol.vocabulary.get("audiences", aid))
+            sections = self.sections_for(aid) if known else list(self.protocol.sections)
+            scenarios = self.scenarios_for(aid) if known else list(self.protocol.scenarios)
+            paths.append({
+                "key": key, "title": title,
+                "audience": {"label": self.label("audiences", aid), "href": href(page, audience_page(aid))} if known else None,
+                "sections": [{"title": self.section_title(s), "summary": s.summary, "href": href(page, section_page(s.id))}
+                             for s in sections],
+                "scenarios": [self.scenario_item(sc, page) for sc in scenarios],
+            })
+        body = self.render("induction.md.j2", page, paths=paths)
+        return Page(page, "Induction path", body, ("induction", "inductions", "new member", "new members",
+                                                   "new starter", "new starters", "training"))
+
+    def glossary(self) -> Page:
+        page = "glossary.md"
+        used: dict[str, list[str]] = {}
+        for section in self.protocol.sections:
+            for para in section.paragraphs:
+                for node in (*para.inlines, *(n for item in para.items for n in item.inlines)):
+                    if isinstance(node, Term) and (found := self.where.terms.get(node.term.casefold())):
+                        used.setdefault(found[0], [])
+                        if para.id not in used[found[0]]:
+                            used[found[0]].append(para.id)
+        entries = []
+        for g in sorted(self.protocol.glossary, key=lambda g: g.term.casefold()):
+            anchor = self.where.terms[g.term.casefold()][0]
+            entries.append({"anchor": anchor, "term": g.term, "definition": g.definition, "aliases": g.aliases,
+                            "used": [self.paragraph_link(p, page) for p in used.get(anchor, [])]})
+        # Tags are boosted far above text: only words that mean "the glossary", never the terms themselves.
+        return Page(page, "Glossary", self.render("glossary.md.j2", page, entries=entries),
+                    ("glossary", "glossaries", "definition", "definitions", "jargon", "meaning", "meanings"))
+
+    def accessibility(self) -> Page:
+        page = "accessibility.md"
+        return Page(page, "Accessibility statement", self.render("accessibility.md.j2", page),
+                    ("accessibility", "accessible", "screen reader", "screen readers", "keyboard"))
+

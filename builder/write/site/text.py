@@ -1,0 +1,140 @@
+"""Source text -> safe HTML and Markdown for the site's pages.
+
+Nothing typed in a source file can reach the page as markup. Text that goes
+into raw HTML is HTML-escaped by Jinja2's autoescape (`Markup.escape`). Text that
+goes into a Markdown heading has every ASCII punctuation character written as a
+numeric character reference, so Markdown sees no emphasis, link, list, heading
+or attribute syntax and the browser still shows the same characters. Text that
+the theme prints without escaping (page titles, nav labels, tags) keeps only
+plain characters.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import string
+import unicodedata
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from ...model import Inline, Protocol, Ref, Term, Text
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+_SPACE = re.compile(r"\s+")
+_PUNCT = set(string.punctuation)
+_NOT_PLAIN = re.compile(r"[<>\"`\\{}\[\]|*_#]")
+
+
+def clean(text: str) -> str:
+    """Drop control characters and collapse white space (a paragraph is one line)."""
+    return _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
+
+
+def md_text(text: str) -> Markup:
+    """Text for a Markdown heading: punctuation as character references."""
+    return Markup("".join(f"&#{ord(c)};" if c in _PUNCT else c for c in clean(text)))
+
+
+def plain(text: str) -> str:
+    """Text for places the theme prints unescaped (titles, nav, tags): no markup characters."""
+    text = clean(text).replace("&", " and ")
+    return _SPACE.sub(" ", _NOT_PLAIN.sub(" ", text)).strip()
+
+
+def slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def long_date(iso: str) -> str:
+    """2024-05-07 -> 7 May 2024 (the GOV.UK style); anything else unchanged."""
+    months = ("January February March April May June July August September October November December").split()
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        return iso
+    return f"{int(m.group(3))} {months[int(m.group(2)) - 1]} {m.group(1)}"
+
+
+def html_path(md_path: str) -> str:
+    return md_path[:-3] + ".html" if md_path.endswith(".md") else md_path
+
+
+def href(from_md: str, to_md: str, anchor: str = "") -> str:
+    """A relative link from one generated page to another (use_directory_urls is off)."""
+    target = html_path(to_md)
+    if to_md == from_md:
+        rel = posixpath.basename(target)
+    else:
+        rel = posixpath.relpath(target, posixpath.dirname(from_md) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where every id lives on the site, and the glossary's anchors and definitions."""
+
+    numbers: dict[str, str]
+    pages: dict[str, tuple[str, str]]  # id -> (page .md path, anchor or '')
+    terms: dict[str, tuple[str, str, str]]  # casefolded term or alias -> (anchor, term, definition)
+    glossary_page: str = "glossary.md"
+
+    def link(self, from_md: str, id_: str) -> str:
+        page, anchor = self.pages[id_]
+        return href(from_md, page, anchor)
+
+
+def places(protocol: Protocol, numbers: dict[str, str], section_page, scenario_page) -> Places:
+    pages: dict[str, tuple[str, str]] = {}
+    for section in protocol.sections:
+        page = section_page(section.id)
+        pages[section.id] = (page, "")
+        for block in section.blocks:
+            pages[block.id] = (page, block.id)
+    for scenario in protocol.scenarios:
+        pages[scenario.id] = (scenario_page(scenario.id), "")
+    terms: dict[str, tuple[str, str, str]] = {}
+    used: set[str] = set()
+    for entry in protocol.glossary:
+        anchor = f"term-{slug(entry.term)}"
+        while anchor in used:
+            anchor += "-x"
+        used.add(anchor)
+        for name in (entry.term, *entry.aliases):
+            terms.setdefault(name.casefold(), (anchor, entry.term, entry.definition))
+    return Places(numbers, pages, terms)
+
+
+def inline_html(inlines: tuple[Inline, ...], where: Places, from_md: str) -> Markup:
+    """Paragraph text as HTML: text escaped, references as links, terms as tooltips."""
+    out: list[Markup] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(escape(clean_keep_edges(node.text)))
+        elif isinstance(node, Ref):
+            out.append(_ref(node.target, where, from_md))
+        elif isinstance(node, Term):
+            out.append(_term(node, where, from_md))
+    return Markup("").join(out)
+
+
+def clean_keep_edges(text: str) -> str:
+    """Like clean() but keeps one leading/trailing space (text runs sit between links)."""
+    inner = _SPACE.sub(" ", _CONTROL.sub("", text))
+    return inner
+
+
+def _ref(target: str, where: Places, from_md: str) -> Markup:
+    number = where.numbers.get(target, target)
+    if target not in where.pages:
+        return escape(number)
+    return Markup('<a class="xref" href="{}">{}</a>').format(where.link(from_md, target), number)
+
+
+def _term(node: Term, where: Places, from_md: str) -> Markup:
+    found = where.terms.get(node.term.casefold())
+    if not found:
+        return escape(clean_keep_edges(node.shown))
+    anchor, term, definition = found
+    return Markup('<a class="term" href="{}" title="{}">{}</a>').format(
+        href(from_md, where.glossary_page, anchor), f"{term}: {clean(definition)}", clean_keep_edges(node.shown))
