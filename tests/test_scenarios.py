@@ -166,11 +166,6 @@ def test_all_malformed_fixtures_at_once_are_all_reported(tmp_path):
 
 # ---------------------------------------------------------------- stale scenarios (C004)
 
-def _c004_landed() -> bool:
-    text = (REPO / "builder" / "check" / "releases.py").read_text(encoding="utf-8")
-    return "C004" in text
-
-
 def _freeze(root: Path, version: str) -> None:
     """Write releases/<version>/ as `protocol release` does: a copy plus MANIFEST.sha256."""
     folder = root / "releases" / version
@@ -199,9 +194,6 @@ def _released_tree(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.mark.xfail(not _c004_landed(), strict=True,
-                   reason="C004 (stale scenario) is implemented by the releases work in builder/check/releases.py; "
-                          "not landed yet")
 def test_stale_scenario_warning_after_a_cited_paragraph_is_edited(tmp_path):
     root = _released_tree(tmp_path)
     before = run_cli("check", "--root", str(root), "--format", "json")
