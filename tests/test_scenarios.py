@@ -76,7 +76,7 @@ def test_model_links_paragraphs_back_to_scenarios(tmp_path):
 EXPECTED_ERRORS: dict[str, set[tuple[str, int, str]]] = {
     "no-front-matter.md": {("scenarios/no-front-matter.md", 1, "S005")},
     "unclosed-front-matter.md": {("scenarios/unclosed-front-matter.md", 1, "S005")},
-    "yaml-syntax-error.md": {("scenarios/yaml-syntax-error.md", 4, "S002")},
+    "yaml-syntax-error.md": {("scenarios/yaml-syntax-error.md", 3, "S002")},
     "yaml-tag.md": {("scenarios/yaml-tag.md", 7, "S003"), ("scenarios/yaml-tag.md", 7, "M002")},
     "duplicate-key.md": {("scenarios/duplicate-key.md", 4, "S004")},
     "unknown-key.md": {("scenarios/unknown-key.md", 3, "M001"), ("scenarios/unknown-key.md", 2, "M002")},
