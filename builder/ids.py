@@ -16,6 +16,7 @@ from .load.files import decode
 from .load.yamlsrc import split_front_matter
 from .check import all_ids
 from .diagnostics import Collector
+from .errors import ProtocolError
 
 _STOP = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "is", "are", "be",
          "as", "it", "this", "that", "these", "those", "you", "your", "we", "our", "they", "their", "will",
@@ -41,26 +42,41 @@ def stamp_ids(root: Path) -> list[tuple[str, int, str]]:
     """Add ids where missing. Returns (file, line, new id) for each one added."""
     protocol, _ = load_root(root)
     taken = {i for i, _, _ in all_ids(protocol)}
-    added: list[tuple[str, int, str]] = []
+    files: list[tuple[Path, bytes, list]] = []
     for path in sorted((root / SRC).glob("*.md")):
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ProtocolError(f"cannot read {SRC}/{path.name}: {exc.strerror or exc}\n"
+                                "    hint: check that the file exists and that you may read it.") from None
         text = decode(data, path.name, Collector())
         if text is None:
-            continue
+            continue  # not UTF-8: `protocol check` reports it; the file is left alone
         try:
             fm, _, body, body_line = split_front_matter(text)
         except ValueError:
             continue
         if fm is None:
             continue
+        blocks = scan_blocks(body, body_line)
+        # ids in every file, listed in protocol.yaml or not, so a new id never repeats one
+        taken.update(b.id for b in blocks if b.id)
+        files.append((path, data, blocks))
+    added: list[tuple[str, int, str]] = []
+    for path, data, blocks in files:
         inserts: dict[int, tuple[str, str]] = {}
-        for raw in scan_blocks(body, body_line):
+        for raw in blocks:
             if raw.id is None and raw.kind in ("paragraph", "heading"):
                 new = fresh_id(raw.text, taken)
                 inserts[raw.line] = (raw.kind, new)
                 added.append((f"{SRC}/{path.name}", raw.line, new))
         if inserts:
-            write_bytes_atomic(path, _insert(data, inserts))
+            try:
+                write_bytes_atomic(path, _insert(data, inserts))
+            except OSError as exc:
+                raise ProtocolError(f"cannot write {SRC}/{path.name}: {exc.strerror or exc}\n"
+                                    "    hint: check that you may change files in this folder; "
+                                    "files already written keep their new ids.") from None
     return added
 
 

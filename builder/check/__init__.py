@@ -8,12 +8,28 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..diagnostics import Collector, did_you_mean
-from ..load import load_root
-from ..model import Paragraph, Protocol, Ref, Source, Term, inline_text
+from ..load import SRC, front_matter_positions, load_root
+from ..model import Heading, Paragraph, Protocol, Ref, Source, Term, inline_text
 from ..load.text import sentences
 from .scenarios import check_scenarios
 
 LONG_SENTENCE = 35
+# Codes meaning "this file could not be read at all": rules that depend on the file's
+# content stay quiet rather than report a cascade of follow-on problems.
+UNREADABLE = {"S001", "S002", "S005", "S006", "S007"}
+GLOSSARY = f"{SRC}/glossary.yaml"
+VOCABULARY = f"{SRC}/vocabulary.yaml"
+
+
+def unreadable(diags: Collector) -> set[str]:
+    """Paths of source files that could not be read or parsed (already reported)."""
+    return {d.path for d in diags.items if d.code in UNREADABLE}
+
+
+def damaged(diags: Collector, path: str) -> bool:
+    """True when `path` could not be read, or its top-level shape is wrong (already reported)."""
+    return any(d.path == path and d.severity == "error" and (d.code in UNREADABLE or d.code == "M003")
+               for d in diags.items)
 
 
 def check_root(root: Path | str) -> tuple[Protocol, Collector]:
@@ -83,30 +99,51 @@ def _inline_groups(protocol: Protocol):
 
 
 def check_references(protocol: Protocol, diags: Collector) -> None:
-    known = {id_ for id_, _, _ in all_ids(protocol) if not id_.startswith("_line-")}
+    headings = {b.id for s in protocol.sections for b in s.blocks if isinstance(b, Heading)}
+    known = {id_ for id_, _, _ in all_ids(protocol) if not id_.startswith("_line-")} - headings
+    broken = unreadable(diags)
+    # a section file that could not be read (or is missing) takes its ids with it:
+    # references to them would all be reported again as unknown
+    sections_lost = any(d.code in UNREADABLE - {"S002"} and d.path.startswith(f"{SRC}/") and d.path.endswith(".md")
+                        or d.code == "L001" for d in diags.items)
+    glossary_lost = damaged(diags, GLOSSARY) and not protocol.glossary
     for inlines, src, owner in _inline_groups(protocol):
         for node in inlines:
             if isinstance(node, Ref):
-                if node.target not in known:
+                if node.target in headings:
+                    diags.error("R001", src.path, src.line,
+                                f"cross-reference [[{node.target}]] names a sub-heading, which has no number",
+                                "Refer to the paragraph under the heading, or to the section.")
+                elif node.target not in known:
+                    if sections_lost:
+                        continue
                     hint = did_you_mean(node.target, known) or "Check the id in the file that holds the paragraph."
                     diags.error("R001", src.path, src.line, f"cross-reference [[{node.target}]] names no paragraph or section",
                                 hint)
                 elif node.target == owner:
-                    diags.warning("R004", src.path, src.line, f"paragraph {owner!r} refers to itself",
-                                  "Remove the reference, or point it at the paragraph you meant.")
-            elif isinstance(node, Term) and protocol.glossary_entry(node.term) is None:
+                    diags.error("R004", src.path, src.line, f"{owner!r} refers to itself",
+                                "Remove the reference, or point it at the paragraph you meant.")
+            elif isinstance(node, Term) and not glossary_lost and protocol.glossary_entry(node.term) is None:
                 terms = [g.term for g in protocol.glossary]
                 hint = did_you_mean(node.term, terms) or "Add the term to protocol_src/glossary.yaml, or remove the {{ }}."
                 diags.error("R002", src.path, src.line, f"{{{{{node.term}}}}} is not in the glossary", hint)
 
 
-_VOCAB = (("audiences", "T001", "audience"), ("principles", "T002", "principle"), ("objectives", "T003", "objective"))
+# (Tags attribute, rule, word used in messages, front-matter key)
+_VOCAB = (("audiences", "T001", "audience", "audience"), ("principles", "T002", "principle", "principles"),
+          ("objectives", "T003", "objective", "objectives"))
 
 
 def check_vocabulary(protocol: Protocol, diags: Collector) -> None:
+    if VOCABULARY in unreadable(diags):
+        return  # every tag would be "unknown": the broken file is already reported
     voc = protocol.vocabulary
     for s in protocol.sections:
-        _tags(voc, s.tags, s.source, diags)
+        if any(s.tags.audiences + s.tags.principles + s.tags.objectives):
+            positions = front_matter_positions(protocol.root, s.source.path) if protocol.root else {}
+        else:
+            positions = {}
+        _tags(voc, s.tags, s.source, diags, positions)
         for p in s.paragraphs:
             _tags(voc, p.tags, p.source, diags)
     ids = voc.ids("audiences")
@@ -116,13 +153,20 @@ def check_vocabulary(protocol: Protocol, diags: Collector) -> None:
                         did_you_mean(a.part_of, ids) or "Name an audience defined in this file.")
 
 
-def _tags(voc, tags, src: Source, diags: Collector) -> None:
-    for kind, code, word in _VOCAB:
+def _tags(voc, tags, src: Source, diags: Collector, positions: dict | None = None) -> None:
+    """Unknown tag values; `positions` (front matter) puts each at its own line."""
+    for kind, code, word, key in _VOCAB:
         allowed = voc.ids(kind)
+        if not allowed:
+            continue  # the list is missing from vocabulary.yaml (reported there): not every value is wrong
         for value in getattr(tags, kind):
             if value not in allowed:
+                line = src.line
+                if positions and key in positions:
+                    kline, values = positions[key]
+                    line = next((ln for v, ln in values if v == value), kline)
                 hint = did_you_mean(value, allowed) or f"Use one of the {kind} in protocol_src/vocabulary.yaml."
-                diags.error(code, src.path, src.line, f"unknown {word} {value!r}", hint)
+                diags.error(code, src.path, line, f"unknown {word} {value!r}", hint)
 
 
 def check_text(protocol: Protocol, diags: Collector) -> None:
@@ -134,6 +178,8 @@ def check_text(protocol: Protocol, diags: Collector) -> None:
                 diags.warning("X002", src.path, src.line,
                               f"a sentence of {count} words: \"{' '.join(sentence.split()[:8])} …\"",
                               f"Plain English: split it into sentences of {LONG_SENTENCE} words or fewer.")
+    if unreadable(diags) - {GLOSSARY}:
+        return  # some text could not be read: "never used" may be wrong
     used = {n.term.casefold() for inlines, _, _ in _inline_groups(protocol) for n in inlines if isinstance(n, Term)}
     for g in protocol.glossary:
         names = {g.term.casefold(), *(a.casefold() for a in g.aliases)}
@@ -153,8 +199,8 @@ def trace(protocol: Protocol) -> dict[str, list[str]]:
 
 
 def check_trace(protocol: Protocol, diags: Collector) -> None:
-    if not protocol.sections:
-        return
+    if not protocol.sections or unreadable(diags):
+        return  # with a file unread, "served by no paragraph" may be wrong
     served = trace(protocol)
     for obj in protocol.vocabulary.objectives:
         if not served.get(obj.id):

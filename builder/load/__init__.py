@@ -18,7 +18,7 @@ from .blocks import scan_blocks
 from .fields import Field, read_fields, valid_date
 from .files import read_text, rel
 from .scenarios import load_scenario
-from .text import id_problem, parse_inlines, valid_id
+from .text import check_plain, id_problem, parse_inlines, valid_id
 from .yamlsrc import YList, YMap, YScalar, parse_yaml, split_front_matter
 
 SRC = "protocol_src"
@@ -69,12 +69,12 @@ def load_root(root: Path | str) -> tuple[Protocol, Collector]:
     if not (root / SRC).is_dir():
         raise NotASourceRoot(f"{root} has no {SRC}/ folder: is this a protocol source folder?")
     diags = Collector()
-    meta = _load_meta(root, diags)
+    meta, meta_ok, section_lines = _load_meta(root, diags)
     vocabulary = _load_vocabulary(root, diags)
     glossary = _load_glossary(root, diags)
     history = _load_history(root, diags)
     reasons = _load_reasons(root, diags)
-    sections = _load_sections(root, meta, diags)
+    sections = _load_sections(root, meta, diags, meta_ok, section_lines)
     scenarios = _load_scenarios(root, diags)
     protocol = Protocol(meta, sections, glossary, scenarios, vocabulary, history, reasons, str(root))
     return protocol, diags
@@ -83,21 +83,45 @@ def load_root(root: Path | str) -> tuple[Protocol, Collector]:
 # ---------------------------------------------------------------- yaml files
 
 def _yaml_file(root: Path, name: str, diags: Collector, required: bool = True):
+    """(node, path, ok): ok is False when the file is missing, unreadable or not valid YAML,
+    so that callers do not also report every field in it as missing (a cascade)."""
+    node, path, ok = _yaml_file_ok(root, name, diags, required)
+    return node, path
+
+
+def _yaml_file_ok(root: Path, name: str, diags: Collector, required: bool = True):
     path = root / SRC / name
-    if not path.exists():
+    if not path.is_file():
+        if path.exists():
+            diags.error("S006", f"{SRC}/{name}", 0, f"{SRC}/{name} is not a file",
+                        "Replace it with the YAML file from the shipped protocol.")
+            return None, f"{SRC}/{name}", False
         if required:
             diags.error("S006", f"{SRC}/{name}", 0, f"{SRC}/{name} is missing",
                         "Restore the file from the shipped protocol or from version control.")
-        return None, f"{SRC}/{name}"
+        return None, f"{SRC}/{name}", not required
     text = read_text(root, path, diags)
     if text is None:
-        return None, rel(root, path)
-    return parse_yaml(text, rel(root, path), 1, diags), rel(root, path)
+        return None, rel(root, path), False
+    node, ok = parse_checked(text, rel(root, path), 1, diags)
+    return node, rel(root, path), ok
 
 
-def _load_meta(root: Path, diags: Collector) -> Metadata:
-    node, path = _yaml_file(root, "protocol.yaml", diags)
-    f = read_fields(node, META_SCHEMA, path, 1, diags, "protocol.yaml")
+def parse_checked(text: str, path: str, first_line: int, diags: Collector):
+    """parse_yaml, plus whether the text was valid YAML (False after an S002)."""
+    before = sum(d.code == "S002" for d in diags.items)
+    node = parse_yaml(text, path, first_line, diags)
+    return node, sum(d.code == "S002" for d in diags.items) == before
+
+
+def _load_meta(root: Path, diags: Collector) -> tuple[Metadata, bool, dict[str, int]]:
+    """The settings, whether protocol.yaml could be read, and the line of each listed section."""
+    node, path, ok = _yaml_file_ok(root, "protocol.yaml", diags)
+    # when the file cannot be read, its fields are not also reported missing one by one
+    f = read_fields(node, META_SCHEMA, path, 1, diags if ok else Collector(), "protocol.yaml")
+    ok = ok and isinstance(node, YMap)
+    for key in ("title", "council", "owner", "constitution_part"):
+        check_plain(f[key], path, f["_lines"].get(key, 1), diags, f"'{key}'")
     lines = f["_lines"]
     status = f["status"]
     if status and status not in ("draft", "approved", "adopted"):
@@ -121,12 +145,19 @@ def _load_meta(root: Path, diags: Collector) -> Metadata:
                     "For example 'review_months: 6'.")
         review = "6"
     order = f["sections"]
-    return Metadata(
+    section_lines: dict[str, list[int]] = {}
+    listed = node.get("sections") if isinstance(node, YMap) else None
+    if isinstance(listed, YList):
+        for item in listed.items:
+            if isinstance(item, YScalar):
+                section_lines.setdefault(item.value.strip(), []).append(item.line)
+    meta = Metadata(
         title=f["title"], council=f["council"], owner=f["owner"], version=f["version"],
         status=status, date=f["date"], constitution_part=f["constitution_part"],
         language=f["language"] or "en-GB", section_order=tuple(order), dates=tuple(dates),
         source=Source(path, lines.get("sections", 1)),
     )
+    return meta, ok, section_lines
 
 
 def _entries(node, key: str, path: str, diags: Collector) -> list:
@@ -134,7 +165,8 @@ def _entries(node, key: str, path: str, diags: Collector) -> list:
     if node is None:
         return []
     if not isinstance(node, YMap):
-        diags.error("M003", path, node.line, f"{path} must start with '{key}:'", "")
+        diags.error("M003", path, node.line, f"{path} must start with '{key}:'",
+                    f"Start the file with a line '{key}:' and list the entries under it, each starting with '- '.")
         return []
     value = node.get(key)
     for k in node.keys():
@@ -143,7 +175,8 @@ def _entries(node, key: str, path: str, diags: Collector) -> list:
     if value is None or (isinstance(value, YScalar) and value.is_null):
         return []
     if not isinstance(value, YList):
-        diags.error("M003", path, value.line, f"'{key}' must be a list of entries starting with '- '", "")
+        diags.error("M003", path, value.line, f"'{key}' must be a list of entries starting with '- '",
+                    f"Put each entry on its own lines under '{key}:', starting with '- '.")
         return []
     return list(value.items)
 
@@ -154,16 +187,34 @@ def _load_vocabulary(root: Path, diags: Collector) -> Vocabulary:
     if isinstance(node, YMap):
         for k in node.keys():
             if k not in kinds:
-                    diags.error("M001", path, node.key_line(k), f"unknown key {k!r} in vocabulary.yaml",
+                diags.error("M001", path, node.key_line(k), f"unknown key {k!r} in vocabulary.yaml",
                             did_you_mean(k, kinds) or f"Allowed: {', '.join(kinds)}.")
+        for k in kinds:
+            if k not in node.keys():
+                diags.error("M002", path, node.line, f"vocabulary.yaml has no '{k}:' list",
+                            f"Add the '{k}:' list: tags may only use the values listed there.")
+    elif node is not None:
+        diags.error("M003", path, node.line, "vocabulary.yaml must hold the lists audiences, principles, "
+                    "objectives and areas", "Start each list with its name and a colon, e.g. 'audiences:'.")
     result = {}
     for kind in kinds:
         entries = []
         value = node.get(kind) if isinstance(node, YMap) else None
         items = value.items if isinstance(value, YList) else ()
+        seen: dict[str, int] = {}
         for item in items:
             f = read_fields(item, VOCAB_ENTRY, path, item.line, diags, f"an entry of {kind}")
+            for key in ("label", "description"):
+                check_plain(f[key], path, f["_lines"].get(key, item.line), diags, f"'{key}'")
+            if f["id"] in seen:
+                line = f["_lines"].get("id", item.line)
+                diags.error("I001", path, line, f"{kind} id {f['id']!r} is listed twice (also on line {seen[f['id']]})",
+                            "Keep one entry: each id may appear once.")
+                diags.error("I001", path, seen[f["id"]], f"{kind} id {f['id']!r} is listed again on line {line}",
+                            "Keep one entry: each id may appear once.")
+                continue
             if f["id"]:
+                seen[f["id"]] = f["_lines"].get("id", item.line)
                 entries.append(VocabEntry(f["id"], f["label"], f["description"], f["part_of"],
                                           Source(path, item.line)))
         result[kind] = tuple(entries)
@@ -173,8 +224,19 @@ def _load_vocabulary(root: Path, diags: Collector) -> Vocabulary:
 def _load_glossary(root: Path, diags: Collector) -> tuple[GlossaryEntry, ...]:
     node, path = _yaml_file(root, "glossary.yaml", diags)
     out = []
+    seen: dict[str, int] = {}
     for item in _entries(node, "terms", path, diags):
         f = read_fields(item, GLOSSARY_ENTRY, path, item.line, diags, "a glossary entry")
+        for key in ("term", "definition"):
+            check_plain(f[key], path, f["_lines"].get(key, item.line), diags, f"'{key}'")
+        line = f["_lines"].get("term", item.line)
+        for name in dict.fromkeys(n.casefold() for n in (f["term"], *f["aliases"])):
+            key = name
+            if key and key in seen:
+                diags.error("I001", path, line, f"glossary term {name!r} is already defined on line {seen[key]}",
+                            "Each term or alias may be defined once: merge the two entries.")
+            elif key:
+                seen[key] = line
         if f["term"]:
             out.append(GlossaryEntry(f["term"], " ".join(f["definition"].split()), f["aliases"],
                                      Source(path, item.line)))
@@ -203,7 +265,8 @@ def _load_reasons(root: Path, diags: Collector) -> tuple[tuple[str, str, Source]
     if node is None:
         return ()
     if not isinstance(node, YMap):
-        diags.error("M003", path, node.line, "amendments.yaml must start with 'reasons:'", "")
+        diags.error("M003", path, node.line, "amendments.yaml must start with 'reasons:'",
+                    "Write 'reasons:' and then one line per paragraph id: 'the-id: why it changed'.")
         return ()
     for k in node.keys():
         if k != "reasons":
@@ -218,7 +281,8 @@ def _load_reasons(root: Path, diags: Collector) -> tuple[tuple[str, str, Source]
     out = []
     for key, kline, v in value.entries:
         if not isinstance(v, YScalar) or not v.value.strip():
-            diags.error("M003", path, kline, f"the reason for {key!r} must be one line of text", "")
+            diags.error("M003", path, kline, f"the reason for {key!r} must be one line of text",
+                        "Write the reason on the same line after the colon, e.g. 'the-id: Member survey, March 2024'.")
             continue
         out.append((key, " ".join(v.value.split()), Source(path, kline)))
     return tuple(out)
@@ -226,25 +290,36 @@ def _load_reasons(root: Path, diags: Collector) -> tuple[tuple[str, str, Source]
 
 # ---------------------------------------------------------------- sections
 
-def _load_sections(root: Path, meta: Metadata, diags: Collector) -> tuple[Section, ...]:
+def _load_sections(root: Path, meta: Metadata, diags: Collector, meta_ok: bool = True,
+                   section_lines: dict[str, list[int]] | None = None) -> tuple[Section, ...]:
     src = root / SRC
     present = {p.stem: p for p in sorted(src.glob("*.md"))}
     sections = []
     seen: set[str] = set()
-    for sid in meta.section_order:
-        if sid in seen:
-            diags.error("L004", meta.source.path, meta.source.line, f"section {sid!r} is listed twice",
+    lines = {sid: list(at) for sid, at in (section_lines or {}).items()}
+    order = meta.section_order
+    if not meta_ok:
+        # protocol.yaml is broken (already reported): still check every section file,
+        # in file-name order, without reporting each one as "not listed".
+        order = tuple(stem for stem in present if valid_id(stem))
+        seen.update(present)
+    for sid in order:
+        at = lines.get(sid) or [meta.source.line]
+        where = at.pop(0) if len(at) > 1 else at[0]  # the line of this entry of the list
+        if sid in seen and meta_ok:
+            diags.error("L004", meta.source.path, where, f"section {sid!r} is listed twice",
                         "Remove the second entry from 'sections:'.")
             continue
         seen.add(sid)
         if not valid_id(sid):
-            diags.error("I002", meta.source.path, meta.source.line, f"section id {sid!r} is malformed: {id_problem(sid)}",
+            diags.error("I002", meta.source.path, where, f"section id {sid!r} is malformed: {id_problem(sid)}",
                         "Section ids are file names without '.md'.")
             continue
         if sid not in present:
-            diags.error("L001", meta.source.path, meta.source.line,
+            diags.error("L001", meta.source.path, where,
                         f"section {sid!r} is listed but {SRC}/{sid}.md does not exist",
-                        "Create the file, correct the name in 'sections:', or remove it from the list.")
+                        did_you_mean(sid, [p for p in present if p not in seen])
+                        or "Create the file, correct the name in 'sections:', or remove it from the list.")
             continue
         section = _load_section(root, present[sid], sid, diags)
         if section is not None:
@@ -271,10 +346,20 @@ def _load_section(root: Path, path: Path, sid: str, diags: Collector) -> Section
         diags.error("S005", name, 1, "the file has no front matter",
                     "Start the file with '---', a line 'title: …', and another '---'.")
         return None
-    f = read_fields(parse_yaml(fm, name, fm_line, diags), SECTION_SCHEMA, name, 1, diags, "the section settings")
+    node, ok = parse_checked(fm, name, fm_line, diags)
+    # settings that could not be read are not also reported missing (one problem, one message)
+    f = read_fields(node, SECTION_SCHEMA, name, 1, diags if ok else Collector(), "the section settings")
+    for key in ("title", "summary"):
+        check_plain(f[key], name, f["_lines"].get(key, 1), diags, f"the section's {key}")
+    for word in f["keywords"]:
+        check_plain(word, name, f["_lines"].get("keywords", 1), diags, "a keyword")
     tags = Tags(f["audience"], f["principles"], f["objectives"])
     blocks = []
     for raw in scan_blocks(body, body_line):
+        if raw.kind == "bad-comment":
+            diags.error("X001", name, raw.line, "the comment starting '<!--' is never closed",
+                        "End the comment with '-->'; everything after an unclosed comment is ignored.")
+            continue
         if raw.kind == "bad-heading":
             diags.error("X003", name, raw.line, f"heading level {'#' * raw.level} is not allowed here",
                         "The section title comes from 'title:'; use '## ' for sub-headings inside a section.")
@@ -298,6 +383,10 @@ def _load_section(root: Path, path: Path, sid: str, diags: Collector) -> Section
                         "Use lower-case letters, digits and hyphens, e.g. {#members-contact-staff}.")
         source = Source(name, raw.line)
         if raw.kind == "heading":
+            check_plain(raw.text, name, raw.line, diags, "a heading")
+            if not raw.text.strip():
+                diags.error("M002", name, raw.line, "this sub-heading has no text",
+                            "Write the heading's words between '## ' and the {#id}.")
             blocks.append(Heading(block_id, " ".join(raw.text.split()), source))
             continue
         ptags = _para_tags(raw.attrs, name, raw.line, diags)
@@ -311,6 +400,7 @@ def _load_section(root: Path, path: Path, sid: str, diags: Collector) -> Section
 def _para_tags(attrs: str, path: str, line: int, diags: Collector) -> Tags:
     values: dict[str, tuple[str, ...]] = {"audiences": (), "principles": (), "objectives": ()}
     rest = attrs
+    given: set[str] = set()
     for m in _ATTR.finditer(attrs):
         key, raw = m.group(1), m.group(2).strip('"')
         rest = rest.replace(m.group(0), "", 1)
@@ -318,6 +408,10 @@ def _para_tags(attrs: str, path: str, line: int, diags: Collector) -> Tags:
             diags.error("M001", path, line, f"unknown paragraph setting {key!r}",
                         did_you_mean(key, PARA_ATTRS) or f"Allowed: {', '.join(PARA_ATTRS)}.")
             continue
+        if key in given:
+            diags.error("S004", path, line, f"the paragraph setting {key!r} is given twice",
+                        f"Give it once, with the values separated by commas: {key}=first,second.")
+        given.add(key)
         values[PARA_ATTRS[key]] = tuple(v.strip() for v in raw.split(",") if v.strip())
     if rest.strip():
         diags.error("T005", path, line, f"cannot read {rest.strip()!r} in the paragraph's {{#…}} settings",
@@ -339,3 +433,33 @@ def _load_scenarios(root: Path, diags: Collector) -> tuple[Scenario, ...]:
         if scenario is not None:
             out.append(scenario)
     return tuple(out)
+
+
+# ---------------------------------------------------------------- positions, for later rules
+
+def front_matter_positions(root: Path | str, path: str) -> dict[str, tuple[int, tuple[tuple[str, int], ...]]]:
+    """{key: (line of the key, ((value, line of the value), ...))} for a file's front matter.
+
+    Whole-model rules (an unknown audience in a section's settings) use it to name the
+    line of the value itself. {} when the file cannot be read again: callers fall back.
+    """
+    quiet = Collector()
+    try:
+        text = read_text(Path(root), Path(root) / path, quiet)
+        if text is None:
+            return {}
+        fm, fm_line, _, _ = split_front_matter(text)
+    except (OSError, ValueError):
+        return {}
+    node = parse_yaml(fm, path, fm_line, quiet) if fm is not None else None
+    if not isinstance(node, YMap):
+        return {}
+    out: dict[str, tuple[int, tuple[tuple[str, int], ...]]] = {}
+    for key, kline, value in node.entries:
+        values: list[tuple[str, int]] = []
+        if isinstance(value, YScalar):
+            values = [(v.strip(), value.line) for v in value.value.split(",") if v.strip()]
+        elif isinstance(value, YList):
+            values = [(item.value.strip(), item.line) for item in value.items if isinstance(item, YScalar)]
+        out[key] = (kline, tuple(values))
+    return out

@@ -33,7 +33,7 @@ class RawItem:
 
 @dataclass
 class RawBlock:
-    kind: str  # "paragraph" | "heading" | "bad-heading" | "orphan-item"
+    kind: str  # "paragraph" | "heading" | "bad-heading" | "orphan-item" | "bad-comment"
     line: int  # 1-based line in the file
     id: str | None  # None when the author has not given one yet
     attrs: str = ""  # the raw attribute text after the id, e.g. " audience=all-members"
@@ -52,15 +52,23 @@ def scan_blocks(body: str, first_line: int) -> list[RawBlock]:
     blocks: list[RawBlock] = []
     current: RawBlock | None = None
     after_blank = True
+    comment_from = 0  # line where an unfinished '<!--' comment started, 0 when none
     for offset, raw in enumerate(body.split("\n")):
         line_no = first_line + offset
         line = raw.rstrip("\r")
         stripped = line.strip()
+        if comment_from:
+            if "-->" in stripped:
+                comment_from = 0
+            continue
         if not stripped:
             after_blank = True
             continue
         if stripped.startswith("<!--") and stripped.endswith("-->"):
             continue  # an author's comment line
+        if stripped.startswith("<!--") and "-->" not in stripped:
+            comment_from = line_no  # a comment over several lines
+            continue
         heading = HEADING.match(stripped)
         item = ITEM.match(stripped) if not line[:1].isspace() or current is None else None
         if heading and not line[:1].isspace():
@@ -93,6 +101,8 @@ def scan_blocks(body: str, first_line: int) -> list[RawBlock]:
             current.text_lines.append(stripped)
             blocks.append(current)
         after_blank = False
+    if comment_from:
+        blocks.append(RawBlock("bad-comment", comment_from, None))
     return blocks
 
 

@@ -56,8 +56,11 @@ def _value(value: YValue, f: Field, key: str, path: str, diags: Collector):
     if f.kind == "any":
         return value
     if f.kind == "map":
+        if isinstance(value, YScalar) and value.is_null:
+            return None  # 'dates:' with nothing under it
         if not isinstance(value, YMap):
-            diags.error("M003", path, value.line, f"{key!r} must be a set of 'key: value' lines", "")
+            diags.error("M003", path, value.line, f"{key!r} must be a set of 'key: value' lines",
+                        f"Put each entry on its own line under '{key}:', indented, e.g. '  drafted: 2024-02-12'.")
             return None
         return value
     if f.kind == "list":

@@ -9,7 +9,9 @@ from ..model import Inline, Ref, Term, Text
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID = 60
 _TOKEN = re.compile(r"\[\[(.*?)\]\]|\{\{(.*?)\}\}")
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>")
+# A tag starts '<' then a letter, '/', '!' or '?'. A closing '>' is not needed for
+# a browser to start a tag, so none is needed here ("a < b" is still fine).
+_HTML = re.compile(r"<[/!?]?[A-Za-z][^<>]{0,60}>?|<!--|&#|&[A-Za-z]+;")
 _SPACE = re.compile(r"\s+")
 
 
@@ -22,20 +24,29 @@ def id_problem(value: str) -> str:
         return "the id is empty"
     if len(value) > MAX_ID:
         return f"the id is longer than {MAX_ID} characters"
+    if ".." in value or "/" in value or "\\" in value:
+        return "ids cannot contain '/', '\\' or '..' (an id becomes a file or link name)"
     if value != value.lower():
         return "ids use lower-case letters only"
-    if ".." in value or "/" in value or "\\" in value:
-        return "ids cannot contain '/', '\\' or '..'"
     return "ids use lower-case letters, digits and single hyphens (e.g. 'members-contact-staff')"
+
+
+def check_plain(text: str, path: str, line: int, diags: Collector, what: str = "text") -> bool:
+    """Report raw HTML (tags, comments, entities) in `text`; True when it is plain."""
+    m = _HTML.search(text)
+    if not m:
+        return True
+    tag = m.group(0)
+    diags.error("X001", path, line, f"raw HTML {tag!r} in {what}",
+                "Write plain text: HTML is not allowed (it would not appear in Word and is a security "
+                "risk on the website). Write 'less than' for '<'.")
+    return False
 
 
 def parse_inlines(text: str, path: str, line: int, diags: Collector) -> tuple[Inline, ...]:
     """Split a run of text into Text, Ref and Term nodes, reporting problems."""
     text = _SPACE.sub(" ", text).strip()
-    if _HTML.search(text):
-        tag = _HTML.search(text).group(0)
-        diags.error("X001", path, line, f"raw HTML {tag!r} in text",
-                    "Write plain text: HTML is not allowed (it would not appear in Word and is a security risk on the website).")
+    check_plain(text, path, line, diags)
     out: list[Inline] = []
     pos = 0
     for m in _TOKEN.finditer(text):

@@ -60,27 +60,72 @@ def parse_yaml(text: str, path: str, first_line: int, diags: Collector) -> YValu
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
+        line = first_line + _error_line(exc, text)
         problem = (exc.problem or exc.context or "not valid YAML").strip()
-        hint = "Check indentation (spaces, not tabs), colons after keys and matching quotes."
-        if "\t" in text and ("tab" in problem or "found character" in problem):
-            hint = "YAML does not allow tab characters for indentation: use spaces."
-        diags.error("S002", path, line, f"YAML syntax error: {problem}", hint)
+        message, hint = _explain(problem, text, (exc.context or "").strip())
+        diags.error("S002", path, line, f"YAML syntax error: {message}", hint)
         return None
     except yaml.YAMLError as exc:  # e.g. a reader error on control characters
-        diags.error("S002", path, first_line, f"YAML syntax error: {exc}",
+        line = first_line
+        mark = getattr(exc, "position", None)
+        if isinstance(mark, int):
+            line = first_line + text[:mark].count("\n")
+        diags.error("S002", path, line, f"YAML syntax error: {exc}".splitlines()[0],
                     "Remove control characters and check the file is plain text.")
+        return None
+    except RecursionError:  # thousands of nested brackets: never a real source file
+        diags.error("S002", path, first_line, "YAML is nested too deeply to read",
+                    "Source files need only a few levels of indentation: check for runaway '[' or '{'.")
         return None
     if node is None:
         return None
     count = [0]
     try:
         return _convert(node, path, first_line, diags, count, set())
-    except _Too_Big:
+    except (_Too_Big, RecursionError):
         diags.error("S002", path, first_line, "YAML is too large or repeats itself too often",
                     "Remove anchors (&) and aliases (*): source files do not need them.")
         return None
+
+
+def _error_line(exc: yaml.MarkedYAMLError, text: str) -> int:
+    """0-based line of a YAML error within `text`.
+
+    An error found at the end of the text (an unclosed quote or bracket) is shown
+    where the unclosed thing started, which is where the author has to look.
+    """
+    problem, context = exc.problem_mark, exc.context_mark
+    at_end = "end of stream" in (exc.problem or "") or "<stream end>" in (exc.problem or "")
+    unclosed = (exc.context or "").startswith(("while parsing a flow", "while scanning a quoted"))
+    if (at_end or unclosed) and context is not None and (problem is None or context.line <= problem.line):
+        line = context.line
+    elif problem is not None:
+        line = problem.line
+    elif context is not None:
+        line = context.line
+    else:
+        line = 0
+    last = max(len(text.rstrip("\n").split("\n")) - 1, 0)
+    return min(line, last)
+
+
+def _explain(problem: str, text: str, context: str = "") -> tuple[str, str]:
+    """PyYAML's wording, with a plain-English hint for the mistakes people actually make."""
+    if "\t" in problem or ("\t" in text and "found character" in problem):
+        return ("a tab character where YAML expects spaces",
+                "YAML does not allow tab characters for indentation: use spaces.")
+    if "mapping values are not allowed" in problem:
+        return ("a colon ':' where YAML does not expect one",
+                "Put a value that contains ': ' in quotes, and check the indentation of this line.")
+    if "end of stream" in problem or "<stream end>" in problem:
+        return (f"the file ends too early ({problem})",
+                "Close the quote or bracket that starts here ('\"', '[' or '{').")
+    if context.startswith("while parsing a flow"):
+        return (f"a '[' or '{{' on this line is not closed properly ({problem})",
+                "Close the list with ']' (or '{' with '}') on the same line, with commas between the entries.")
+    if "expected a single document" in problem:
+        return (problem, "The file holds one set of settings: remove the extra '---' line.")
+    return (problem, "Check indentation (spaces, not tabs), colons after keys and matching quotes.")
 
 
 def _convert(node, path, first_line, diags, count, seen) -> YValue:

@@ -1,0 +1,235 @@
+"""The catalogue of malformed source trees (issues 2 and 8).
+
+Each case is the small valid tree in tests/fixtures/mini with one defect, written
+as edits applied to a temporary copy, so the repository holds one tree and this
+file rather than dozens of near-identical folders. `expect` lists the problems
+`protocol check` must report: (path relative to the root, line or 0 for "no
+line", rule code).
+
+Edits:
+    ("replace", path, old, new)  replace text that must occur in the file
+    ("write", path, content)     write a whole file (str as UTF-8, or bytes)
+    ("append", path, text)
+    ("delete", path)
+    ("mkdir", path)
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+P = "protocol_src/protocol.yaml"
+PUR = "protocol_src/purpose.md"
+ROL = "protocol_src/roles.md"
+GLO = "protocol_src/glossary.yaml"
+VOC = "protocol_src/vocabulary.yaml"
+PARA = "{#roles-members} Members set policy."
+
+SCENARIO = """---
+title: The helpful officer
+audience: [all-members]
+areas: [operational]
+cites: [roles-members]
+reviewed_against: "1.1"
+---
+
+## The situation
+Councillor Amir Okafor asks an officer for help.
+
+## What makes it hard
+The officer wants to help.
+
+## What the protocol says
+Paragraph [[roles-members]] says members set policy.
+
+## What good looks like
+The officer explains the route.
+
+## What goes wrong
+The officer does the work anyway.
+
+## Questions for discussion
+- What should the officer say?
+
+## Notes for facilitators
+Ask the group to think about roles.
+"""
+
+LONG = " ".join(["word"] * 40)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    edits: tuple
+    expect: tuple  # ((path, line, code), ...)
+    exit_code: int = 1
+    strict: bool = False
+    absent: tuple = ()  # codes that must NOT be reported (no cascades)
+    says: str = ""  # a phrase the output must contain (e.g. a did-you-mean)
+
+
+def _c(name, edits, expect, **kw) -> Case:
+    return Case(name, tuple(edits), tuple(expect), **kw)
+
+
+CASES: list[Case] = [
+    # ------------------------------------------------------------ S: files and syntax
+    _c("yaml-colon-in-value", [("replace", P, "council: Middleford City Council", "council: Middleford: City Council")],
+       [(P, 3, "S002")], absent=("M002", "L002")),
+    _c("yaml-front-matter-unclosed-bracket", [("replace", PUR, "keywords: [purpose, status]", "keywords: [purpose, status")],
+       [(PUR, 4, "S002")], absent=("M002",)),
+    _c("yaml-front-matter-error-offset", [("replace", ROL, 'objectives: ["8.4"]', 'objectives: "8.4')],
+       [(ROL, 4, "S002")], absent=("M002",)),
+    _c("yaml-tab-indentation", [("replace", VOC, "  - id: everyone", "\t- id: everyone")],
+       [(VOC, 5, "S002")], absent=("T001",), says="tab"),
+    _c("yaml-truncated", [("write", GLO, 'terms:\n  - term: "Monitoring Officer\n')],
+       [(GLO, 2, "S002")], absent=("R002",)),
+    _c("yaml-two-documents", [("append", P, "---\ntitle: again\n")], [(P, 21, "S002")]),
+    _c("yaml-python-object-tag", [("replace", P, "title: Member/Officer Relations Protocol",
+                                   "title: !!python/object/apply:os.system ['echo PWNED > pwned.txt']")],
+       [(P, 2, "S003")]),
+    _c("yaml-custom-tag", [("replace", PUR, "title: Purpose", "title: !custom Purpose")], [(PUR, 2, "S003")]),
+    _c("yaml-key-twice", [("append", P, "title: Again\n")], [(P, 21, "S004")]),
+    _c("paragraph-setting-twice", [("replace", ROL, PARA, "{#roles-members audience=everyone audience=all-members} Members set policy.")],
+       [(ROL, 7, "S004")]),
+    _c("front-matter-not-closed", [("write", ROL, "---\ntitle: Roles\n\n{#roles-members} Members set policy.\n")],
+       [(ROL, 1, "S005")], absent=("R001",)),
+    _c("front-matter-missing", [("write", ROL, PARA + "\n")], [(ROL, 1, "S005")], absent=("R001",)),
+    _c("not-utf8-latin1", [("replace", ROL, "set policy.", "set policy caf\udce9.")], [(ROL, 7, "S001")], absent=("R001",)),
+    _c("mixed-encodings", [("replace", PUR, "work together.", "work \u201ctogether\u201d \udc93cp1252\udc94.")],
+       [(PUR, 9, "S001")]),
+    _c("utf16-file", [("write", GLO, "terms:\n  - term: MO\n    definition: An officer.\n".encode("utf-16"))],
+       [(GLO, 1, "S001")], absent=("R002",)),
+    _c("control-character", [("replace", ROL, "set policy.", "set\x1b[31m policy.")], [(ROL, 7, "S001")]),
+    _c("nul-byte", [("replace", GLO, "aliases: [MO]", "aliases: [MO]\x00")], [(GLO, 4, "S001")]),
+    _c("section-file-is-a-folder", [("delete", ROL), ("mkdir", ROL)], [(ROL, 0, "S006")], absent=("R001",)),
+    _c("protocol-yaml-missing", [("delete", P)], [(P, 0, "S006")], absent=("M002", "L002")),
+    _c("vocabulary-missing", [("delete", VOC)], [(VOC, 0, "S006")], absent=("T001", "T003")),
+    _c("very-large-file", [("big", ROL, 6 * 1024 * 1024)], [(ROL, 0, "S007")], absent=("R001",)),
+    # ------------------------------------------------------------ M: fields
+    _c("unknown-key-protocol", [("replace", P, "language: en-GB", "langauge: en-GB")], [(P, 9, "M001")],
+       says='Did you mean "language"?'),
+    _c("unknown-key-section", [("replace", PUR, "summary:", "sumary:")], [(PUR, 3, "M001")], says='"summary"'),
+    _c("unknown-key-vocabulary", [("replace", VOC, "principles:\n", "principals:\n")], [(VOC, 49, "M001"), (VOC, 4, "M002")],
+       says='"principles"', absent=("T002",)),
+    _c("unknown-paragraph-setting", [("replace", ROL, PARA, "{#roles-members audiance=all-members} Members set policy.")],
+       [(ROL, 7, "M001")], says='"audience"'),
+    _c("missing-section-title", [("replace", ROL, "title: Roles\n", "")], [(ROL, 2, "M002")]),
+    _c("missing-owner", [("replace", P, "owner: Monitoring Officer\n", "")], [(P, 2, "M002")]),
+    _c("empty-title", [("replace", PUR, "title: Purpose and status of this protocol", "title:")], [(PUR, 2, "M002")]),
+    _c("wrong-type-title-list", [("replace", PUR, "title: Purpose and status of this protocol", "title: [a, b]")],
+       [(PUR, 2, "M003")]),
+    _c("wrong-type-sections-mapping", [("replace", P, "  - purpose\n  - roles\n", "  purpose: 1\n  roles: 2\n")],
+       [(P, 19, "M003")]),
+    _c("wrong-type-review-months", [("replace", P, "review_months: 6", "review_months: six")], [(P, 10, "M003")]),
+    _c("wrong-type-glossary", [("write", GLO, "terms: Monitoring Officer\n")], [(GLO, 1, "M003")]),
+    _c("wrong-type-protocol-is-a-list", [("write", P, "- title\n- council\n")], [(P, 1, "M003")]),
+    _c("invalid-date", [("replace", P, "date: 2024-05-07", "date: 2024-02-30")], [(P, 7, "M004")]),
+    _c("invalid-key-date", [("replace", P, "drafted: 2024-02-12", "drafted: 12/02/2024")], [(P, 12, "M004")]),
+    _c("invalid-status", [("replace", P, "status: draft", "status: final")], [(P, 6, "M005")]),
+    _c("invalid-version", [("replace", P, 'version: "1.1"', 'version: "one"')], [(P, 5, "M006")]),
+    # ------------------------------------------------------------ I: ids
+    _c("duplicate-id-same-file", [("append", ROL, "\n{#roles-members} Officers advise.\n")],
+       [(ROL, 7, "I001"), (ROL, 9, "I001")]),
+    _c("duplicate-id-across-files", [("append", ROL, "\n{#purpose-what} Officers advise.\n")],
+       [(PUR, 9, "I001"), (ROL, 9, "I001")]),
+    _c("duplicate-id-section-and-paragraph", [("replace", ROL, "{#roles-members}", "{#purpose}")],
+       [(PUR, 1, "I001"), (ROL, 7, "I001")]),
+    _c("duplicate-id-section-and-scenario", [("write", "scenarios/purpose-what.md", SCENARIO)],
+       [(PUR, 9, "I001"), ("scenarios/purpose-what.md", 1, "I001")]),
+    _c("duplicate-glossary-term", [("append", GLO, "  - term: monitoring officer\n    definition: Again.\n")],
+       [(GLO, 5, "I001")]),
+    _c("duplicate-vocabulary-id", [("replace", VOC, "  - id: honesty\n", "  - id: integrity\n")],
+       [(VOC, 53, "I001"), (VOC, 65, "I001")]),
+    _c("malformed-id-uppercase", [("replace", ROL, "{#roles-members}", "{#Roles-Members}")], [(ROL, 7, "I002")]),
+    _c("malformed-id-path-traversal", [("replace", ROL, "{#roles-members}", "{#../../etc/passwd}")], [(ROL, 7, "I002")],
+       says="cannot contain '/'"),
+    _c("malformed-heading-id", [("replace", PUR, "{#status-heading}", "{#Status_Heading}")], [(PUR, 15, "I002")]),
+    _c("malformed-section-id", [("append", P, "  - ../secret\n")], [(P, 21, "I002")]),
+    _c("paragraph-without-id", [("append", ROL, "\nOfficers advise.\n")], [(ROL, 9, "I003")]),
+    _c("heading-without-id", [("append", ROL, "\n## More\n")], [(ROL, 9, "I003")]),
+    # ------------------------------------------------------------ L: the section list
+    _c("section-listed-file-missing", [("append", P, "  - conduct\n")], [(P, 21, "L001")]),
+    _c("section-file-deleted", [("delete", ROL)], [(P, 20, "L001")], absent=("R001",)),
+    _c("section-file-not-listed", [("write", "protocol_src/extra.md", "---\ntitle: Extra\n---\n\n{#extra-one} More.\n")],
+       [("protocol_src/extra.md", 1, "L002")]),
+    _c("empty-section", [("write", ROL, "---\ntitle: Roles\n---\n\n<!-- to be written -->\n")],
+       [(ROL, 1, "L003")]),
+    _c("section-listed-twice", [("append", P, "  - roles\n")], [(P, 21, "L004")]),
+    # ------------------------------------------------------------ R: references
+    _c("unknown-cross-reference", [("replace", ROL, PARA, PARA + " See [[purpose-whta]].")], [(ROL, 7, "R001")],
+       says='"purpose-what"'),
+    _c("reference-to-a-heading", [("replace", ROL, PARA, PARA + " See [[status-heading]].")], [(ROL, 7, "R001")]),
+    _c("unknown-glossary-term", [("replace", ROL, PARA, PARA + " Ask the {{Chief Executive}}.")], [(ROL, 7, "R002")]),
+    _c("unclosed-reference", [("replace", ROL, PARA, PARA + " See [[purpose-what.")], [(ROL, 7, "R003")]),
+    _c("unclosed-term", [("replace", ROL, PARA, PARA + " Ask the {{Monitoring Officer.")], [(ROL, 7, "R003")]),
+    _c("self-reference", [("replace", ROL, PARA, PARA + " See [[roles-members]].")], [(ROL, 7, "R004")]),
+    _c("self-reference-in-sub-item", [("replace", ROL, PARA, PARA + "\n- see [[roles-members]]")], [(ROL, 8, "R004")]),
+    # ------------------------------------------------------------ T: tags
+    _c("unknown-audience-section", [("replace", ROL, "audience: [everyone]", "audience: [everyone, councillors]")],
+       [(ROL, 3, "T001")]),
+    _c("unknown-audience-paragraph", [("replace", ROL, "{#roles-members}", "{#roles-members audience=cabinet}")],
+       [(ROL, 7, "T001")], says='"cabinet-members"'),
+    _c("unknown-part-of-audience", [("replace", VOC, "part_of: everyone\n    description: Every elected",
+                                     "part_of: everybody\n    description: Every elected")], [(VOC, 8, "T001")]),
+    _c("unknown-principle", [("replace", PUR, "principles=leadership", "principles=leadershp")], [(PUR, 11, "T002")]),
+    _c("unknown-objective-on-its-line", [("replace", ROL, 'objectives: ["8.4"]', 'objectives:\n  - "8.4"\n  - "9.1"')],
+       [(ROL, 6, "T003")]),
+    _c("attribute-block-not-closed", [("replace", ROL, PARA, "{#roles-members Members set policy.")], [(ROL, 7, "T005")]),
+    _c("attribute-with-spaces", [("replace", ROL, "{#roles-members}", "{#roles-members audience = everyone}")],
+       [(ROL, 7, "T005")]),
+    # ------------------------------------------------------------ X: text
+    _c("script-in-paragraph", [("replace", ROL, PARA, PARA + " <script>alert(1)</script>")], [(ROL, 7, "X001")]),
+    _c("unclosed-tag-in-paragraph", [("replace", ROL, PARA, PARA + " <img src=x onerror=alert(1)")], [(ROL, 7, "X001")]),
+    _c("html-in-sub-item", [("replace", PUR, "- members, and", "- members, <b>and</b>")], [(PUR, 12, "X001")]),
+    _c("html-in-heading", [("replace", PUR, "## Status {#", "## <i>Status</i> {#")], [(PUR, 15, "X001")]),
+    _c("html-in-section-title", [("replace", ROL, "title: Roles", "title: Roles <iframe src=x>")], [(ROL, 2, "X001")]),
+    _c("html-in-glossary", [("replace", GLO, "definition: The statutory", "definition: The <a href=x>statutory</a>")],
+       [(GLO, 3, "X001")]),
+    _c("unclosed-comment", [("append", ROL, "\n<!-- to do\n\n{#roles-later} Later.\n")], [(ROL, 9, "X001")]),
+    _c("long-sentence", [("replace", ROL, PARA, "{#roles-members} " + LONG + ".")], [(ROL, 7, "X002")], strict=True),
+    _c("heading-level-3", [("append", ROL, "\n### Deeper {#deeper}\n")], [(ROL, 9, "X003")]),
+    _c("heading-level-1", [("append", ROL, "\n# Roles again\n")], [(ROL, 9, "X003")]),
+    _c("list-item-without-paragraph", [("replace", PUR, "{#status-heading}\n", "{#status-heading}\n- a loose item\n")],
+       [(PUR, 16, "X004")]),
+    _c("unused-glossary-term", [("append", GLO, "  - term: Chief Executive\n    definition: The head of paid service.\n")],
+       [(GLO, 5, "X005")], strict=True),
+]
+
+
+def apply(root: Path, case: Case) -> None:
+    """Apply a case's edits to a copy of the mini tree at `root`."""
+    for edit in case.edits:
+        op, rel = edit[0], edit[1]
+        path = root / rel
+        if op == "replace":
+            text = path.read_text(encoding="utf-8")
+            assert edit[2] in text, f"{case.name}: {edit[2]!r} not in {rel}"
+            _write(path, text.replace(edit[2], edit[3], 1))
+        elif op == "write":
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write(path, edit[2])
+        elif op == "append":
+            _write(path, path.read_text(encoding="utf-8") + edit[2])
+        elif op == "delete":
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        elif op == "mkdir":
+            path.mkdir(parents=True)
+        elif op == "big":
+            head = path.read_bytes()
+            path.write_bytes(head + b"\n" + b"filler text. " * (edit[2] // 13 + 1))
+        else:  # pragma: no cover - a typo in this file
+            raise ValueError(op)
+
+
+def _write(path: Path, content) -> None:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        # surrogate escapes stand for raw bytes that are not UTF-8 (a Latin-1 é, a cp1252 quote)
+        path.write_bytes(content.encode("utf-8", "surrogateescape"))
