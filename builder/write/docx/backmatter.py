@@ -17,7 +17,7 @@ def _heading(canvas: Canvas, key: str, text: str) -> None:
     p = paragraph("Heading1", page_break=True, contents=[el("w:r", text_el(text))])
     name = canvas.claim_bookmark("b", key)
     canvas.bookmark(p, name)
-    canvas.toc.append(TocEntry(1, "", text, name))
+    canvas.toc.append(TocEntry(1, ((text, ""),), name))
     canvas.add(p)
 
 

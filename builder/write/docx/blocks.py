@@ -21,12 +21,24 @@ def reserve_bookmarks(canvas: Canvas, blocks) -> None:
 
 
 def draw_blocks(canvas: Canvas, blocks, *, first_page_break: bool = False) -> None:
+    breaks = _first_blocks(blocks) if first_page_break else set()
     for i, block in enumerate(blocks):
-        canvas.add(draw_block(canvas, block, page_break=first_page_break and i == 0))
+        canvas.add(draw_block(canvas, block, page_break=i in breaks))
+
+
+def _first_blocks(blocks) -> set[int]:
+    """Where the page break before the body goes: on the first block, and, in a redline, also on the first
+    block that survives "accept all" and the first that survives "reject all", so both start a new page."""
+    marks = [block_mark(b.mark) for b in blocks]
+    firsts = {0} if blocks else set()
+    for gone in ("del", "ins"):
+        firsts.update(i for i in [next((i for i, m in enumerate(marks) if m != gone), None)] if i is not None)
+    return firsts
 
 
 def draw_block(canvas: Canvas, block: Block, *, page_break: bool = False):
     mark = block_mark(block.mark)
+    name = ""
     p = paragraph(PARAGRAPH[block.kind], num=num_pr(block.kind), page_break=page_break,
                   keep_next=block.kind in KEEP_WITH_NEXT)
     canvas.revisions.mark_paragraph(p, mark)
@@ -35,9 +47,9 @@ def draw_block(canvas: Canvas, block: Block, *, page_break: bool = False):
     if mark != "del" and block.kind in BOOKMARKED:
         name = canvas.bookmarks.get(block.key, "")
         canvas.bookmark(p, name)
-        if block.kind in TOC_LEVEL and name:
-            canvas.toc.append(TocEntry(TOC_LEVEL[block.kind], block.number if block.kind == "section" else "",
-                                       new_text(block), name))
+    if block.kind in TOC_LEVEL:
+        runs = tuple((r.text, run_mark(block.mark, r.mark)) for r in block.runs if r.text)
+        canvas.toc.append(TocEntry(TOC_LEVEL[block.kind], runs, name if mark != "del" else "", mark))
     return p
 
 
@@ -54,8 +66,3 @@ def draw_run(canvas: Canvas, run: Run, mark: str) -> list:
     link = el("w:hyperlink", anchor=anchor, history=1)
     link.extend(content)
     return [link]
-
-
-def new_text(block: Block) -> str:
-    """The block's text as it reads once every change is accepted."""
-    return "".join(r.text for r in block.runs if run_mark(block.mark, r.mark) != "del")

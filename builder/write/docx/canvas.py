@@ -11,10 +11,17 @@ from .xml import Ids, bookmark_name, el, val
 
 @dataclass(frozen=True)
 class TocEntry:
+    """One line of the contents: the heading's words (with their revision marks) and where it is.
+
+    Section numbers are not typed into the stored entries: in a redline they
+    could not reject back to the old numbers. Word and LibreOffice put them in
+    when the contents are updated (the PDF is made after such an update).
+    """
+
     level: int  # 1 or 2
-    number: str  # "" for unnumbered headings
-    text: str
-    bookmark: str
+    runs: tuple[tuple[str, str], ...]  # (text, revision mark "" | "ins" | "del")
+    bookmark: str  # "" for a deleted heading: nothing to link to
+    mark: str = ""  # the whole heading inserted or deleted
 
 
 @dataclass

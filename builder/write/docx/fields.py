@@ -10,7 +10,7 @@ def _run(*children, rpr=None):
 
 def field(instruction: str, result: str) -> list:
     """The runs of one whole field: begin, instruction, separate, cached result, end."""
-    return field_begin(instruction) + [_run(text_el(result))] + [field_end()]
+    return field_begin(instruction) + ([_run(text_el(result))] if result else []) + [field_end()]
 
 
 def field_begin(instruction: str) -> list:

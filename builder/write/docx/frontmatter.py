@@ -5,7 +5,7 @@ from ...model import Protocol
 from . import fields
 from .canvas import Canvas, TocEntry, paragraph
 from .wording import date_label, long_date, status_line
-from .xml import el, text_el, val
+from .xml import el, text_el
 
 
 def _text_runs(text: str) -> list:
@@ -27,26 +27,29 @@ def title_page(canvas: Canvas, protocol: Protocol) -> None:
 
 
 def contents(canvas: Canvas, entries: list[TocEntry]) -> list:
-    """The 'Contents' heading and the TOC field paragraphs, to be placed after the title page."""
+    """The 'Contents' heading and the TOC field's paragraphs, to be placed after the title page.
+
+    The field's stored result lists every heading (linked to it) so the contents read correctly
+    before anyone updates them; page numbers are PAGEREF fields filled in by that update.
+    """
     out = [paragraph("TOCHeading", contents=_text_runs("Contents"))]
     for i, entry in enumerate(entries):
-        runs = fields.field_begin(fields.TOC_INSTRUCTION) if i == 0 else []
-        label = f"{entry.number}\t{entry.text}" if entry.number else entry.text
-        link = el("w:hyperlink", anchor=entry.bookmark, history=1)
-        link.extend(_label_runs(label))
-        link.append(el("w:r", el("w:tab")))
-        link.extend(fields.page_ref(entry.bookmark, ""))
-        runs.append(link)
+        p = paragraph(f"TOC{entry.level}")
+        canvas.revisions.mark_paragraph(p, entry.mark)
+        if i == 0:
+            p.extend(fields.field_begin(fields.TOC_INSTRUCTION))
+        p.extend(_entry(canvas, entry))
         if i == len(entries) - 1:
-            runs.append(fields.field_end())
-        out.append(paragraph(f"TOC{entry.level}", contents=runs))
+            p.append(fields.field_end())
+        out.append(p)
     return out
 
 
-def _label_runs(label: str) -> list:
-    runs = []
-    for n, piece in enumerate(label.split("\t")):
-        if n:
-            runs.append(el("w:r", el("w:tab")))
-        runs.append(el("w:r", text_el(piece)))
-    return runs
+def _entry(canvas: Canvas, entry: TocEntry) -> list:
+    words = [x for text, mark in entry.runs for x in canvas.revisions.wrap(mark, el("w:r", text_el(text, mark == "del")))]
+    if not entry.bookmark:  # a deleted heading: its words only
+        return words
+    link = el("w:hyperlink", anchor=entry.bookmark, history=1)
+    link.extend(words)
+    link.extend(canvas.revisions.wrap(entry.mark, el("w:r", el("w:tab")), *fields.page_ref(entry.bookmark, "")))
+    return [link]

@@ -49,6 +49,7 @@ def settings_xml(language: str) -> str:
         f"{_HEAD}<w:settings {_W}>"
         '<w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/>'
         '<w:characterSpacingControl w:val="doNotCompress"/>'
+        '<w:updateFields w:val="true"/>'  # Word offers to update the contents (page numbers) on opening
         "<w:compat>"
         '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
         "</w:compat>"
