@@ -56,4 +56,4 @@ def version_history(canvas: Canvas, protocol: Protocol) -> None:
     rows = [("", [[el("w:r", text_el(value))] for value in values]) for values in history_rows(protocol)]
     canvas.add(table(canvas, "Version history", "Each version of the protocol: its date, the body that approved "
                      "or adopted it and a summary of the changes.",
-                     ("Version", "Date", "Approved or adopted by", "Summary"), (1.2, 2, 3, 4), rows))
+                     ("Version", "Date", "Approved or adopted by", "Summary"), (1.6, 2.4, 3, 4), rows))

@@ -96,7 +96,7 @@ def styles_xml(language: str) -> str:
                 ppr=f"{tab_right}{_spacing(0, 40)}<w:ind w:left=\"1134\" w:hanging=\"567\"/>"),
         _pstyle("Header", "header", ppr=f"{header_tabs}{_spacing(0, 0)}", rpr=_rpr(18, MUTED)),
         _pstyle("Footer", "footer", ppr=f"{header_tabs}{_spacing(0, 0)}", rpr=_rpr(18, MUTED)),
-        _pstyle("TableText", "Table Text", ppr=_spacing(60, 60, 252)),
+        _pstyle("TableText", "Table Text", ppr=_spacing(60, 60, 252), rpr=_rpr(22)),
         _pstyle("TableHeading", "Table Heading", based="TableText", ppr="<w:keepNext/>",
                 rpr=_rpr(color=HEADER_TEXT, bold=True)),
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'

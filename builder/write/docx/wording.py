@@ -47,8 +47,9 @@ def history_rows(protocol: Protocol) -> list[tuple[str, str, str, str]]:
     """(version, date, body, summary) for each release, and for this version when it is not released yet."""
     rows = [(r.version, long_date(r.date), _approved_by(r), r.summary or "") for r in protocol.history]
     if this_release(protocol) is None:
-        rows.append((protocol.meta.version, long_date(protocol.meta.date), "Not yet approved",
-                     f"This version: {status_line(protocol)}."))
+        meta = protocol.meta
+        body = "Not yet approved" if meta.status == "draft" else meta.status.capitalize()
+        rows.append((meta.version, long_date(meta.date), body, f"This version: {status_line(protocol)}."))
     return rows
 
 
