@@ -1,0 +1,76 @@
+"""protocol diff: a redlined Word document (real tracked changes) between two versions."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..check import check_root
+from ..errors import ProtocolError, UsageError
+from ..load import VERSION_RE, NotASourceRoot, load_root
+from ..model import Protocol
+from ..outputs import redline_name, schedule_name
+from ..releases import load_release, released_versions
+from . import add_root, root_of
+
+
+def register(sub) -> None:
+    p = sub.add_parser("diff", help="write a redline (.docx with tracked changes) from version A to version B")
+    add_root(p)
+    p.add_argument("--from", dest="old", required=True, metavar="A",
+                   help="a release version (e.g. 1.0), 'draft', or the folder of another source tree")
+    p.add_argument("--to", dest="new", default="draft", metavar="B", help="as --from (default: draft)")
+    p.add_argument("--out", metavar="FILE", help="the redline .docx (default: a name saying both versions)")
+    p.add_argument("--schedule", metavar="FILE", help="also write the schedule of amendments (.docx) here")
+    p.add_argument("--author", metavar="NAME", help="author of the tracked changes (default: the owning role)")
+    p.set_defaults(run=run)
+
+
+def resolve(root: Path, spec: str) -> Protocol:
+    """'draft' (the sources), a release version, or a folder holding protocol_src/."""
+    if spec == "draft":
+        return _load_tree(root, "the draft")
+    path = Path(spec)
+    if VERSION_RE.match(spec) and not path.is_dir():
+        return load_release(root, spec)
+    if path.is_dir():
+        return _load_tree(path, str(path), full_check=False)
+    known = ", ".join(released_versions(root)) or "none yet"
+    raise UsageError(f"{spec!r} is not a release, 'draft' or a folder (releases: {known})")
+
+
+def _load_tree(path: Path, what: str, full_check: bool = True) -> Protocol:
+    """Another tree (e.g. an unpacked release folder) is only loaded: its own releases are not checked."""
+    try:
+        protocol, diags = check_root(path) if full_check else load_root(path)
+    except NotASourceRoot as exc:
+        raise UsageError(str(exc)) from None
+    if diags.errors:
+        first = next(d for d in diags.sorted() if d.severity == "error")
+        raise ProtocolError(f"{what} has {len(diags.errors)} error(s); run 'protocol check' first: {first.format()}")
+    return protocol
+
+
+def run(args) -> int:
+    from ..diff import compare, merged_view
+    from ..write.docx import write_docx
+
+    root = root_of(args)
+    old, new = resolve(root, args.old), resolve(root, args.new)
+    changes = compare(old, new)
+    out = Path(args.out) if args.out else Path(redline_name(old, new))
+    _parent(out)
+    write_docx(new, out, merged_view(old, new, changes), author=args.author or new.meta.owner, date=new.meta.date)
+    print(f"wrote {out}")
+    if args.schedule:
+        from ..write.schedule import write_schedule
+
+        sched = Path(args.schedule) if args.schedule else Path(schedule_name(old, new))
+        _parent(sched)
+        write_schedule(old, new, changes, sched)
+        print(f"wrote {sched}")
+    print(f"{old.meta.version} -> {new.meta.version}: {changes.summary()}")
+    return 0
+
+
+def _parent(path: Path) -> None:
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: the folder {path.parent} does not exist")

@@ -1,0 +1,209 @@
+"""The schedule of amendments: the table that goes in front of Full Council.
+
+One row per amended paragraph, heading, section, glossary entry or scenario
+part: its number (old -> new), the existing wording, the proposed wording with
+the changes marked, and the reason from protocol_src/amendments.yaml. Deleted
+words are struck through and inserted words underlined, and both also carry a
+text cue ("[deleted: …]", "[inserted: …]") so the change never depends on
+colour or formatting alone. The bytes are reproducible (fixed dates, the Word
+writer's normalised zip).
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from ..diff.changes import BlockChange, Changes
+from ..diff.words import plain, side
+from ..model import Protocol
+from ..view import Run
+
+HEADERS = ("Paragraph", "Existing wording", "Proposed wording (changes marked)", "Reason")
+WIDTHS_CM = (3.2, 8.0, 9.5, 5.0)
+CONSEQUENTIAL = "Consequential: the number of a cross-referenced paragraph changed."
+
+
+@dataclass(frozen=True)
+class Row:
+    where: str
+    existing: tuple[Run, ...]  # the old wording ('' when inserted)
+    proposed: tuple[Run, ...]  # marked runs
+    reason: str
+
+
+def schedule_rows(old: Protocol, new: Protocol, changes: Changes) -> list[Row]:
+    rows: list[Row] = []
+    for s in changes.sections:
+        if s.kind != "unchanged":
+            rows.append(Row(f"Section {_numbers(s.old_number, s.new_number)} (title)"
+                            + (" moved" if s.moved else ""), side(s.title, "old") if s.kind != "inserted" else (),
+                            s.title, new.reason_for(s.id) or old.reason_for(s.id)))
+        for b in s.blocks:
+            if b.kind != "unchanged":
+                rows.append(_block_row(old, new, b))
+    for g in changes.glossary:
+        if g.kind != "unchanged":
+            rows.append(Row(f"Glossary: {g.term}", side(g.definition, "old") if g.kind != "inserted" else (),
+                            g.definition, new.reason_for(g.term) or old.reason_for(g.term)))
+    for sc in changes.scenarios:
+        for p in sc.parts:
+            if p.kind == "unchanged" and sc.kind == "changed":
+                continue
+            if sc.kind == "unchanged":
+                break
+            proposed = _join([p.title] + [b.runs for b in p.blocks])
+            existing = side(proposed, "old") if p.kind != "inserted" else ()
+            rows.append(Row(f"Appendix {_numbers(sc.old_number, sc.new_number)}: {plain(side(p.title, 'new') or side(p.title, 'old'))}",
+                            existing, proposed, new.reason_for(sc.id) or old.reason_for(sc.id)))
+    return rows
+
+
+def _numbers(old: str, new: str) -> str:
+    if old and new and old != new:
+        return f"{old} → {new}"
+    if new and not old:
+        return f"{new} (new)"
+    return new or f"{old} (deleted)"
+
+
+def _block_row(old: Protocol, new: Protocol, b: BlockChange) -> Row:
+    if b.what == "heading":
+        where = "Sub-heading" + (f" in section {b.new_section or b.old_section}" if b.kind != "changed" else "")
+    else:
+        where = _numbers(b.old_number, b.new_number)
+        if b.kind == "moved":
+            where += " (moved and amended)" if b.edited else " (moved)"
+    proposed = _join([b.runs] + [_item_runs(i) for i in b.items])
+    existing = side(proposed, "old") if b.kind != "inserted" else ()
+    reason = new.reason_for(b.id) or old.reason_for(b.id)
+    if not reason and b.reference_only:
+        reason = CONSEQUENTIAL
+    return Row(where, existing, proposed, reason)
+
+
+def _item_runs(item) -> tuple[Run, ...]:
+    """A sub-item with its letter: '(b) ' (a changed letter is marked like any word)."""
+    old, new = item.old_number[item.old_number.rfind("("):], item.new_number[item.new_number.rfind("("):]
+    if item.kind == "inserted":
+        label = (Run(new + " ", "ins"),)
+    elif item.kind == "deleted":
+        label = (Run(old + " ", "del"),)
+    elif old != new:
+        label = (Run(old, "del"), Run(new, "ins"), Run(" "))
+    else:
+        label = (Run(new + " "),)
+    return label + item.runs
+
+
+def _join(pieces) -> tuple[Run, ...]:
+    """Lead-in and sub-items as one cell: pieces separated by line breaks (a Run of '\n')."""
+    out: list[Run] = []
+    for i, runs in enumerate(p for p in pieces if p):
+        if i:
+            out.append(Run("\n"))
+        out.extend(runs)
+    return tuple(out)
+
+
+def write_schedule(old: Protocol, new: Protocol, changes: Changes, path: Path, *, author: str | None = None) -> None:
+    from .docx.package import normalise
+    from .docx.template import new_document
+
+    document = new_document(new.meta.language or "en-GB")
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side_ in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side_, Cm(1.5))
+    document.add_paragraph(f"Schedule of amendments: {new.meta.title}", style="Title")
+    document.add_paragraph(
+        f"{new.meta.council}. Amendments from version {old.meta.version} to version {new.meta.version}"
+        f" ({new.meta.status}, {new.meta.date}). Deleted words are struck through and marked [deleted: …]; "
+        "inserted words are underlined and marked [inserted: …]. Paragraph numbers show the old and the new number.",
+        style="Body Text")
+    rows = schedule_rows(old, new, changes)
+    table = document.add_table(rows=1, cols=len(HEADERS))
+    table.style = "Table Grid"
+    _table_props(table, "Schedule of amendments",
+                 "Each amended paragraph: its old and new number, the existing wording, the proposed wording "
+                 "with changes marked, and the reason.")
+    for cell, text, width in zip(table.rows[0].cells, HEADERS, WIDTHS_CM):
+        cell.width = Cm(width)
+        p = cell.paragraphs[0]
+        p.style = "Table Heading"
+        p.add_run(text).bold = True
+    _repeat_header(table.rows[0])
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, width in zip(cells, WIDTHS_CM):
+            cell.width = Cm(width)
+        _plain_cell(cells[0], row.where)
+        _runs_cell(cells[1], row.existing, marked=False, empty="(new)")
+        _runs_cell(cells[2], row.proposed, marked=True, empty="(deleted)")
+        _plain_cell(cells[3], row.reason or "No reason recorded")
+    if not rows:
+        document.add_paragraph("No paragraph has changed.", style="Body Text")
+    core = document.core_properties
+    core.title = f"Schedule of amendments {old.meta.version} to {new.meta.version}"
+    core.author = author or new.meta.owner
+    core.last_modified_by = author or new.meta.owner
+    core.language = new.meta.language
+    core.revision = 1
+    from datetime import datetime, timezone
+
+    stamp = datetime.fromisoformat(new.meta.date).replace(tzinfo=timezone.utc)
+    core.created = core.modified = stamp
+    raw = io.BytesIO()
+    document.save(raw)
+    normalise(raw.getvalue(), Path(path))
+
+
+def _table_props(table, caption: str, description: str) -> None:
+    tblpr = table._tbl.tblPr
+    for tag, value in (("w:tblCaption", caption), ("w:tblDescription", description)):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), value)
+        tblpr.append(el)
+
+
+def _repeat_header(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", "w:tblHeader"):
+        trpr.append(OxmlElement(tag))
+
+
+def _plain_cell(cell, text: str) -> None:
+    p = cell.paragraphs[0]
+    p.style = "Table Text"
+    p.add_run(text)
+
+
+def _runs_cell(cell, runs: tuple[Run, ...], *, marked: bool, empty: str) -> None:
+    p = cell.paragraphs[0]
+    p.style = "Table Text"
+    if not runs:
+        p.add_run(empty).italic = True
+        return
+    for run in runs:
+        if run.text == "\n":
+            p = cell.add_paragraph(style="Table Text")
+            continue
+        if not marked or not run.mark:
+            p.add_run(run.text)
+        elif run.mark == "del":
+            p.add_run("[deleted: ").italic = True
+            r = p.add_run(run.text)
+            r.font.strike = True
+            p.add_run("]").italic = True
+        else:
+            p.add_run("[inserted: ").italic = True
+            r = p.add_run(run.text)
+            r.font.underline = True
+            r.bold = True
+            p.add_run("]").italic = True
