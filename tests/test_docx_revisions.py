@@ -39,6 +39,22 @@ def test_accept_all_gives_the_new_version_and_reject_all_the_old(built):
     assert outline(resolve(merged, keep="del")) == outline(part(built["old"]))
 
 
+def test_a_merged_view_from_the_diff_accepts_and_rejects_exactly(tmp_path):
+    diff = pytest.importorskip("builder.diff.merge")
+    from builder.view import plain_view
+
+    fixtures = MINI.parent
+    old, _ = load_root(fixtures / "diff_old")
+    new, _ = load_root(fixtures / "diff_new")
+    write_docx(new, tmp_path / "redline.docx", diff.merged_view(old, new))
+    write_docx(new, tmp_path / "new.docx")
+    write_docx(new, tmp_path / "old.docx", plain_view(old))
+    merged = part(tmp_path / "redline.docx")
+    assert list(merged.iter(q("ins"))) and list(merged.iter(q("del")))
+    assert outline(resolve(merged, keep="ins")) == outline(part(tmp_path / "new.docx"))
+    assert outline(resolve(merged, keep="del")) == outline(part(tmp_path / "old.docx"))
+
+
 def test_marks_are_word_revisions_with_author_date_and_unique_ids(built):
     root = part(built["merged"])
     revisions = list(root.iter(q("ins"), q("del")))

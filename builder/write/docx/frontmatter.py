@@ -47,8 +47,8 @@ def contents(canvas: Canvas, entries: list[TocEntry]) -> list:
 
 def _entry(canvas: Canvas, entry: TocEntry) -> list:
     words = [x for text, mark in entry.runs for x in canvas.revisions.wrap(mark, el("w:r", text_el(text, mark == "del")))]
-    if not entry.bookmark:  # a deleted heading: its words only
-        return words
+    if not entry.bookmark:  # a deleted heading: nothing to link to or count pages of
+        return words + canvas.revisions.wrap(entry.mark, el("w:r", el("w:tab")))
     link = el("w:hyperlink", anchor=entry.bookmark, history=1)
     link.extend(words)
     link.extend(canvas.revisions.wrap(entry.mark, el("w:r", el("w:tab")), *fields.page_ref(entry.bookmark, "")))
