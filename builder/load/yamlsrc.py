@@ -57,6 +57,11 @@ class _Too_Big(Exception):
 
 def parse_yaml(text: str, path: str, first_line: int, diags: Collector) -> YValue | None:
     """Parse YAML text that starts at `first_line` of `path`; report problems to `diags`."""
+    from .fastyaml import simple_map  # one-line `key: value` settings: same result, without PyYAML's cost
+
+    fast = simple_map(text, first_line)
+    if fast is not None:
+        return fast
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
