@@ -67,34 +67,33 @@ def step_word(root: Path, out: Path) -> dict:
     return {"bytes": path.stat().st_size}
 
 
-def _site_api():
-    """(generate, run_mkdocs): the site writer's two halves, whatever they are called."""
-    mod = _need("builder.write.site", "write_site")  # noqa: F841 - proves the writer landed
-    import builder.write.site as site
-
-    generate = getattr(site, "generate_docs", None) or getattr(site, "write_docs", None)
-    mkdocs = getattr(site, "run_mkdocs", None) or getattr(site, "mkdocs_build", None)
-    if generate is None or mkdocs is None:
-        raise NotBuilt("builder.write.site has no separate generation and mkdocs steps")
+def _site():
+    _need("builder.write.site", "write_site")
+    generate = _need("builder.write.site", "generate_docs")
+    mkdocs = _need("builder.write.site", "run_mkdocs")
     return generate, mkdocs
 
 
 def step_site(root: Path, out: Path) -> dict:
-    """The website, our part: load the sources and write the mkdocs project (Markdown, config, assets)."""
-    generate, _ = _site_api()
+    """The website, our part: load the sources and write the Markdown pages and assets mkdocs reads."""
+    generate, _ = _site()
     protocol = _load(root)
-    generate(protocol, out / "site-src", root=root)
+    generate(protocol, out / "site-docs", root=root)
     return {}
 
 
 def step_mkdocs(root: Path, out: Path) -> dict:
-    """The website, mkdocs's part: `mkdocs build` of the project that step_site wrote (prepared first, not timed)."""
-    _, mkdocs = _site_api()
-    project = out / "site-src"
-    if not project.exists():
-        raise SystemExit("run the site step first: the mkdocs step builds what it wrote")
-    mkdocs(project, out / "site")
-    return {}
+    """The website, mkdocs's part: its build of the pages we generate (timed alone, in-process).
+
+    The sources are loaded and the pages generated first, untimed: mkdocs needs them.
+    """
+    generate, mkdocs = _site()
+    protocol = _load(root)
+    docs = out / "mkdocs-docs"
+    site = generate(protocol, docs, root=root)
+    t0 = time.perf_counter()
+    mkdocs(protocol, site, docs, out / "mkdocs-site")
+    return {"seconds": time.perf_counter() - t0}
 
 
 def step_redline(root: Path, out: Path) -> dict:
@@ -118,16 +117,13 @@ def step_build(root: Path, out: Path) -> dict:
 
 
 def step_build_nomkdocs(root: Path, out: Path) -> dict:
-    """`protocol build` with mkdocs's own work left out: everything of ours (check, Word, site generation, redline)."""
+    """`protocol build` with mkdocs's own build left out: check, Word, site pages, redline and schedule."""
     _need("builder.write.docx", "write_docx")
     _need("builder.diff.outputs", "write_amendment_outputs")
-    generate, _ = _site_api()
+    _site()
     import builder.write.site as site
 
-    def ours_only(protocol, dest, root=None, offline=False, **kw):
-        generate(protocol, Path(dest).with_name("site-src"), root=root)
-
-    site.write_site = ours_only  # builder.build imports write_site from the module when it runs
+    site.run_mkdocs = lambda *args, **kw: None  # write_site calls it by name: everything else runs
     from builder.build import build
 
     result = build(root, out / "build")
@@ -135,52 +131,37 @@ def step_build_nomkdocs(root: Path, out: Path) -> dict:
 
 
 def step_serve(root: Path, out: Path) -> dict:
-    """`protocol serve` after one edit: time from saving a paragraph to its regenerated page (no browser).
+    """`protocol serve` after one edit: from saving a paragraph to the rebuilt site (no browser).
 
-    The server's state is warmed first (one full generation, not timed); then one
-    paragraph's words change on disk and the site is regenerated as serve does.
+    The server's rebuild is run once first (as when serve starts, untimed); then
+    one paragraph's words change on disk and the same rebuild runs again. The
+    server's file watcher polls every 0.5 s: add up to that for a person waiting.
     """
-    refresh = _serve_refresher(root, out)
+    _site()
+    rebuild = _need("builder.commands.serve", "_Rebuild")
+    import logging
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    site_dir = out / "serve-site"
+    site_dir.mkdir(parents=True, exist_ok=True)
+    r = rebuild(root.resolve(), site_dir)
+    r(first=True)
     section = sorted((root / "protocol_src").glob("s*.md"))[0]
     text = section.read_text(encoding="utf-8")
-    marker = text.index("{#", text.index("\n---") + 4)
+    marker = text.index("{#", text.index("\n---", 3) + 4)
     line_end = text.index("\n", marker)
     edited = text[:line_end] + " Edited for the benchmark." + text[line_end:]
     t0 = time.perf_counter()
-    section.write_text(edited, encoding="utf-8")
     try:
-        page = refresh(section)
+        section.write_text(edited, encoding="utf-8")
+        r()
         seconds = time.perf_counter() - t0
+        page = next((p for p in site_dir.rglob("*.html") if section.stem in p.as_posix()), site_dir / "index.html")
+        if "Edited for the benchmark." not in page.read_text(encoding="utf-8"):
+            raise SystemExit(f"the edit did not reach the page {page}")
     finally:
         section.write_text(text, encoding="utf-8")
-    return {"seconds": seconds, "page": str(page)}
-
-
-def _serve_refresher(root: Path, out: Path):
-    """A function (changed file -> regenerated page) with the server's warm state already built."""
-    import builder.write.site as site  # noqa: F401
-
-    _need("builder.write.site", "write_site")
-    serve = None
-    try:
-        import builder.serve as serve  # the serve command's engine, when it has one
-    except ImportError:
-        pass
-    if serve is not None and hasattr(serve, "Refresher"):
-        r = serve.Refresher(root, out / "serve")
-        r.full()
-        return r.changed
-    generate, mkdocs = _site_api()
-    from builder.check import check_root
-
-    def full():
-        protocol, diags = check_root(root)
-        generate(protocol, out / "serve-src", root=root)
-        mkdocs(out / "serve-src", out / "serve-site")
-        return out / "serve-site"
-
-    full()
-    return lambda changed: full()
+    return {"seconds": seconds}
 
 
 STEPS = {
