@@ -178,6 +178,9 @@ CASES: list[Case] = [
     _c("unknown-objective-on-its-line", [("replace", ROL, 'objectives: ["8.4"]', 'objectives:\n  - "8.4"\n  - "9.1"')],
        [(ROL, 6, "T003")]),
     _c("attribute-block-not-closed", [("replace", ROL, PARA, "{#roles-members Members set policy.")], [(ROL, 7, "T005")]),
+    _c("heading-id-not-closed", [("replace", PUR, "## Status {#status-heading}", "## Status {#status-heading")],
+       [(PUR, 15, "T005")]),
+    _c("empty-paragraph", [("append", ROL, "\n{#roles-empty}\n")], [(ROL, 9, "M002")]),
     _c("attribute-with-spaces", [("replace", ROL, "{#roles-members}", "{#roles-members audience = everyone}")],
        [(ROL, 7, "T005")]),
     # ------------------------------------------------------------ X: text

@@ -298,3 +298,8 @@ def test_empty_dates_mapping_is_fine(tmp_path):
                         "dates:\n")
     protocol, diags = load_root(tree(tmp_path, protocol__yaml=text))
     assert diags.errors == [] and protocol.meta.dates == ()
+
+
+def test_heading_with_an_unclosed_id_is_not_given_a_second_one():
+    block = scan_blocks("## Status {#status\n", 1)[0]
+    assert block.kind == "heading" and block.attr_ok is False and block.id == ""

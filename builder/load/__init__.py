@@ -368,6 +368,10 @@ def _load_section(root: Path, path: Path, sid: str, diags: Collector) -> Section
             diags.error("X004", name, raw.line, "a list item ('- ') must follow a numbered paragraph",
                         "Put the lead-in paragraph (starting with {#id}) directly above the list.")
             continue
+        if not raw.attr_ok and raw.kind == "heading":
+            diags.error("T005", name, raw.line, "the '{#…}' at the end of this heading is not closed",
+                        "End the heading with its id in braces, e.g. '## Urgent matters {#urgent-heading}'.")
+            continue
         if not raw.attr_ok:
             diags.error("T005", name, raw.line, "the '{#…}' at the start of this paragraph is not closed",
                         "Write it as {#paragraph-id} followed by a space and the text.")
@@ -389,6 +393,9 @@ def _load_section(root: Path, path: Path, sid: str, diags: Collector) -> Section
                             "Write the heading's words between '## ' and the {#id}.")
             blocks.append(Heading(block_id, " ".join(raw.text.split()), source))
             continue
+        if not raw.text.strip() and not raw.items:
+            diags.error("M002", name, raw.line, f"paragraph {block_id!r} has no text",
+                        "Write the paragraph's text after the {#id}, or delete the empty paragraph.")
         ptags = _para_tags(raw.attrs, name, raw.line, diags)
         inlines = parse_inlines(raw.text, name, raw.line, diags)
         items = tuple(SubItem(parse_inlines(" ".join(i.text_lines), name, i.line, diags), Source(name, i.line))

@@ -113,6 +113,9 @@ def _heading(m: re.Match, line_no: int) -> RawBlock:
     if idm:
         block = RawBlock("heading", line_no, idm.group(2), level=level)
         block.text_lines.append(idm.group(1))
+    elif "{#" in rest:  # an id was started but not closed: never stamp a second one beside it
+        block = RawBlock("heading", line_no, "", level=level, attr_ok=False)
+        block.text_lines.append(rest)
     else:
         block = RawBlock("heading", line_no, None, level=level)
         block.text_lines.append(rest)
