@@ -303,3 +303,14 @@ def test_empty_dates_mapping_is_fine(tmp_path):
 def test_heading_with_an_unclosed_id_is_not_given_a_second_one():
     block = scan_blocks("## Status {#status\n", 1)[0]
     assert block.kind == "heading" and block.attr_ok is False and block.id == ""
+
+
+@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system", "!!python/object/apply:subprocess.call",
+                                 "!!python/object/new:os.system"])
+def test_python_tags_are_reported_and_never_run(tmp_path, tag):
+    target = tmp_path / "created-by-yaml"
+    c = Collector()
+    node = parse_yaml(f"title: {tag} [\"touch {target}\"]\n", "protocol_src/protocol.yaml", 1, c)
+    assert [(d.code, d.line) for d in c.items] == [("S003", 1)]
+    assert isinstance(node, YMap) and node.get("title").value == ""
+    assert not target.exists()
