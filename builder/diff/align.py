@@ -70,18 +70,37 @@ def align(old: Sequence[str], new: Sequence[str], pair_ratio: float = 0.5) -> li
         if tag == "equal":
             out.extend(zip(range(i1, i2), range(j1, j2)))
             continue
-        i, j = i1, j1
-        while i < i2 and j < j2:
-            if SequenceMatcher(None, old[i].split(), new[j].split(), autojunk=False).ratio() >= pair_ratio:
-                out.append((i, j))
-                i += 1
-                j += 1
-            elif i2 - i >= j2 - j:
-                out.append((i, None))
-                i += 1
-            else:
-                out.append((None, j))
-                j += 1
-        out.extend((k, None) for k in range(i, i2))
-        out.extend((None, k) for k in range(j, j2))
+        out.extend(_pair_stretch(old, new, i1, i2, j1, j2, pair_ratio))
+    return out
+
+
+def _similarity(a: str, b: str) -> float:
+    return SequenceMatcher(None, a.casefold().split(), b.casefold().split(), autojunk=False).ratio()
+
+
+def _pair_stretch(old, new, i1, i2, j1, j2, pair_ratio):
+    """Order-keeping pairing of a replaced stretch that maximises total similarity (small: one paragraph)."""
+    n, m = i2 - i1, j2 - j1
+    if n * m > 400:  # a long stretch: pair nothing rather than spend time (still a correct diff)
+        return [(i, None) for i in range(i1, i2)] + [(None, j) for j in range(j1, j2)]
+    sim = [[_similarity(old[i1 + a], new[j1 + b]) for b in range(m)] for a in range(n)]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for a in range(n - 1, -1, -1):
+        for b in range(m - 1, -1, -1):
+            take = sim[a][b] + best[a + 1][b + 1] if sim[a][b] >= pair_ratio else -1.0
+            best[a][b] = max(take, best[a + 1][b], best[a][b + 1])
+    out: list[tuple[int | None, int | None]] = []
+    a = b = 0
+    while a < n and b < m:
+        if sim[a][b] >= pair_ratio and best[a][b] == sim[a][b] + best[a + 1][b + 1]:
+            out.append((i1 + a, j1 + b))
+            a, b = a + 1, b + 1
+        elif best[a][b] == best[a + 1][b]:
+            out.append((i1 + a, None))
+            a += 1
+        else:
+            out.append((None, j1 + b))
+            b += 1
+    out.extend((i1 + k, None) for k in range(a, n))
+    out.extend((None, j1 + k) for k in range(b, m))
     return out
