@@ -157,7 +157,7 @@ def test_libreoffice_accept_and_reject_give_each_version_with_numbers(builds, tm
 @pytest.mark.xfail(strict=True, reason=(
     "KNOWN ISSUE: LibreOffice 7.4 pairs an identical deleted and inserted paragraph as a move on import; "
     "accepting it joins the emptied paragraph to the next one keeping the deleted paragraph's list level "
-    "(a following section title is numbered 1.5 instead of 2). Word and pandoc are not affected."))
+    "(a following section title is numbered 1.5 instead of 2). pandoc and the XML check pass; Word is not available here."))
 def test_libreoffice_round_trip_with_moved_paragraphs(builds, tmp_path):
     _libreoffice_round_trip([b for b in builds if b[0] in MOVES], tmp_path)
 
