@@ -118,7 +118,6 @@ def test_an_internal_fault_is_exit_3_without_traceback(monkeypatch, capsys):
     assert "internal error: RuntimeError: simulated fault" in err and "Traceback" not in err
 
 
-@pytest.mark.xfail(strict=False, reason="the shipped text is still being written; the team lead removes this mark")
 def test_shipped_protocol_checks_clean_with_strict():
     proc = run_cli("check", "--root", str(REPO), "--strict")
     assert_no_traceback(proc)

@@ -59,9 +59,18 @@ def schedule_rows(old: Protocol, new: Protocol, changes: Changes) -> list[Row]:
                 break
             proposed = _join([p.title] + [b.runs for b in p.blocks])
             existing = side(proposed, "old") if p.kind != "inserted" else ()
+            reason = new.reason_for(sc.id) or old.reason_for(sc.id)
+            if not reason and _reference_only(proposed):
+                reason = CONSEQUENTIAL
             rows.append(Row(f"Appendix {_numbers(sc.old_number, sc.new_number)}: {plain(side(p.title, 'new') or side(p.title, 'old'))}",
-                            existing, proposed, new.reason_for(sc.id) or old.reason_for(sc.id)))
+                            existing, proposed, reason))
     return rows
+
+
+def _reference_only(runs: tuple[Run, ...]) -> bool:
+    """Every marked run is the number of a cross-reference: a consequential change."""
+    marked = [r for r in runs if r.mark]
+    return bool(marked) and all(r.ref for r in marked)
 
 
 def _numbers(old: str, new: str) -> str:
