@@ -1,0 +1,358 @@
+"""The website in real headless Chromium (Debian's, driven by Playwright; nothing downloaded).
+
+The shipped protocol is built once per session (online and offline builds) and
+served on 127.0.0.1. Every test records requests to any other host and fails
+if one happens. Proves: the search table (typed as a person types) finds the
+expected page in the top three; opening a result lands on the paragraph's
+anchor; the keyboard reaches search and results with a visible focus; the
+scenario filters show exactly the right scenarios; the offline build searches
+from file:// with the network cut; axe-core finds no WCAG 2.2 AA violation on
+any page at 1280 and 375 px, nor with the search open.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from builder.load import load_root
+from builder.write.site import write_site
+from conftest import MINI, REPO
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+AXE = REPO / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+QUESTIONS = yaml.safe_load((REPO / "tests" / "search_questions.yaml").read_text(encoding="utf-8"))["questions"]
+WIDTHS = (1280, 375)
+
+
+# ---------------------------------------------------------------- building and serving
+
+def build(root: Path, out: Path, offline: bool = False) -> Path:
+    protocol, _ = load_root(root)
+    write_site(protocol, out, root=root, offline=offline)
+    return out
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class Served:
+    """A built site on a threaded http.server bound to 127.0.0.1."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def pages(self) -> list[str]:
+        return sorted(p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*.html") if p.name != "404.html")
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="session")
+def shipped_sites(tmp_path_factory):
+    src = tmp_path_factory.mktemp("shipped")
+    for name in ("protocol_src", "scenarios"):
+        if (REPO / name).exists():
+            shutil.copytree(REPO / name, src / name)
+    out = tmp_path_factory.mktemp("built")
+    return build(src, out / "site"), build(src, out / "offline", offline=True), load_root(src)[0]
+
+
+@pytest.fixture(scope="session")
+def site(shipped_sites):
+    served = Served(shipped_sites[0])
+    yield served
+    served.close()
+
+
+@pytest.fixture(scope="session")
+def filter_site(tmp_path_factory):
+    """The small tree plus three scenarios with different audiences and key areas."""
+    from test_site_pages import add_scenarios
+
+    root = tmp_path_factory.mktemp("filters") / "mini"
+    shutil.copytree(MINI, root)
+    add_scenarios(root)
+    served = Served(build(root, tmp_path_factory.mktemp("filters-site") / "site"))
+    served.protocol = load_root(root)[0]
+    yield served
+    served.close()
+
+
+# ---------------------------------------------------------------- the browser
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Guarded:
+    """A browser page whose requests to anything but the local site are refused and recorded."""
+
+    def __init__(self, browser, width: int = 1280):
+        self.context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
+        self.outside: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+
+    def _route(self, route):
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("file", "data", "blob", "about") or parts.hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def guarded(browser):
+    made: list[Guarded] = []
+
+    def make(width: int = 1280) -> Guarded:
+        made.append(Guarded(browser, width))
+        return made[-1]
+
+    yield make
+    outside = [u for g in made for u in g.outside]
+    for g in made:
+        g.close()
+    assert outside == [], f"the site asked for other hosts: {outside}"
+
+
+# ---------------------------------------------------------------- search as a person uses it
+
+def search(page, query: str) -> list[list[str]]:
+    """Open search with the keyboard, type the query key by key, wait for the results to settle.
+
+    Returns, for each page in the results (best first), the result links' paths with anchors.
+    """
+    page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    box.wait_for(state="visible")
+    if box.input_value():
+        box.press("Control+A")
+        box.press("Backspace")
+    box.press_sequentially(query)
+    meta = page.locator(".md-search-result__meta")
+    previous = None
+    for _ in range(100):  # settle: the same results twice in a row after the worker has answered
+        time.sleep(0.1)
+        text = meta.inner_text()
+        current = (text, page.locator(".md-search-result__list").inner_html())
+        if "matching" in text.lower() and current == previous:
+            break
+        previous = current
+    groups = []
+    for item in page.locator("li.md-search-result__item").all():
+        hrefs = [a.get_attribute("href") for a in item.locator("a.md-search-result__link").all()]
+        groups.append([_path(h) for h in hrefs])
+    return groups
+
+
+def _path(href: str) -> str:
+    parts = urlsplit(href)
+    path = parts.path
+    for marker in ("/site/", "/offline/"):
+        if marker in path:
+            path = path.split(marker, 1)[1]
+    return path.lstrip("/") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def top_pages(groups: list[list[str]], n: int = 3) -> list[str]:
+    return [g[0].split("#")[0] for g in groups[:n] if g]
+
+
+@pytest.fixture(scope="module")
+def search_page(site, browser):
+    """One page for the whole search table: a person asks one question after another."""
+    g = Guarded(browser)
+    g.page.goto(site.base + "index.html")
+    yield g
+    g.close()
+
+
+@pytest.mark.parametrize("case", QUESTIONS, ids=[q["query"][:50] for q in QUESTIONS])
+def test_search_question_finds_the_expected_page_in_the_top_three(search_page, case):
+    groups = search(search_page.page, case["query"])
+    assert case["page"] in top_pages(groups), f"{case['query']!r}: top three were {top_pages(groups)}"
+    assert search_page.outside == [], f"the site asked for other hosts: {search_page.outside}"
+
+
+def test_search_table_is_big_enough_and_names_real_pages(site):
+    assert len(QUESTIONS) >= 25
+    pages = set(site.pages())
+    for case in QUESTIONS:
+        assert case["page"] in pages, case
+
+
+# One long question and the short ones: typing a long question key by key takes seconds.
+ANCHORED = [q for q in QUESTIONS if q.get("anchor")]
+ANCHORED = ANCHORED[:1] + sorted(ANCHORED[1:], key=lambda q: len(q["query"]))[:2]
+
+
+@pytest.mark.parametrize("case", ANCHORED, ids=lambda q: q["anchor"])
+def test_opening_a_result_lands_on_the_paragraph_anchor(site, guarded, case):
+    g = guarded()
+    page = g.page
+    page.goto(site.base + "index.html")
+    groups = search(page, case["query"])
+    wanted = f"{case['page']}#{case['anchor']}"
+    assert any(wanted in group for group in groups), f"{wanted} not among the results {groups[:3]}"
+    link = page.locator(f"a.md-search-result__link[href$='#{case['anchor']}']").first
+    if not link.is_visible():  # it may sit under "N more on this page"
+        link.locator("xpath=ancestor::details").locator("summary").click()
+    link.click()
+    page.wait_for_url(f"**/{case['page']}*#{case['anchor']}")
+    target = page.locator(f"[id='{case['anchor']}']")
+    target.wait_for(state="attached")
+    page.wait_for_function(
+        "id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }",
+        arg=case["anchor"])
+    assert urlsplit(page.url).fragment == case["anchor"]
+
+
+def test_keyboard_reaches_search_and_results_with_visible_focus(site, guarded):
+    g = guarded()
+    page = g.page
+    page.goto(site.base + "index.html")
+    page.keyboard.press("Tab")  # the first Tab lands on the skip link
+    assert _focus_is_visible(page)
+    groups = search(page, "planning")
+    assert groups, "no results for 'planning'"
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("document.activeElement.className")
+    assert "md-search-result__link" in focused
+    assert _focus_is_visible(page)
+    href = page.evaluate("document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{_path(href).split('#')[0]}*")
+
+
+def _focus_is_visible(page) -> bool:
+    return page.evaluate("""() => {
+        const s = getComputedStyle(document.activeElement);
+        return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
+    }""")
+
+
+# ---------------------------------------------------------------- scenario filters
+
+def test_scenario_filters_show_exactly_the_matching_scenarios(filter_site, guarded):
+    from builder.write.site.pages import Audiences
+
+    protocol = filter_site.protocol
+    aud = Audiences(protocol)
+    g = guarded()
+    page = g.page
+    page.goto(filter_site.base + "scenarios/index.html")
+    form = page.locator("#scenario-filter")
+    assert form.is_visible()
+
+    def shown() -> set[str]:
+        return {a.get_attribute("href").split("/")[-1][:-5]
+                for a in page.locator("#scenario-list > li:not([hidden]) > a").all()}
+
+    assert shown() == {s.id for s in protocol.scenarios}
+    checked = 0
+    for entry in protocol.vocabulary.audiences:
+        options = page.locator("#filter-audience option").evaluate_all("os => os.map(o => o.value)")
+        if entry.id not in options:
+            continue
+        page.select_option("#filter-audience", entry.id)
+        expected = {s.id for s in protocol.scenarios if any(aud.related(entry.id, a) for a in s.audiences)}
+        assert shown() == expected, entry.id
+        assert page.locator("#scenario-count").inner_text().startswith(str(len(expected)))
+        checked += 1
+    assert checked >= 3
+    page.select_option("#filter-audience", "")
+    page.select_option("#filter-area", "regulatory")
+    assert shown() == {s.id for s in protocol.scenarios if "regulatory" in s.areas}
+    page.select_option("#filter-audience", "cabinet-members")
+    assert shown() == set()
+    assert page.locator("#scenario-count").inner_text() == "0 scenarios shown"
+    # an audience page's link opens the library already filtered
+    page.goto(filter_site.base + "scenarios/index.html?audience=regulatory-committee-members")
+    assert shown() == {"planning-call"}
+
+
+# ---------------------------------------------------------------- offline, from file://
+
+def test_offline_build_searches_from_file_with_no_network(shipped_sites, guarded):
+    offline = shipped_sites[1]
+    case = min(QUESTIONS, key=lambda q: len(q["query"]))
+    g = guarded()
+    page = g.page
+    page.goto((offline / "index.html").as_uri())
+    groups = search(page, case["query"])
+    assert case["page"] in top_pages(groups), top_pages(groups)
+    page.locator("li.md-search-result__item a.md-search-result__link").first.click()
+    page.wait_for_url(f"file://**/{case['page']}*")
+
+
+# ---------------------------------------------------------------- accessibility
+
+def axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map("
+        "v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))",
+        AXE_TAGS)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_finds_no_violation_on_any_page(site, filter_site, guarded, width):
+    g = guarded(width)
+    problems, checked = {}, 0
+    for served in (site, filter_site):
+        for name in served.pages():
+            g.page.goto(served.base + name)
+            found = axe(g.page)
+            if found:
+                problems[f"{served.base}{name}"] = found
+            checked += 1
+    assert checked >= len(site.pages()) + 3
+    assert problems == {}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_finds_no_violation_with_the_search_open(site, guarded, width):
+    g = guarded(width)
+    pages = [p for p in site.pages() if p in ("index.html",) or p.startswith(("protocol/", "scenarios/"))][:3]
+    problems = {}
+    for name in pages:
+        g.page.goto(site.base + name)
+        groups = search(g.page, "officer")
+        assert groups
+        found = axe(g.page)
+        if found:
+            problems[name] = found
+    assert problems == {}
