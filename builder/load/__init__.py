@@ -16,6 +16,7 @@ from ..model import (
 )
 from .blocks import scan_blocks
 from .fields import Field, read_fields, valid_date
+from .memo import SECTIONS
 from .files import read_text, rel
 from .scenarios import load_scenario
 from .text import check_plain, id_problem, parse_inlines, valid_id
@@ -336,6 +337,11 @@ def _load_section(root: Path, path: Path, sid: str, diags: Collector) -> Section
     text = read_text(root, path, diags)
     if text is None:
         return None
+    # the draft and its release share most files: the same text is parsed once per process
+    return SECTIONS.get((name, sid, text), lambda found: _parse_section(name, sid, text, found), diags)
+
+
+def _parse_section(name: str, sid: str, text: str, diags: Collector) -> Section | None:
     try:
         fm, fm_line, body, body_line = split_front_matter(text)
     except ValueError:

@@ -13,6 +13,7 @@ from ..diagnostics import Collector, did_you_mean
 from ..model import Scenario, ScenarioBlock, ScenarioPart, Source
 from .fields import Field, read_fields
 from .files import read_text, rel
+from .memo import SCENARIOS
 from .text import id_problem, parse_inlines, valid_id
 from .yamlsrc import YList, YMap, YScalar, parse_yaml, split_front_matter
 
@@ -48,6 +49,11 @@ def load_scenario(root: Path, path: Path, diags: Collector) -> Scenario | None:
     text = read_text(root, path, diags)
     if text is None:
         return None
+    # the draft and its release share most files: the same text is parsed once per process
+    return SCENARIOS.get((name, sid, text), lambda found: _parse_scenario(name, sid, text, found), diags)
+
+
+def _parse_scenario(name: str, sid: str, text: str, diags: Collector) -> Scenario | None:
     try:
         fm, fm_line, body, body_line = split_front_matter(text)
     except ValueError:
