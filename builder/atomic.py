@@ -29,13 +29,27 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def replace_dir(staged: Path, target: Path) -> None:
-    """Move a fully built folder into place, keeping the old one until the new one is there."""
+    """Move a fully built folder into place, keeping the old one until the new one is there.
+
+    If the second rename fails, the old folder is put back, so the target is
+    either the old folder or the new one, never missing (short of a kill between
+    the two renames, when the old folder is left beside it as `.<name>.old`).
+    """
     target = Path(target)
     old = target.with_name(f".{target.name}.old")
-    if old.exists():
+    if old.is_dir() and not old.is_symlink():
         shutil.rmtree(old)
+    elif old.exists() or old.is_symlink():
+        old.unlink()
+    moved = False
     if target.exists():
         os.replace(target, old)
-    os.replace(staged, target)
-    if old.exists():
+        moved = True
+    try:
+        os.replace(staged, target)
+    except BaseException:
+        if moved and not target.exists():
+            os.replace(old, target)
+        raise
+    if moved:
         shutil.rmtree(old, ignore_errors=True)

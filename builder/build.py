@@ -3,12 +3,24 @@
 The pipeline reads in order: load and check; Word document; website; redline
 and schedule against the latest release. Everything is written to a temporary
 folder beside OUT and moved into place only when complete, so a failed or
-interrupted build leaves the previous outputs untouched.
+interrupted build leaves the previous outputs untouched. A build killed
+mid-way leaves only its hidden staging folder (`.<out>.building-<pid>-*`),
+which the next build removes.
+
+OUT is replaced as a whole, so it must be a folder of its own: never the
+sources' folder or one holding it, never inside protocol_src/, scenarios/ or
+releases/, and, when it exists, only a previous build (Word and PDF files and
+site/), so a mistyped --out cannot delete anyone's files.
 """
 from __future__ import annotations
 
+import contextlib
+import datetime as _dt
+import glob
+import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +49,7 @@ class SourceProblems(ProtocolError):
 def build(root: Path, out: Path, *, offline: bool = False, pdf: bool = False, site: bool = True,
           author: str | None = None) -> BuildResult:
     root, out = Path(root), Path(out)
+    check_out(root, out)
     protocol, diags = check_root(root)
     items = diags.sorted()
     if any(d.severity == "error" for d in items):
@@ -49,6 +62,11 @@ def build(root: Path, out: Path, *, offline: bool = False, pdf: bool = False, si
             _site(root, protocol, staged, result, offline)
         _amendments(root, protocol, staged, result, author)
         replace_dir(staged, out)
+    except OSError as exc:  # a full disk, a file locked by Word...: the old outputs stay as they were
+        shutil.rmtree(staged, ignore_errors=True)
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        raise ProtocolError(f"cannot write the outputs: {exc.strerror or exc}{where}; nothing was replaced "
+                            f"in {out}") from None
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise
@@ -56,13 +74,82 @@ def build(root: Path, out: Path, *, offline: bool = False, pdf: bool = False, si
     return result
 
 
+# What a previous build may hold: OUT is replaced only when it holds nothing else.
+BUILD_SUFFIXES = (".docx", ".pdf")
+BUILD_FOLDERS = ("site",)
+STALE_AFTER = 24 * 3600  # a staging folder this old is removed even if its process id is in use again
+
+
+def check_out(root: Path, out: Path) -> None:
+    """Refuse an output folder whose replacement would delete sources or other files (a usage error)."""
+    r, o = Path(root).resolve(), Path(out).resolve()
+    if o == r or o in r.parents:
+        raise UsageError(f"--out {out}: that folder holds the sources; the output folder is replaced as a "
+                         "whole, so give a folder of its own, e.g. --out build")
+    for name in ("protocol_src", "scenarios", "releases"):
+        if o.is_relative_to(r / name):
+            raise UsageError(f"--out {out} is inside {name}/; give a folder of its own, e.g. --out build")
+    if o.is_symlink() or (o.exists() and not o.is_dir()):
+        raise UsageError(f"--out {out} is a file, not a folder; give a new folder or a previous build's folder")
+    if o.is_dir():
+        try:
+            others = sorted(p.name for p in o.iterdir() if not _build_output(p))
+        except OSError as exc:
+            raise UsageError(f"cannot read the output folder {out}: {exc.strerror or exc}") from None
+        if others:
+            shown = ", ".join(others[:3]) + (" ..." if len(others) > 3 else "")
+            raise UsageError(f"--out {out} holds files that a build did not write ({shown}); the output folder "
+                             "is replaced as a whole, so give a new folder or a previous build's folder")
+
+
+def _build_output(path: Path) -> bool:
+    name = path.name
+    if name.startswith("."):
+        return True  # e.g. .DS_Store
+    if path.is_dir() and not path.is_symlink():
+        return name in BUILD_FOLDERS
+    return name.lower().endswith(BUILD_SUFFIXES) or name == "Thumbs.db"
+
+
 def _staging_folder(out: Path) -> Path:
     parent = out.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=parent))
+        clean_stale_staging(out)
+        return Path(tempfile.mkdtemp(prefix=f".{out.name}.building-{os.getpid()}-", dir=parent))
     except OSError as exc:
         raise UsageError(f"cannot write the output folder {out}: {exc.strerror or exc}") from None
+
+
+def clean_stale_staging(out: Path) -> list[Path]:
+    """Remove staging folders left by builds that were killed (their process is gone, or a day old)."""
+    out = Path(out).resolve()
+    removed = []
+    now = time.time()
+    prefix = f".{out.name}.building-"
+    for path in out.parent.glob(glob.escape(prefix) + "*"):
+        if not path.is_dir() or path.is_symlink():
+            continue
+        pid = path.name[len(prefix):].split("-", 1)[0]
+        try:
+            age = now - path.stat().st_mtime
+        except OSError:
+            continue
+        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)) and age < STALE_AFTER:
+            continue  # another build into the same folder is running now
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. PermissionError: it exists, under another user
+        return True
+    return True
 
 
 def _word(protocol: Protocol, staged: Path, result: BuildResult, pdf: bool) -> None:
@@ -85,8 +172,31 @@ def _word(protocol: Protocol, staged: Path, result: BuildResult, pdf: bool) -> N
 def _site(root: Path, protocol: Protocol, staged: Path, result: BuildResult, offline: bool) -> None:
     from .write.site import write_site
 
-    write_site(protocol, staged / "site", root=root, offline=offline)
+    with source_date(protocol):
+        write_site(protocol, staged / "site", root=root, offline=offline)
     result.outputs.append(staged / "site")
+
+
+@contextlib.contextmanager
+def source_date(protocol: Protocol):
+    """Pin the build's clock to the protocol's own date (midnight UTC) while mkdocs runs.
+
+    mkdocs stamps today's date into the site (each page's update date, and the
+    gzip header of sitemap.xml.gz); SOURCE_DATE_EPOCH is the reproducible-builds
+    convention it honours. A value already set by the caller is kept.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH") is not None:
+        yield
+        return
+    try:
+        when = _dt.datetime.fromisoformat(protocol.meta.date).replace(tzinfo=_dt.timezone.utc)
+    except (TypeError, ValueError):
+        when = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def _amendments(root: Path, protocol: Protocol, staged: Path, result: BuildResult, author: str | None) -> None:
