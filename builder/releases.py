@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import replace_dir, write_text_atomic
+from .atomic import replace_dir, write_bytes_atomic, write_text_atomic
 from .errors import ProtocolError, UsageError
 from .load import load_root
 from .model import Protocol
@@ -165,14 +165,22 @@ def make_release(root: Path, version: str, status: str, date: str, body: str, mi
     review_due = add_months(date, review_months(root)) if status == "adopted" else ""
 
     src = root / "protocol_src"
-    meta_text = set_meta(_read(src / "protocol.yaml"), version=version, status=status, date=date)
-    history_path = src / "history.yaml"
+    meta_path, history_path = src / "protocol.yaml", src / "history.yaml"
+    meta_text = set_meta(_read(meta_path), version=version, status=status, date=date)
     history_text = append_history(_read(history_path) if history_path.exists() else None, version, status, date,
                                   body, minute, summary, review_due)
     releases = root / RELEASES
-    releases.mkdir(exist_ok=True)
-    staged = Path(tempfile.mkdtemp(prefix=f".{version}.releasing-", dir=releases))
+    if releases.exists() and not releases.is_dir():
+        raise ProtocolError(f"{RELEASES} is a file, not a folder; move it aside so the release can be written "
+                            f"to {RELEASES}/{version}/")
+    # what to put back if anything below fails: the release happens completely or not at all
+    before = {path: path.read_bytes() if path.exists() else None for path in (meta_path, history_path)}
+    written: list[Path] = []
+    staged = None
+    created = not releases.exists()
     try:
+        releases.mkdir(exist_ok=True)
+        staged = Path(tempfile.mkdtemp(prefix=f".{version}.releasing-", dir=releases))
         for sub in ("protocol_src", "scenarios"):
             if (root / sub).is_dir():
                 shutil.copytree(root / sub, staged / sub)
@@ -182,13 +190,39 @@ def make_release(root: Path, version: str, status: str, date: str, body: str, mi
         _, staged_diags = load_root(staged)
         if staged_diags.errors:
             raise ProtocolError(f"the release would not load: {staged_diags.sorted()[0].format()}")
-        write_text_atomic(src / "protocol.yaml", meta_text)
+        written.append(meta_path)
+        write_text_atomic(meta_path, meta_text)
+        written.append(history_path)
         write_text_atomic(history_path, history_text)
         replace_dir(staged, release_dir(root, version))
-    except BaseException:
-        shutil.rmtree(staged, ignore_errors=True)
+    except BaseException as exc:
+        if staged is not None:
+            shutil.rmtree(staged, ignore_errors=True)
+        _restore(before, written)
+        if created:
+            try:
+                releases.rmdir()  # only when empty
+            except OSError:
+                pass
+        if isinstance(exc, OSError):
+            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+            raise ProtocolError(f"cannot write the release: {exc.strerror or exc}{where}; nothing was changed") \
+                from None
         raise
     return ReleaseResult(version, status, date, review_due, release_dir(root, version))
+
+
+def _restore(before: dict[Path, bytes | None], written: list[Path]) -> None:
+    """Put back the files a failed release had started to change (best effort: the first error is raised)."""
+    for path in reversed(written):
+        data = before[path]
+        try:
+            if data is None:
+                path.unlink(missing_ok=True)
+            elif not path.exists() or path.read_bytes() != data:
+                write_bytes_atomic(path, data)
+        except OSError:
+            pass
 
 
 def _read(path: Path) -> str:
@@ -224,8 +258,9 @@ def _validate_transition(root: Path, protocol: Protocol, version: str, status: s
             raise ProtocolError(f"the snapshot of version {version} is missing or damaged; restore "
                                 f"{RELEASES}/{version}/ from version control before adopting it")
         if text_differs(root, load_release(root, version), protocol):
+            verb = {"approved": "approve", "adopted": "adopt"}[status]
             raise ProtocolError(f"the sources have changed since version {version} was {mine[-1].status}; "
-                                f"you cannot {status} different text as {version}. Release it as a new version "
+                                f"you cannot {verb} different text as {version}. Release it as a new version "
                                 "(e.g. --status adopted with the next version number) instead.")
     else:
         latest = max((r.version for r in history), key=version_key, default=None)

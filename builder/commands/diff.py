@@ -1,6 +1,7 @@
 """protocol diff: a redlined Word document (real tracked changes) between two versions."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..check import check_root
@@ -58,14 +59,16 @@ def run(args) -> int:
     changes = compare(old, new)
     out = Path(args.out) if args.out else Path(redline_name(old, new))
     _parent(out)
-    write_docx(new, out, merged_view(old, new, changes), author=args.author or new.meta.owner, date=new.meta.date)
+    sched = Path(args.schedule) if args.schedule else None
+    if sched is not None:
+        _parent(sched)
+    _written(out, lambda tmp: write_docx(new, tmp, merged_view(old, new, changes), author=args.author or new.meta.owner,
+                                         date=new.meta.date))
     print(f"wrote {out}")
-    if args.schedule:
+    if sched is not None:
         from ..write.schedule import write_schedule
 
-        sched = Path(args.schedule) if args.schedule else Path(schedule_name(old, new))
-        _parent(sched)
-        write_schedule(old, new, changes, sched)
+        _written(sched, lambda tmp: write_schedule(old, new, changes, tmp))
         print(f"wrote {sched}")
     print(f"{old.meta.version} -> {new.meta.version}: {changes.summary()}")
     return 0
@@ -74,3 +77,17 @@ def run(args) -> int:
 def _parent(path: Path) -> None:
     if not path.parent.is_dir():
         raise UsageError(f"cannot write {path}: the folder {path.parent} does not exist")
+    if path.is_dir():
+        raise UsageError(f"cannot write {path}: it is a folder; give a file name ending .docx")
+
+
+def _written(path: Path, write) -> None:
+    """Write beside `path`, then rename over it: a failed or killed run never leaves half a document."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ProtocolError(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from None
+    finally:
+        tmp.unlink(missing_ok=True)

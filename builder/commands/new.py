@@ -71,7 +71,12 @@ def run(args) -> int:
     else:
         sid = _fresh(title, taken)
     folder = root / SCENARIOS
-    folder.mkdir(exist_ok=True)
+    if folder.exists() and not folder.is_dir():
+        raise ProtocolError(f"{SCENARIOS} is a file, not a folder; move it aside so the scenario can be written")
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise ProtocolError(f"cannot make the folder {SCENARIOS}/: {exc.strerror or exc}") from None
     path = folder / f"{sid}.md"
     template = TEMPLATE.read_text(encoding="utf-8")
     text = string.Template(template).safe_substitute(title=json.dumps(title, ensure_ascii=False), version=version)
@@ -80,6 +85,9 @@ def run(args) -> int:
             fh.write(text)
     except FileExistsError:
         raise ProtocolError(f"{SCENARIOS}/{sid}.md already exists; nothing was written") from None
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        raise ProtocolError(f"cannot write {SCENARIOS}/{sid}.md: {exc.strerror or exc}") from None
     print(f"created {SCENARIOS}/{sid}.md (id {sid!r}, reviewed against version {version})")
     print("next: fill in audience, areas, principles, cites and the seven parts, then run 'protocol check'")
     return 0
