@@ -118,6 +118,8 @@ def _where(protocol: Protocol, b) -> tuple[str, int]:
 
 
 def _check_reasons(protocol: Protocol, latest: str, changes, diags: Collector) -> None:
+    if any(d.path == AMENDMENTS and d.severity == "error" for d in diags.items):
+        return  # amendments.yaml is broken (already reported): every changed paragraph would lack its reason
     reasons = {id_: src for id_, _, src in protocol.reasons}
     needing = [b for b in changes.paragraphs() if b.kind != "unchanged" and not b.reference_only]
     for b in needing:

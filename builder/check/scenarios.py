@@ -12,6 +12,7 @@ from ..load.scenarios import front_matter_lines, value_line
 from ..model import Paragraph, Protocol, Scenario, inline_text
 
 MIN_WORDS, MAX_WORDS = 300, 700
+HISTORY = "protocol_src/history.yaml"
 # (Scenario attribute, vocabulary kind, rule, word used in messages, front-matter key)
 _KINDS = (("audiences", "audiences", "T001", "audience", "audience"),
           ("areas", "areas", "T004", "key area", "areas"),
@@ -30,7 +31,14 @@ def citable_ids(protocol: Protocol) -> set[str]:
 
 
 def check_scenarios(protocol: Protocol, diags: Collector) -> None:
+    from . import VOCABULARY, unreadable  # here: builder.check imports this module
+
     voc = protocol.vocabulary
+    # a vocabulary.yaml that could not be read, or a list missing from it, is reported
+    # there: every tag in every scenario would otherwise be "unknown" too
+    vocabulary_lost = VOCABULARY in unreadable(diags)
+    # likewise a history.yaml with errors loses its releases: "never released" may be wrong
+    history_lost = any(d.path == HISTORY and d.severity == "error" for d in diags.items)
     citable = citable_ids(protocol)
     versions = {r.version for r in protocol.history} | {protocol.meta.version}
     for sc in protocol.scenarios:
@@ -38,6 +46,8 @@ def check_scenarios(protocol: Protocol, diags: Collector) -> None:
         lines = front_matter_lines(protocol.root, path) if protocol.root else {}
         for attr, kind, code, word, key in _KINDS:
             allowed = voc.ids(kind)
+            if vocabulary_lost or not allowed:
+                continue
             for value in getattr(sc, attr):
                 if value not in allowed:
                     diags.error(code, path, value_line(lines, key, value, sc.source.line),
@@ -50,7 +60,7 @@ def check_scenarios(protocol: Protocol, diags: Collector) -> None:
                 diags.error("C003", path, line, f"scenario {sc.id!r} cites {cited!r}, which is {what}",
                             did_you_mean(cited, citable) or "Check the paragraph id in protocol_src/ "
                             "(the {#id} at the start of the paragraph).")
-        if sc.reviewed_against and sc.reviewed_against not in versions:
+        if sc.reviewed_against and sc.reviewed_against not in versions and not history_lost:
             known = sorted(versions)
             diags.error("C006", path, value_line(lines, "reviewed_against", sc.reviewed_against, sc.source.line),
                         f"scenario {sc.id!r} was reviewed against version {sc.reviewed_against!r}, which does not exist",
