@@ -7,6 +7,7 @@ independently, must agree on the text.
 """
 from __future__ import annotations
 
+import copy
 import re
 import subprocess
 from collections import Counter
@@ -18,8 +19,23 @@ from builder.load import load_root
 from builder.write.docx import write_docx
 
 from conftest import MINI
-from docx_read import NS, num_of, outline, para_text, part, q, resolve
+from docx_read import NS, num_of, outline, para_text, part, q, resolve as resolve_ins_del
 from docx_views import MERGED, NEW, OLD
+
+
+def resolve(root, keep: str):
+    """docx_read.resolve, with Word moves first rewritten as what they do: a move-from is a deletion at the old
+    place (its w:t becoming w:delText), a move-to an insertion at the new one; the range markers go."""
+    root = copy.deepcopy(root)
+    for tag, as_tag in (("moveFrom", "del"), ("moveTo", "ins")):
+        for node in list(root.iter(q(tag))):
+            node.tag = q(as_tag)
+            if as_tag == "del":
+                for t in node.iter(q("t")):
+                    t.tag = q("delText")
+    for node in list(root.iter(*(q(f"move{side}Range{end}") for side in ("From", "To") for end in ("Start", "End")))):
+        node.getparent().remove(node)
+    return resolve_ins_del(root, keep)
 
 
 @pytest.fixture(scope="module")
@@ -80,13 +96,38 @@ def test_whole_paragraphs_mark_their_paragraph_mark_and_keep_their_numbering(bui
     inserted_item = paras["co-opted members."]
     assert inserted_item.find("w:pPr/w:rPr/w:ins", NS) is not None
     assert num_of(inserted_item) == ("1", "2")
-    # a moved paragraph is written as a deletion at the old place and an insertion at the new one
+    # a moved paragraph is a Word move: moveTo at the new place, moveFrom at the old, paragraph marks included
     moved = [p for p in root.iter(q("p")) if para_text(p) == "This paragraph moves to the first section."]
-    assert [m.find("w:pPr/w:rPr", NS)[0].tag for m in moved] == [q("ins"), q("del")]
-    assert not list(root.iter(q("moveFrom"), q("moveTo")))
+    assert [m.find("w:pPr/w:rPr", NS)[0].tag for m in moved] == [q("moveTo"), q("moveFrom")]
+    assert num_of(moved[0]) == num_of(moved[1]) == ("1", "1")
     # a word change inside an unchanged paragraph does not mark the paragraph
     changed = paras["Members set policy. and officers advise."]
     assert changed.find("w:pPr/w:rPr", NS) is None
+
+
+def test_a_moved_paragraph_is_a_valid_word_move(built):
+    root = part(built["merged"])
+    moved_to, moved_from = [p for p in root.iter(q("p")) if para_text(p) == "This paragraph moves to the first section."]
+    names = {}
+    for p, side in ((moved_to, "To"), (moved_from, "From")):
+        start, end = p.find(f"w:move{side}RangeStart", NS), p.find(f"w:move{side}RangeEnd", NS)
+        assert start is not None and end is not None and start.get(q("id")) == end.get(q("id"))
+        assert start.get(q("author")) == "Test Author" and start.get(q("date")) == "2024-06-01T00:00:00Z"
+        names[side] = start.get(q("name"))
+        # the range holds the paragraph's runs: start right after the properties, end last
+        assert p.index(start) == 1 and p[-1] is end
+        runs = p.findall(f"w:move{side}", NS)
+        assert runs and all(r.get(q("author")) == "Test Author" for r in runs)
+        assert not [r for r in runs if r.find(".//w:p", NS) is not None]
+    assert names["To"] == names["From"] and names["To"]
+    # moved text is w:t on both sides (w:delText only ever inside w:del)
+    assert moved_from.find(".//w:moveFrom//w:t", NS) is not None and not list(moved_from.iter(q("delText")))
+    # the bookmark other paragraphs link to is at the new place only
+    assert moved_to.find("w:bookmarkStart", NS) is not None and moved_from.find("w:bookmarkStart", NS) is None
+    # every range and revision id is unique, bookmarks included
+    ids = [e.get(q("id")) for e in root.iter(q("ins"), q("del"), q("moveFrom"), q("moveTo"), q("bookmarkStart"),
+                                             q("moveFromRangeStart"), q("moveToRangeStart"))]
+    assert len(ids) == len(set(ids))
 
 
 def test_glossary_rows_are_row_revisions(built):

@@ -108,19 +108,19 @@ def builds(tmp_path_factory):
     return out
 
 
-def body(text: str) -> list[str]:
+def body(text: str, first_title: str = "Purpose of this protocol") -> list[str]:
     """The numbered text up to the version history: the title page and contents hold version metadata."""
     lines = text.splitlines()
-    first = next(i for i, line in enumerate(lines) if re.match(r"^\s*1\.?\s+Purpose of this protocol$", line))
+    first = next(i for i, line in enumerate(lines) if re.match(rf"^\s*1\.?\s+{re.escape(first_title)}$", line))
     last = max(i for i, line in enumerate(lines) if line.strip() == "Version history")
     return [line.rstrip() for line in lines[first:last] if line.strip()]
 
 
-def pandoc_paragraphs(path: Path, mode: str | None = None) -> list[str]:
+def pandoc_paragraphs(path: Path, mode: str | None = None, first_title: str = "Purpose of this protocol") -> list[str]:
     args = ["pandoc", str(path), "-t", "plain", "--wrap=none"] + ([f"--track-changes={mode}"] if mode else [])
     text = subprocess.run(args, capture_output=True, text=True, check=True, timeout=120).stdout
     marker = re.compile(r"^\s*(?:(?:\d+\.|[a-z]\.|-)(?:\s+|$))+")
-    return [marker.sub("", line).strip() for line in body(text) if marker.sub("", line).strip()]
+    return [marker.sub("", line).strip() for line in body(text, first_title) if marker.sub("", line).strip()]
 
 
 @pytest.mark.skipif(not shutil.which("pandoc"), reason="pandoc is installed by tests/run.sh")
@@ -130,7 +130,10 @@ def test_pandoc_accept_and_reject_give_each_version_text(builds):
         assert pandoc_paragraphs(red, "reject") == pandoc_paragraphs(clean_old), name
 
 
-def libreoffice_texts(tmp: Path, jobs: list[tuple[str, Path]]) -> list[list[str]]:
+def libreoffice_texts(tmp: Path, jobs: list[tuple[str, Path]], first_title: str = "Purpose of this protocol"
+                      ) -> list[list[str]]:
+    """One LibreOffice process (in its own throwaway profile) for all the jobs: (mode, document) with mode
+    "plain", "accept" or "reject"; each document's text export, list numbers included."""
     script = tmp / "lo_revisions.py"
     script.write_text(LO_SCRIPT)
     profile = f"file:///tmp/lo-{uuid.uuid4().hex}"
@@ -142,7 +145,7 @@ def libreoffice_texts(tmp: Path, jobs: list[tuple[str, Path]]) -> list[list[str]
                        timeout=300, capture_output=True)
     finally:
         shutil.rmtree(profile[len("file://"):], ignore_errors=True)
-    return [body(p.read_text(encoding="utf-8-sig")) for p in outs]
+    return [body(p.read_text(encoding="utf-8-sig"), first_title) for p in outs]
 
 
 MOVES = ("move", "fixture")  # cases where a paragraph moves
@@ -154,11 +157,10 @@ def test_libreoffice_accept_and_reject_give_each_version_with_numbers(builds, tm
 
 
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is installed by tests/run.sh")
-@pytest.mark.xfail(strict=True, reason=(
-    "KNOWN ISSUE: LibreOffice 7.4 pairs an identical deleted and inserted paragraph as a move on import; "
-    "accepting it joins the emptied paragraph to the next one keeping the deleted paragraph's list level "
-    "(a following section title is numbered 1.5 instead of 2). pandoc and the XML check pass; Word is not available here."))
 def test_libreoffice_round_trip_with_moved_paragraphs(builds, tmp_path):
+    """Moves are real Word moves (moveFrom/moveTo ranges). Written as a plain deletion and insertion of the same
+    paragraph, LibreOffice 7.4 took the pair for a move on import and, accepting it, joined the emptied paragraph
+    to the next one with the deleted paragraph's list level (a following section title numbered 1.5, not 2)."""
     _libreoffice_round_trip([b for b in builds if b[0] in MOVES], tmp_path)
 
 
@@ -173,3 +175,37 @@ def _libreoffice_round_trip(fixed, tmp_path):
         accepted, rejected, new_text = texts[1 + 3 * k: 4 + 3 * k]
         assert accepted == new_text, name
         assert rejected == old_text, name
+
+
+# ---------------------------------------------------------------- the shipped example: release 1.0 -> the draft
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    """The shipped redline 1.0 -> draft (as `protocol diff --from 1.0 --to draft` writes it) and the clean builds."""
+    from builder.releases import load_release
+
+    tmp = tmp_path_factory.mktemp("shipped")
+    old, new = load_release(REPO, "1.0"), load_root(REPO)[0]
+    red, clean_new, clean_old = tmp / "red.docx", tmp / "new.docx", tmp / "old.docx"
+    write_docx(new, red, merged_view(old, new), author=new.meta.owner, date=new.meta.date)
+    write_docx(new, clean_new)
+    write_docx(old, clean_old)
+    assert old.sections[0].title == new.sections[0].title
+    return red, clean_new, clean_old, new.sections[0].title
+
+
+@pytest.mark.skipif(not shutil.which("pandoc"), reason="pandoc is installed by tests/run.sh")
+def test_shipped_redline_pandoc_accept_and_reject_give_each_version_text(shipped):
+    red, clean_new, clean_old, first = shipped
+    assert pandoc_paragraphs(red, "accept", first) == pandoc_paragraphs(clean_new, None, first)
+    assert pandoc_paragraphs(red, "reject", first) == pandoc_paragraphs(clean_old, None, first)
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is installed by tests/run.sh")
+def test_shipped_redline_libreoffice_accept_and_reject_give_each_version_with_numbers(shipped, tmp_path):
+    red, clean_new, clean_old, first = shipped
+    accepted, rejected, new_text, old_text = libreoffice_texts(
+        tmp_path, [("accept", red), ("reject", red), ("plain", clean_new), ("plain", clean_old)], first)
+    assert any(re.match(r"^\s*11\.\d+ ", line) for line in old_text)  # list numbers are in the export
+    assert accepted == new_text
+    assert rejected == old_text

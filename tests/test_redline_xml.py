@@ -108,7 +108,8 @@ def revision_count(root: etree._Element) -> int:
 
 
 def revision_ids(root: etree._Element) -> list[str]:
-    tags = (q("ins"), q("del"), q("moveFrom"), q("moveTo"), q("bookmarkStart"))
+    tags = (q("ins"), q("del"), q("moveFrom"), q("moveTo"), q("bookmarkStart"), q("moveFromRangeStart"),
+            q("moveToRangeStart"))
     return [el.get(q("id")) for el in root.iter(*tags)]
 
 

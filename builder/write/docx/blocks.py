@@ -22,8 +22,12 @@ def reserve_bookmarks(canvas: Canvas, blocks) -> None:
 
 def draw_blocks(canvas: Canvas, blocks, *, first_page_break: bool = False) -> None:
     breaks = _first_blocks(blocks) if first_page_break else set()
+    previous = None
     for i, block in enumerate(blocks):
-        canvas.add(draw_block(canvas, block, page_break=i in breaks))
+        p = draw_block(canvas, block, page_break=i in breaks)
+        canvas.revisions.join_inserted_paragraph(previous, p)
+        canvas.add(p)
+        previous = p
 
 
 def _first_blocks(blocks) -> set[int]:
@@ -41,14 +45,15 @@ def draw_block(canvas: Canvas, block: Block, *, page_break: bool = False):
     name = ""
     p = paragraph(PARAGRAPH[block.kind], num=num_pr(block.kind), page_break=page_break,
                   keep_next=block.kind in KEEP_WITH_NEXT)
-    canvas.revisions.mark_paragraph(p, mark)
+    canvas.revisions.mark_paragraph(p, block.mark)
     for run in block.runs:
         p.extend(draw_run(canvas, run, run_mark(block.mark, run.mark)))
     if mark != "del" and block.kind in BOOKMARKED:
         name = canvas.bookmarks.get(block.key, "")
         canvas.bookmark(p, name)
-    if block.kind in TOC_LEVEL:
-        runs = tuple((r.text, run_mark(block.mark, r.mark)) for r in block.runs if r.text)
+    canvas.revisions.move_range(p, block.mark, block.move)
+    if block.kind in TOC_LEVEL:  # the contents (a field result) show a moved heading as deleted and inserted
+        runs = tuple((r.text, block_mark(run_mark(block.mark, r.mark))) for r in block.runs if r.text)
         canvas.toc.append(TocEntry(TOC_LEVEL[block.kind], runs, name if mark != "del" else "", mark))
     return p
 
