@@ -53,3 +53,14 @@ def replace_dir(staged: Path, target: Path) -> None:
         raise
     if moved:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One line for a failed file operation, e.g. 'No space left on device (path)'.
+
+    shutil.Error (from copytree) carries a list of (source, destination, reason): the first is shown.
+    """
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+        src, _, why = exc.args[0][0]
+        return f"{str(why).split('] ', 1)[-1].split(': ', 1)[0]} ({src})"
+    return f"{exc.strerror or exc}" + (f" ({exc.filename})" if getattr(exc, "filename", None) else "")

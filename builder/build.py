@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .atomic import replace_dir
+from .atomic import describe_os_error, replace_dir
 from .check import check_root
 from .diagnostics import Diagnostic
 from .errors import ProtocolError, UsageError
@@ -64,8 +64,7 @@ def build(root: Path, out: Path, *, offline: bool = False, pdf: bool = False, si
         replace_dir(staged, out)
     except OSError as exc:  # a full disk, a file locked by Word...: the old outputs stay as they were
         shutil.rmtree(staged, ignore_errors=True)
-        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        raise ProtocolError(f"cannot write the outputs: {exc.strerror or exc}{where}; nothing was replaced "
+        raise ProtocolError(f"cannot write the outputs: {describe_os_error(exc)}; nothing was replaced "
                             f"in {out}") from None
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)

@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import replace_dir, write_bytes_atomic, write_text_atomic
+from .atomic import describe_os_error, replace_dir, write_bytes_atomic, write_text_atomic
 from .errors import ProtocolError, UsageError
 from .load import load_root
 from .model import Protocol
@@ -205,9 +205,7 @@ def make_release(root: Path, version: str, status: str, date: str, body: str, mi
             except OSError:
                 pass
         if isinstance(exc, OSError):
-            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-            raise ProtocolError(f"cannot write the release: {exc.strerror or exc}{where}; nothing was changed") \
-                from None
+            raise ProtocolError(f"cannot write the release: {describe_os_error(exc)}; nothing was changed") from None
         raise
     return ReleaseResult(version, status, date, review_due, release_dir(root, version))
 
