@@ -95,10 +95,31 @@ def test_author_and_date_are_on_every_revision(pair, tmp_path):
     red = tmp_path / "red.docx"
     write_docx(new, red, merged_view(old, new), author="Head of Legal", date="2024-05-07")
     from test_redline_xml import q
-    marks = list(document_xml(red).iter(q("ins"), q("del")))
+    marks = list(document_xml(red).iter(q("ins"), q("del"), q("moveFrom"), q("moveTo")))
     assert marks
-    assert {m.get(q("author")) for m in marks} == {"Head of Legal"}
+    assert {m.get(q("author")) for m in marks} == {"Head of Legal", "Head of Legal (renumbering)"}
     assert {m.get(q("date")) for m in marks} == {"2024-05-07T00:00:00Z"}
+
+
+def test_a_reference_only_renumbered_is_marked_by_the_renumbering_author(pair, tmp_path):
+    """So a reader can hide consequential renumbering in Word (Show Markup > Specific People)."""
+    old, new = pair
+    red = tmp_path / "red.docx"
+    write_docx(new, red, merged_view(old, new), author="Head of Legal", date="2024-05-07")
+    from test_redline_xml import q
+    root = document_xml(red)
+    renumbering = [m for m in root.iter(q("ins"), q("del")) if m.get(q("author")) == "Head of Legal (renumbering)"]
+    assert renumbering
+    for m in renumbering:
+        link = m.getparent()
+        assert link.tag == q("hyperlink")  # a cross-reference …
+        other = "ins" if m.tag == q("del") else "del"
+        partners = [s for s in (link.getprevious(), link.getnext()) if s is not None and s.tag == q("hyperlink")
+                    and s.get(q("anchor")) == link.get(q("anchor")) and s.find(q(other)) is not None]
+        assert partners  # … whose old number is deleted next to its new number, same target
+        assert "".join(m.itertext()).replace(".", "").isdigit()
+    # the real edits keep the plain author
+    assert any(m.get(q("author")) == "Head of Legal" for m in root.iter(q("ins"), q("del")))
 
 
 def test_openxml_audit_reports_no_findings(pair, tmp_path):

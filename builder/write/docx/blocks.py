@@ -46,8 +46,9 @@ def draw_block(canvas: Canvas, block: Block, *, page_break: bool = False):
     p = paragraph(PARAGRAPH[block.kind], num=num_pr(block.kind), page_break=page_break,
                   keep_next=block.kind in KEEP_WITH_NEXT)
     canvas.revisions.mark_paragraph(p, block.mark)
-    for run in block.runs:
-        p.extend(draw_run(canvas, run, run_mark(block.mark, run.mark)))
+    renumbered = renumbering(block.runs) if not block.mark else set()
+    for i, run in enumerate(block.runs):
+        p.extend(draw_run(canvas, run, run_mark(block.mark, run.mark), renumbering=i in renumbered))
     if mark != "del" and block.kind in BOOKMARKED:
         name = canvas.bookmarks.get(block.key, "")
         canvas.bookmark(p, name)
@@ -58,13 +59,25 @@ def draw_block(canvas: Canvas, block: Block, *, page_break: bool = False):
     return p
 
 
-def draw_run(canvas: Canvas, run: Run, mark: str) -> list:
-    """One view run as Word content: a run (in w:ins/w:del when marked), inside a link for references."""
+def renumbering(runs) -> set[int]:
+    """Indexes of the runs that only renumber a cross-reference: a deleted reference directly followed by an
+    inserted one to the same target (the source still points at the same paragraph; its number changed)."""
+    out: set[int] = set()
+    for i in range(len(runs) - 1):
+        a, b = runs[i], runs[i + 1]
+        if a.ref and a.mark == "del" and b.mark == "ins" and b.ref == a.ref and not a.term and not b.term:
+            out.update((i, i + 1))
+    return out
+
+
+def draw_run(canvas: Canvas, run: Run, mark: str, *, renumbering: bool = False) -> list:
+    """One view run as Word content: a run (in w:ins/w:del when marked), inside a link for references.
+    A reference that is only renumbered is marked by the renumbering author (see Revisions)."""
     if not run.text:
         return []
     style = "Hyperlink" if run.ref else "GlossaryTerm" if run.term else ""
     r = el("w:r", el("w:rPr", val("w:rStyle", style)) if style else None, text_el(run.text, deleted=mark == "del"))
-    content = canvas.revisions.wrap(mark, r)
+    content = canvas.revisions.wrap(mark, r, renumbering=renumbering)
     anchor = canvas.bookmarks.get(run.ref, "") if run.ref else ""
     if not anchor:
         return content

@@ -37,23 +37,32 @@ def run_mark(block: str, run: str) -> str:
     return block or run
 
 
+RENUMBERING = " (renumbering)"
+
+
 class Revisions:
-    """Writes revisions with one author and one date; ids come from the document's shared counter."""
+    """Writes revisions with one author and one date; ids come from the document's shared counter.
+
+    A cross-reference whose number changed only because the paragraph it points to was renumbered is marked
+    by a second author, "<author> (renumbering)", so a reader can hide those marks in Word (Review > Show
+    Markup > Specific People) and see only the real amendments; accepting or rejecting is unaffected.
+    """
 
     def __init__(self, ids: Ids, author: str, date: str) -> None:
         self.ids, self.author, self.date = ids, author, _datetime(date)
         self._moves: dict[str, str] = {}  # Block.move -> w:name shared by the move-from and move-to ranges
 
-    def _revision(self, mark: str):
+    def _revision(self, mark: str, renumbering: bool = False):
         block_mark(mark)
-        return el(_TAG[mark], id=self.ids.take(), author=self.author, date=self.date)
+        author = self.author + RENUMBERING if renumbering else self.author
+        return el(_TAG[mark], id=self.ids.take(), author=author, date=self.date)
 
-    def wrap(self, mark: str, *runs):
+    def wrap(self, mark: str, *runs, renumbering: bool = False):
         """Runs (or hyperlink contents) inside w:ins / w:del / w:moveFrom / w:moveTo; unchanged runs are
         returned as they are."""
         if not mark:
             return list(runs)
-        wrapper = self._revision(mark)
+        wrapper = self._revision(mark, renumbering)
         for r in runs:
             wrapper.append(r)
         return [wrapper]
