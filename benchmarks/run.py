@@ -60,6 +60,7 @@ class Measure:
     note: str = ""
     seconds: list[float] = field(default_factory=list)
     peak_kb: int = 0
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of the process and its children
 
     @property
     def wall(self) -> float | None:
@@ -69,8 +70,8 @@ class Measure:
 # ---------------------------------------------------------------- running one process
 
 def run_process(cmd: list[str], cap: float | None = None, cwd: Path | None = None,
-                env: dict | None = None) -> tuple[int | None, float, int, str]:
-    """(exit status or None when stopped at the cap, wall seconds, peak RSS in KB, output)."""
+                env: dict | None = None) -> tuple[int | None, float, int, str, float]:
+    """(exit status or None when stopped at the cap, wall seconds, peak RSS in KB, output, CPU seconds)."""
     with tempfile.TemporaryFile("w+") as log:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=cwd, env=env,
@@ -95,14 +96,15 @@ def run_process(cmd: list[str], cap: float | None = None, cwd: Path | None = Non
         log.seek(0)
         output = log.read()
     # ru_maxrss is in KB on Linux and covers the process's waited-for children too
-    return (None if stopped.is_set() else proc.returncode), wall, usage.ru_maxrss, output
+    return ((None if stopped.is_set() else proc.returncode), wall, usage.ru_maxrss, output,
+            usage.ru_utime + usage.ru_stime)
 
 
 def measure_step(step: str, root: Path, out: Path, repeat: int) -> Measure:
     m = Measure()
     for _ in range(repeat):
-        code, wall, kb, output = run_process([sys.executable, "-m", "benchmarks.steps", step, str(root), str(out)],
-                                             cwd=REPO)
+        code, wall, kb, output, cpu = run_process(
+            [sys.executable, "-m", "benchmarks.steps", step, str(root), str(out)], cwd=REPO)
         info = _last_json(output)
         if code == NOT_BUILT:
             return Measure("n/a", "not built yet")
@@ -111,6 +113,8 @@ def measure_step(step: str, root: Path, out: Path, repeat: int) -> Measure:
         # serve and mkdocs are timed in-process: the server is already running when the author
         # saves; mkdocs's build needs our pages first
         m.seconds.append(info["seconds"] if step in IN_PROCESS else wall)
+        if step not in IN_PROCESS:  # the process's CPU time would include the untimed preparation
+            m.cpu.append(cpu)
         m.peak_kb = max(m.peak_kb, kb)
     return m
 
@@ -133,10 +137,11 @@ def measure_pandoc(base: Path, out: Path, repeat: int) -> Measure:
         return Measure("n/a", "pandoc is not installed")
     m = Measure()
     for _ in range(repeat):
-        code, wall, kb, output = run_process([pandoc, str(base / "new.md"), "-o", str(out / "pandoc.docx")])
+        code, wall, kb, output, cpu = run_process([pandoc, str(base / "new.md"), "-o", str(out / "pandoc.docx")])
         if code != 0:
             return Measure("failed", output.strip()[-120:])
         m.seconds.append(wall)
+        m.cpu.append(cpu)
         m.peak_kb = max(m.peak_kb, kb)
     m.note = _pandoc_version(pandoc)
     return m
@@ -169,14 +174,15 @@ def measure_redlines(base: Path, out: Path, repeat: int, cap: float) -> Measure:
         return Measure("n/a", f"python-redlines or its engine is not usable here: {last[:100]}")
     m = Measure()
     for _ in range(repeat):
-        code, wall, kb, output = run_process([sys.executable, "-c", REDLINES, str(old), str(new),
-                                              str(out / "python-redlines.docx")], cap=cap)
-        m.peak_kb = max(m.peak_kb, kb)
-        if code is None:
-            return Measure("over", f"over {cap:g} s", [wall], m.peak_kb)
+        code, wall, kb, output, cpu = run_process([sys.executable, "-c", REDLINES, str(old), str(new),
+                                                   str(out / "python-redlines.docx")], cap=cap)
+        if code is None:  # stopped: the engine's own memory is not reported for a killed process tree
+            return Measure("over", f"over {cap:g} s", [wall])
         if code != 0:
             return Measure("failed", output.strip().splitlines()[-1][:120] if output.strip() else f"exit {code}")
+        m.peak_kb = max(m.peak_kb, kb)
         m.seconds.append(wall)
+        m.cpu.append(cpu)
     return m
 
 
@@ -212,14 +218,19 @@ def _fmt_s(m: Measure | None) -> str:
     return f"{m.wall:.2f}"
 
 
+def _fmt_cpu(m: Measure | None) -> str:
+    return f"{statistics.median(m.cpu):.2f}" if m and m.cpu and m.status == "ok" else ""
+
+
 def _fmt_mb(m: Measure | None) -> str:
     return f"{m.peak_kb / 1024:.0f}" if m and m.peak_kb and m.status in ("ok", "over") else ""
 
 
 def table(results: dict) -> str:
     sizes = list(results)
-    head = ("| step | size | wall s | peak MB | × protocol size | compared with | their s | their MB | ours ÷ theirs |\n"
-            "| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |")
+    head = ("| step | size | wall s | cpu s | peak MB | × protocol size | compared with | their s | their MB "
+            "| ours ÷ theirs |\n"
+            "| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |")
     lines = [head]
     for step, label, ref in STEPS:
         for size in sizes:
@@ -235,7 +246,7 @@ def table(results: dict) -> str:
             if theirs is not None and m.status == "ok" and theirs.wall:
                 prefix = "< " if theirs.status == "over" else ""
                 ratio = f"{prefix}{m.wall / theirs.wall:.2f}"
-            lines.append(f"| {label} | {size} | {_fmt_s(m)} | {_fmt_mb(m)} | {grow} | "
+            lines.append(f"| {label} | {size} | {_fmt_s(m)} | {_fmt_cpu(m)} | {_fmt_mb(m)} | {grow} | "
                          f"{REFERENCES[ref] if ref else ''} | {_fmt_s(theirs)} | {_fmt_mb(theirs)} | {ratio} |")
     return "\n".join(lines)
 
@@ -250,6 +261,13 @@ def machine() -> str:
     except OSError:
         pass
     return f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 # ---------------------------------------------------------------- main
@@ -270,12 +288,13 @@ def main(argv: list[str] | None = None) -> int:
             ap.error(f"unknown size {s!r}: use {', '.join(gen.SIZES)}")
     only = {s for s in args.steps.split(",") if s}
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="protocol-bench-"))
+    started_load = _load()
     try:
         results = {}
         for size in sizes:
             results[size] = run_size(size, work, args, only)
         print()
-        print(f"Machine: {machine()}")
+        print(f"Machine: {machine()}; load average {started_load} at the start, {_load()} at the end")
         for size in sizes:
             st = results[size]["stats"]
             print(f"{size}: {st['new_words']:,} words, {st['new_paragraphs']:,} paragraphs, "
