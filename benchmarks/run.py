@@ -100,11 +100,12 @@ def run_process(cmd: list[str], cap: float | None = None, cwd: Path | None = Non
             usage.ru_utime + usage.ru_stime)
 
 
-def measure_step(step: str, root: Path, out: Path, repeat: int) -> Measure:
+def measure_step(step: str, root: Path, out: Path, repeat: int, code_dir: Path | None = None) -> Measure:
     m = Measure()
+    env = dict(os.environ, BENCH_CODE=str(code_dir)) if code_dir else None
     for _ in range(repeat):
         code, wall, kb, output, cpu = run_process(
-            [sys.executable, "-m", "benchmarks.steps", step, str(root), str(out)], cwd=REPO)
+            [sys.executable, "-m", "benchmarks.steps", step, str(root), str(out)], cwd=REPO, env=env)
         info = _last_json(output)
         if code == NOT_BUILT:
             return Measure("n/a", "not built yet")
@@ -280,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-external", action="store_true", help="do not run pandoc or python-redlines")
     ap.add_argument("--work", default="", help="scratch folder (default: a temporary folder, removed after)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--code", default="", metavar="DIR",
+                    help="measure the builder package in DIR instead of this checkout's (to try a fix)")
     ap.add_argument("--steps", default="", help="only these steps (comma-separated), e.g. check,word")
     args = ap.parse_args(argv)
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
@@ -329,7 +332,7 @@ def run_size(size: str, work: Path, args, only: set[str]) -> dict:
             steps[step] = Measure("n/a", "not run")
             continue
         print(f"[{size}] {label} …", file=sys.stderr, flush=True)
-        steps[step] = measure_step(step, root, out, repeat)
+        steps[step] = measure_step(step, root, out, repeat, Path(args.code).resolve() if args.code else None)
     refs: dict[str, Measure] = {}
     if args.skip_external:
         refs = {"pandoc": Measure("n/a", "skipped"), "redlines": Measure("n/a", "skipped")}

@@ -11,13 +11,15 @@ The step prints one JSON line: {"seconds": in-process time, ...}.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+# BENCH_CODE: another copy of the toolkit to measure (run.py --code), e.g. with a fix being tried
+CODE = Path(os.environ.get("BENCH_CODE") or REPO)
+sys.path.insert(0, str(CODE))
 
 NOT_BUILT = 99  # exit status: the module this step needs is not in the toolkit yet
 BASE_VERSION = "1.0"
