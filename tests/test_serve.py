@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 
 from conftest import assert_no_traceback, run_cli
-from test_site_browser import CHROMIUM, CHROMIUM_ARGS
+from test_site_browser import browser  # noqa: F401  (the session's one Chromium; Playwright allows one sync driver)
 
 
 def free_port() -> int:
@@ -38,29 +38,25 @@ def wait_for(url: str, proc: subprocess.Popen, limit: float = 60) -> None:
 
 
 @pytest.mark.slow
-def test_editing_a_source_file_refreshes_the_open_page(mini_tree):
-    from playwright.sync_api import sync_playwright
-
+def test_editing_a_source_file_refreshes_the_open_page(mini_tree, browser):  # noqa: F811
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "builder.cli", "serve", "--root", str(mini_tree), "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         url = f"http://127.0.0.1:{port}/protocol/roles.html"
         wait_for(url, proc)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.goto(url)
-            assert "Members set policy." in page.inner_text("article")
-            roles = mini_tree / "protocol_src" / "roles.md"
-            roles.write_text(roles.read_text(encoding="utf-8").replace(
-                "Members set policy.", "Members set policy and hold the executive to account."), encoding="utf-8")
-            # The page reloads itself: poll its text (generous limit; typically about a second).
-            page.wait_for_function(
-                "() => document.querySelector('article') && "
-                "document.querySelector('article').innerText.includes('hold the executive to account')",
-                timeout=30_000)
-            browser.close()
+        page = browser.new_page()
+        page.goto(url)
+        assert "Members set policy." in page.inner_text("article")
+        roles = mini_tree / "protocol_src" / "roles.md"
+        roles.write_text(roles.read_text(encoding="utf-8").replace(
+            "Members set policy.", "Members set policy and hold the executive to account."), encoding="utf-8")
+        # The page reloads itself: poll its text (generous limit; typically about a second).
+        page.wait_for_function(
+            "() => document.querySelector('article') && "
+            "document.querySelector('article').innerText.includes('hold the executive to account')",
+            timeout=30_000)
+        page.close()
     finally:
         proc.terminate()
         proc.wait(timeout=10)
