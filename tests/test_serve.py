@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 
 from conftest import assert_no_traceback, run_cli
-from test_site_browser import browser  # noqa: F401  (the session's one Chromium; Playwright allows one sync driver)
+from test_site_browser import shared_browser
 
 
 def free_port() -> int:
@@ -38,14 +38,14 @@ def wait_for(url: str, proc: subprocess.Popen, limit: float = 60) -> None:
 
 
 @pytest.mark.slow
-def test_editing_a_source_file_refreshes_the_open_page(mini_tree, browser):  # noqa: F811
+def test_editing_a_source_file_refreshes_the_open_page(mini_tree):
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "builder.cli", "serve", "--root", str(mini_tree), "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         url = f"http://127.0.0.1:{port}/protocol/roles.html"
         wait_for(url, proc)
-        page = browser.new_page()
+        page = shared_browser().new_page()
         page.goto(url)
         assert "Members set policy." in page.inner_text("article")
         roles = mini_tree / "protocol_src" / "roles.md"

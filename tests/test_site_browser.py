@@ -11,6 +11,7 @@ any page at 1280 and 375 px, nor with the search open.
 """
 from __future__ import annotations
 
+import atexit
 import functools
 import http.server
 import shutil
@@ -100,14 +101,28 @@ def filter_site(tmp_path_factory):
 
 # ---------------------------------------------------------------- the browser
 
+_SHARED: dict = {}
+
+
+def shared_browser():
+    """One Chromium for the whole run: Playwright allows one sync driver per process."""
+    if "browser" not in _SHARED:
+        from playwright.sync_api import sync_playwright
+
+        _SHARED["driver"] = sync_playwright().start()
+        _SHARED["browser"] = _SHARED["driver"].chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        atexit.register(_close_shared)
+    return _SHARED["browser"]
+
+
+def _close_shared() -> None:
+    _SHARED.pop("browser").close()
+    _SHARED.pop("driver").stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+    return shared_browser()
 
 
 class Guarded:
