@@ -207,6 +207,13 @@ def _load_vocabulary(root: Path, diags: Collector) -> Vocabulary:
             f = read_fields(item, VOCAB_ENTRY, path, item.line, diags, f"an entry of {kind}")
             for key in ("label", "description"):
                 check_plain(f[key], path, f["_lines"].get(key, item.line), diags, f"'{key}'")
+            if f["id"] and not _vocab_id_ok(kind, f["id"]):
+                diags.error("I002", path, f["_lines"].get("id", item.line),
+                            f"{kind} id {f['id']!r} is malformed: " + (
+                                "objective ids are numbers such as \"8.10\"" if kind == "objectives"
+                                else id_problem(f["id"])),
+                            "Ids name pages on the website: lower-case letters, digits and hyphens only.")
+                continue
             if f["id"] in seen:
                 line = f["_lines"].get("id", item.line)
                 diags.error("I001", path, line, f"{kind} id {f['id']!r} is listed twice (also on line {seen[f['id']]})",
@@ -220,6 +227,14 @@ def _load_vocabulary(root: Path, diags: Collector) -> Vocabulary:
                                           Source(path, item.line)))
         result[kind] = tuple(entries)
     return Vocabulary(**result)
+
+
+_OBJECTIVE_ID = re.compile(r"^[0-9]+(\.[0-9]+)*$")
+
+
+def _vocab_id_ok(kind: str, id_: str) -> bool:
+    """Objectives are numbered like the report (8.10); every other id is a page-safe slug."""
+    return bool(_OBJECTIVE_ID.match(id_)) if kind == "objectives" else valid_id(id_)
 
 
 def _load_glossary(root: Path, diags: Collector) -> tuple[GlossaryEntry, ...]:

@@ -9,6 +9,8 @@ import io
 import zipfile
 from pathlib import Path
 
+from ...atomic import write_bytes_atomic
+
 FIRST = ("[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "word/document.xml")
 STAMP = (1980, 1, 1, 0, 0, 0)
 
@@ -29,4 +31,4 @@ def normalise(raw: bytes, path: Path) -> None:
             info.create_system = 0
             info.external_attr = 0
             dst.writestr(info, entries[name], compresslevel=6)
-    path.write_bytes(out.getvalue())
+    write_bytes_atomic(path, out.getvalue())
