@@ -139,7 +139,7 @@ def check_vocabulary(protocol: Protocol, diags: Collector) -> None:
         return  # every tag would be "unknown": the broken file is already reported
     voc = protocol.vocabulary
     for s in protocol.sections:
-        if any(s.tags.audiences + s.tags.principles + s.tags.objectives):
+        if _has_unknown(voc, s.tags):  # the file is read again only to place a problem at its line
             positions = front_matter_positions(protocol.root, s.source.path) if protocol.root else {}
         else:
             positions = {}
@@ -151,6 +151,15 @@ def check_vocabulary(protocol: Protocol, diags: Collector) -> None:
         if a.part_of and a.part_of not in ids:
             diags.error("T001", a.source.path, a.source.line, f"audience {a.id!r} is part of unknown audience {a.part_of!r}",
                         did_you_mean(a.part_of, ids) or "Name an audience defined in this file.")
+
+
+def _has_unknown(voc, tags) -> bool:
+    """Whether `_tags` would report anything for these tags."""
+    for kind, _, _, _ in _VOCAB:
+        allowed = voc.ids(kind)
+        if allowed and any(value not in allowed for value in getattr(tags, kind)):
+            return True
+    return False
 
 
 def _tags(voc, tags, src: Source, diags: Collector, positions: dict | None = None) -> None:
