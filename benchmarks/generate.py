@@ -43,7 +43,7 @@ class Size:
 
 SIZES = {
     "tiny": Size("tiny", 3, 12, 2, 20, 4),
-    "protocol": Size("protocol", 12, 180, 16, 15, 12),
+    "protocol": Size("protocol", 12, 180, 16, 10, 12),
     "constitution": Size("constitution", 100, 5000, 200, 28, 40),
 }
 
