@@ -10,7 +10,7 @@ the next time the same text is loaded.
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Callable, Hashable, TypeVar
+from typing import Callable, TypeVar
 
 from ..diagnostics import Collector
 
@@ -18,18 +18,24 @@ T = TypeVar("T")
 
 
 class ParseMemo:
-    def __init__(self, size: int = 4096):
-        self.size = size
-        self._done: OrderedDict[Hashable, tuple[object, Collector]] = OrderedDict()
+    """Kept results, oldest dropped first once their texts add up to more than `budget` characters."""
 
-    def get(self, key: Hashable, parse: Callable[[Collector], T], diags: Collector) -> T:
+    def __init__(self, budget: int = 8_000_000):  # a Constitution's text is about 1.7 million characters
+        self.budget = budget
+        self._size = 0
+        self._done: OrderedDict[tuple, tuple[object, Collector]] = OrderedDict()
+
+    def get(self, key: tuple, parse: Callable[[Collector], T], diags: Collector) -> T:
+        """`key` ends with the file's text; `parse(found)` parses it, reporting into `found`."""
         hit = self._done.get(key)
         if hit is None:
             found = Collector()
             hit = (parse(found), found)
             self._done[key] = hit
-            if len(self._done) > self.size:
-                self._done.popitem(last=False)
+            self._size += len(key[-1])
+            while self._size > self.budget and len(self._done) > 1:
+                old, _ = self._done.popitem(last=False)
+                self._size -= len(old[-1])
         else:
             self._done.move_to_end(key)
         diags.extend(hit[1])
@@ -37,6 +43,7 @@ class ParseMemo:
 
     def clear(self) -> None:
         self._done.clear()
+        self._size = 0
 
 
 SECTIONS = ParseMemo()
