@@ -14,8 +14,6 @@ site/), so a mistyped --out cannot delete anyone's files.
 """
 from __future__ import annotations
 
-import contextlib
-import datetime as _dt
 import glob
 import os
 import shutil
@@ -171,36 +169,11 @@ def _word(protocol: Protocol, staged: Path, result: BuildResult, pdf: bool) -> N
 def _site(root: Path, protocol: Protocol, staged: Path, result: BuildResult, offline: bool) -> None:
     from .write.site import write_site
 
-    with source_date(protocol):
-        write_site(protocol, staged / "site", root=root, offline=offline)
+    write_site(protocol, staged / "site", root=root, offline=offline)
     result.outputs.append(staged / "site")
 
 
-@contextlib.contextmanager
-def source_date(protocol: Protocol):
-    """Pin the build's clock to the protocol's own date (midnight UTC) while mkdocs runs.
-
-    mkdocs stamps today's date into the site (each page's update date, and the
-    gzip header of sitemap.xml.gz); SOURCE_DATE_EPOCH is the reproducible-builds
-    convention it honours. A value already set by the caller is kept.
-    """
-    if os.environ.get("SOURCE_DATE_EPOCH") is not None:
-        yield
-        return
-    try:
-        when = _dt.datetime.fromisoformat(protocol.meta.date).replace(tzinfo=_dt.timezone.utc)
-    except (TypeError, ValueError):
-        when = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
-    try:
-        yield
-    finally:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
-
-
 def _amendments(root: Path, protocol: Protocol, staged: Path, result: BuildResult, author: str | None) -> None:
-    try:
-        from .diff.outputs import write_amendment_outputs
-    except ImportError:  # the releases work has not landed yet
-        return
+    from .diff.outputs import write_amendment_outputs
+
     result.outputs.extend(write_amendment_outputs(root, protocol, staged, author=author))

@@ -251,3 +251,17 @@ def test_protocol_build_writes_the_site_into_the_build_folder(mini_tree, tmp_pat
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "out" / "site" / "protocol" / "roles.html").exists()
     assert (tmp_path / "out" / "site" / "search" / "search_index.json").exists()
+
+
+def test_mkdocs_build_strict_at_the_top_level_builds_the_shipped_site(tmp_path):
+    """Issue 5: `mkdocs build --strict` passes on its own (the hook generates the pages)."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "site"
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "Member/Officer Relations Protocol" in home
+    assert (out / "protocol" / "services-casework.html").is_file()

@@ -20,10 +20,18 @@ from . import add_root, root_of
 HOST = "127.0.0.1"
 
 
+def _port(text: str) -> int:
+    import argparse
+
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
+    return int(text)
+
+
 def register(sub) -> None:
     p = sub.add_parser("serve", help="preview the website at http://127.0.0.1:8000/, rebuilt as you edit")
     add_root(p)
-    p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    p.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default: 8000)")
     p.set_defaults(run=run)
 
 

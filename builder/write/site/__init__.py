@@ -8,7 +8,10 @@ not beside the protocol's sources, which may be anywhere).
 """
 from __future__ import annotations
 
+import contextlib
+import datetime as _dt
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -56,6 +59,15 @@ def mkdocs_config(protocol: Protocol, site: Site, docs: Path, out_dir: Path, *, 
     meta = protocol.meta
     config = load_config(config_file=str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(out_dir),
                          site_name=plain(meta.title) or "Protocol", nav=site.nav, strict=True)
+    apply_protocol(config, protocol, site, offline=offline)
+    return config
+
+
+def apply_protocol(config, protocol: Protocol, site: Site, *, offline: bool = False) -> None:
+    """The settings that come from the model: title, nav, banner, and offline search."""
+    meta = protocol.meta
+    config.site_name = plain(meta.title) or "Protocol"
+    config.nav = site.nav
     config.extra["protocol"] = {
         "title": plain(meta.title), "council": plain(meta.council), "version": plain(meta.version),
         "status": meta.status, "banner": banner(protocol),
@@ -63,7 +75,6 @@ def mkdocs_config(protocol: Protocol, site: Site, docs: Path, out_dir: Path, *, 
     if offline:
         config.extra["polyfills"] = [POLYFILL]
         config.plugins["material/offline"].config.enabled = True
-    return config
 
 
 def run_mkdocs(protocol: Protocol, site: Site, docs: Path, out_dir: Path, *, offline: bool = False,
@@ -76,12 +87,35 @@ def run_mkdocs(protocol: Protocol, site: Site, docs: Path, out_dir: Path, *, off
     logger = logging.getLogger("mkdocs")
     logger.addHandler(warnings)
     try:
-        build(config, serve_url=serve_url)
+        with source_date(protocol):
+            build(config, serve_url=serve_url)
     except (Abort, MkDocsException) as exc:
         detail = "; ".join(warnings.messages[:5])
         raise SiteBuildError(f"the website was not built: {exc}" + (f" ({detail})" if detail else "")) from None
     finally:
         logger.removeHandler(warnings)
+
+
+@contextlib.contextmanager
+def source_date(protocol: Protocol):
+    """Pin mkdocs' clock to the protocol's own date (midnight UTC) while it builds.
+
+    mkdocs stamps today's date into the site (page dates, the gzip header of
+    sitemap.xml.gz); SOURCE_DATE_EPOCH is the reproducible-builds convention it
+    honours. A value already set by the caller is kept.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH") is not None:
+        yield
+        return
+    try:
+        when = _dt.datetime.fromisoformat(protocol.meta.date).replace(tzinfo=_dt.timezone.utc)
+    except (TypeError, ValueError):
+        when = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def banner(protocol: Protocol) -> str:
