@@ -271,7 +271,8 @@ CASES: list[Case] = [
     # ------------------------------------------------------------ coverage and serve (arguments only)
     _c("coverage-format-unknown", "mini", [], ["coverage", "--format", "xml"], 2, says=["invalid choice: 'xml'"]),
     _c("coverage-root-without-sources", "mini", [], ["coverage", "--root", "{tmp}"], 2, says=["no protocol_src/"]),
-    _c("serve-port-not-a-number", "mini", [], ["serve", "--port", "eighty"], 2, says=["invalid int value"]),
+    _c("serve-port-not-a-number", "mini", [], ["serve", "--port", "eighty"], 2, says=["not a port number"]),
+    _c("serve-port-out-of-range", "mini", [], ["serve", "--port", "70000"], 2, says=["not a port number"]),
     _c("serve-root-missing", "mini", [], ["serve", "--root", "{tmp}/nope"], 2, says=["no such folder"]),
     _c("serve-root-without-sources", "mini", [], ["serve", "--root", "{tmp}"], 2, says=["no protocol_src/"]),
 ]

@@ -150,11 +150,12 @@ def test_the_shipped_build_loads_nothing_from_elsewhere(two_builds):
 
 def test_the_pinned_clock_is_given_back(mini_tree, tmp_path, monkeypatch):
     """SOURCE_DATE_EPOCH is set only while mkdocs runs, and a caller's own value wins."""
-    import builder.write.site as site
+    import mkdocs.commands.build as mkdocs_build
+
     from builder.build import build
 
     seen = []
-    monkeypatch.setattr(site, "write_site", lambda *a, **k: seen.append(os.environ.get("SOURCE_DATE_EPOCH")))
+    monkeypatch.setattr(mkdocs_build, "build", lambda *a, **k: seen.append(os.environ.get("SOURCE_DATE_EPOCH")))
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     build(mini_tree, tmp_path / "one")
     assert seen == ["1715040000"]  # 2024-05-07, the mini protocol's date, at midnight UTC
