@@ -1,6 +1,6 @@
 """Seeded generator of synthetic protocol source trees, for the benchmarks.
 
-    python -m benchmarks.generate --size protocol --out bench-data
+    python -m benchmarks.generate --size protocol --out DIR
 
 writes, under OUT/<size>/:
 
@@ -23,6 +23,7 @@ import json
 import random
 import shutil
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -528,7 +529,8 @@ def to_markdown(protocol) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--size", default="protocol", help="tiny, protocol or constitution (comma-separated)")
-    ap.add_argument("--out", default="bench-data", help="output folder (default: bench-data/)")
+    default_out = Path(tempfile.gettempdir()) / "protocol-bench-data"
+    ap.add_argument("--out", default=str(default_out), help=f"output folder (default: {default_out})")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
     for name in args.size.split(","):
