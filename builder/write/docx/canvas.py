@@ -31,10 +31,15 @@ class Canvas:
     revisions: Revisions
     bookmarks: dict[str, str] = field(default_factory=dict)  # stable id -> bookmark name
     toc: list[TocEntry] = field(default_factory=list)
+    # the body's final section properties, found once: searching the body on every append is quadratic
+    _sect_pr: object = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._sect_pr = self.body.find(qn("w:sectPr"))
 
     def add(self, p) -> None:
         """Append a paragraph or table to the body (before the final section properties)."""
-        self.body.find(qn("w:sectPr")).addprevious(p)
+        self._sect_pr.addprevious(p)
 
     def claim_bookmark(self, prefix: str, key: str) -> str:
         """The bookmark name for a key, reserved on first use; '' when it is already taken."""
