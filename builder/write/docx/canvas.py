@@ -33,9 +33,12 @@ class Canvas:
     toc: list[TocEntry] = field(default_factory=list)
     # the body's final section properties, found once: searching the body on every append is quadratic
     _sect_pr: object = field(default=None, init=False, repr=False, compare=False)
+    # the bookmark names taken so far (the values of bookmarks), for a constant-time lookup
+    _names: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._sect_pr = self.body.find(qn("w:sectPr"))
+        self._names = set(self.bookmarks.values())
 
     def add(self, p) -> None:
         """Append a paragraph or table to the body (before the final section properties)."""
@@ -44,9 +47,10 @@ class Canvas:
     def claim_bookmark(self, prefix: str, key: str) -> str:
         """The bookmark name for a key, reserved on first use; '' when it is already taken."""
         name = bookmark_name(prefix, key)
-        if key in self.bookmarks or name in self.bookmarks.values():
+        if key in self.bookmarks or name in self._names:
             return ""
         self.bookmarks[key] = name
+        self._names.add(name)
         return name
 
     def bookmark(self, p, name: str) -> None:
