@@ -27,7 +27,7 @@ from builder.build import build, clean_stale_staging
 from builder.cli import main
 from builder.errors import ProtocolError
 from builder.releases import make_release, verify_snapshot
-from conftest import MINI, REPO
+from conftest import REPO
 
 OLD = REPO / "tests" / "fixtures" / "diff_old"
 NEW = REPO / "tests" / "fixtures" / "diff_new"

@@ -23,7 +23,7 @@ import yaml
 
 from builder.check import check_root
 from builder.load import load_root
-from conftest import MINI, REPO, assert_no_traceback, run_cli
+from conftest import REPO, assert_no_traceback, run_cli
 from malformed_cases import SCENARIO
 
 GLO = "protocol_src/glossary.yaml"

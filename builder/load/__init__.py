@@ -20,7 +20,7 @@ from .memo import SECTIONS
 from .files import read_text, rel
 from .scenarios import load_scenario
 from .text import check_plain, id_problem, parse_inlines, valid_id
-from .yamlsrc import YList, YMap, YScalar, parse_yaml, split_front_matter
+from .yamlsrc import YList, YMap, YScalar, parse_yaml, front_matter, split_front_matter
 
 SRC = "protocol_src"
 SCENARIOS = "scenarios"
@@ -357,16 +357,12 @@ def _load_section(root: Path, path: Path, sid: str, diags: Collector) -> Section
 
 
 def _parse_section(name: str, sid: str, text: str, diags: Collector) -> Section | None:
-    try:
-        fm, fm_line, body, body_line = split_front_matter(text)
-    except ValueError:
-        diags.error("S005", name, 1, "the front matter starting with '---' is not closed",
-                    "Add a line with just '---' after the title, audience and other settings.")
+    split = front_matter(text, name, diags,
+                         "Add a line with just '---' after the title, audience and other settings.",
+                         "Start the file with '---', a line 'title: …', and another '---'.")
+    if split is None:
         return None
-    if fm is None:
-        diags.error("S005", name, 1, "the file has no front matter",
-                    "Start the file with '---', a line 'title: …', and another '---'.")
-        return None
+    fm, fm_line, body, body_line = split
     node, ok = parse_checked(fm, name, fm_line, diags)
     # settings that could not be read are not also reported missing (one problem, one message)
     f = read_fields(node, SECTION_SCHEMA, name, 1, diags if ok else Collector(), "the section settings")

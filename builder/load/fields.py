@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..diagnostics import Collector, did_you_mean
-from .yamlsrc import YList, YMap, YScalar, YValue
+from .yamlsrc import YMap, YScalar, YValue
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

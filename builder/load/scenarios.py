@@ -15,7 +15,7 @@ from .fields import Field, read_fields
 from .files import read_text, rel
 from .memo import SCENARIOS
 from .text import id_problem, parse_inlines, valid_id
-from .yamlsrc import YList, YMap, YScalar, parse_yaml, split_front_matter
+from .yamlsrc import YList, YMap, YScalar, parse_yaml, front_matter, split_front_matter
 
 # key: the heading the author writes (matched without regard to case)
 PARTS: dict[str, str] = {
@@ -54,16 +54,12 @@ def load_scenario(root: Path, path: Path, diags: Collector) -> Scenario | None:
 
 
 def _parse_scenario(name: str, sid: str, text: str, diags: Collector) -> Scenario | None:
-    try:
-        fm, fm_line, body, body_line = split_front_matter(text)
-    except ValueError:
-        diags.error("S005", name, 1, "the front matter starting with '---' is not closed",
-                    "Add a line with just '---' after the scenario's settings.")
+    split = front_matter(text, name, diags, "Add a line with just '---' after the scenario's settings.",
+                         "Start the file with '---', the settings (title, audience, areas, cites, "
+                         "reviewed_against), and '---'.")
+    if split is None:
         return None
-    if fm is None:
-        diags.error("S005", name, 1, "the file has no front matter",
-                    "Start the file with '---', the settings (title, audience, areas, cites, reviewed_against), and '---'.")
-        return None
+    fm, fm_line, body, body_line = split
     before = len(diags.errors)
     node = parse_yaml(fm, name, fm_line, diags)
     if node is None and len(diags.errors) > before:

@@ -182,3 +182,19 @@ def split_front_matter(text: str) -> tuple[str | None, int, str, int]:
         if lines[i].rstrip() in ("---", "..."):
             return "\n".join(lines[1:i]), 2, "\n".join(lines[i + 1:]), i + 2
     raise ValueError("front matter not closed")
+
+
+def front_matter(text: str, name: str, diags: Collector, closing_hint: str, missing_hint: str):
+    """split_front_matter for a section or scenario file, reporting S005 when it is missing or open.
+
+    Returns (yaml_text, yaml_first_line, body, body_first_line), or None after reporting.
+    """
+    try:
+        fm, fm_line, body, body_line = split_front_matter(text)
+    except ValueError:
+        diags.error("S005", name, 1, "the front matter starting with '---' is not closed", closing_hint)
+        return None
+    if fm is None:
+        diags.error("S005", name, 1, "the file has no front matter", missing_hint)
+        return None
+    return fm, fm_line, body, body_line
