@@ -3,20 +3,39 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import NamespacePrefixedTag, qn
+from docx.oxml.parser import oxml_parser
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
+@lru_cache(maxsize=None)
+def _tag(tag: str) -> tuple[str, dict[str, str]]:
+    """(Clark name, namespace map) for a prefixed tag, as docx.oxml.OxmlElement works them out."""
+    nsptag = NamespacePrefixedTag(tag)
+    return nsptag.clark_name, nsptag.nsmap
+
+
+@lru_cache(maxsize=None)
+def _w_attr(name: str) -> str:
+    return qn(f"w:{name}")
+
+
+def _new(tag: str) -> etree._Element:
+    """OxmlElement(tag) without re-parsing the prefix each time: the same parser, so the same element classes."""
+    clark, nsmap = _tag(tag)
+    return oxml_parser.makeelement(clark, attrib=None, nsmap=nsmap)
+
+
 def el(tag: str, *children, **attrs) -> etree._Element:
     """`el("w:p", child, val="x")`: attributes are given without prefix and put in the w: namespace."""
-    node = OxmlElement(tag)
+    node = _new(tag)
     for name, value in attrs.items():
-        node.set(qn(f"w:{name}"), str(value))
+        node.set(_w_attr(name), str(value))
     for child in children:
         if child is not None:
             node.append(child)
@@ -28,7 +47,7 @@ def val(tag: str, value: object) -> etree._Element:
 
 
 def text_el(text: str, deleted: bool = False) -> etree._Element:
-    node = OxmlElement("w:delText" if deleted else "w:t")
+    node = _new("w:delText" if deleted else "w:t")
     node.set(XML_SPACE, "preserve")
     node.text = clean(text)
     return node
