@@ -7,6 +7,7 @@ stored here: they are computed by `builder.number` from the order of the model.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Union
 
 
@@ -238,10 +239,21 @@ class Protocol:
         return [p for s in self.sections for p in s.paragraphs]
 
     def section_of(self, block_id: str) -> Section | None:
+        return self._section_index.get(block_id)
+
+    @cached_property
+    def _section_index(self) -> dict[str, Section]:
+        """Section or block id -> its section, built once (the first section holding the id wins).
+
+        cached_property stores into the instance's __dict__ directly, so it works on
+        this frozen dataclass (no __slots__); the model never changes after loading.
+        """
+        index: dict[str, Section] = {}
         for s in self.sections:
-            if s.id == block_id or any(b.id == block_id for b in s.blocks):
-                return s
-        return None
+            index.setdefault(s.id, s)
+            for b in s.blocks:
+                index.setdefault(b.id, s)
+        return index
 
     def reason_for(self, id_: str) -> str:
         return next((r for i, r, _ in self.reasons if i == id_), "")
