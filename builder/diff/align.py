@@ -64,6 +64,8 @@ def align(old: Sequence[str], new: Sequence[str], pair_ratio: float = 0.5) -> li
     they are similar enough to read as an amendment, otherwise they are a
     deletion and an insertion.
     """
+    if list(old) == list(new):  # nothing changed: what SequenceMatcher would say, without running it
+        return [(i, i) for i in range(len(old))]
     out: list[tuple[int | None, int | None]] = []
     matcher = SequenceMatcher(None, list(old), list(new), autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

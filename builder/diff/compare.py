@@ -48,7 +48,7 @@ class _Context:
     def diff(self, old: tuple[Run, ...], new: tuple[Run, ...]) -> tuple[Run, ...]:
         if self.words:
             return diff_runs(old, new)
-        return new if tokens(old) == tokens(new) else marked(old, "del") + marked(new, "ins")
+        return new if same_words(old, new) else marked(old, "del") + marked(new, "ins")
 
     # ------------------------------------------------------------ sections
     def sections(self) -> tuple[SectionChange, ...]:
@@ -120,7 +120,7 @@ class _Context:
         old_runs, new_runs = runs_of(ob.inlines, self.on), runs_of(nb.inlines, self.nn)
         runs = self.diff(old_runs, new_runs)
         items = self.items(ob, nb, on, nn)
-        edited = tokens(old_runs) != tokens(new_runs) or any(i.kind != "unchanged" for i in items)
+        edited = not same_words(old_runs, new_runs) or any(i.kind != "unchanged" for i in items)
         source_edited = ob.inlines != nb.inlines or [i.inlines for i in ob.items] != [i.inlines for i in nb.items]
         return BlockChange("paragraph", pid, kind_of(True, True, moved, edited), on, nn, old_section, new_section,
                            runs, items, edited, moved, source_edited, ob.tags != nb.tags)
@@ -137,7 +137,7 @@ class _Context:
             elif j is None:
                 out.append(ItemChange("deleted", o_num, "", marked(old_runs[i], "del")))
             else:
-                same = tokens(old_runs[i]) == tokens(new_runs[j])
+                same = same_words(old_runs[i], new_runs[j])
                 out.append(ItemChange("unchanged" if same else "changed", o_num, n_num,
                                       self.diff(old_runs[i], new_runs[j])))
         return tuple(out)
@@ -197,7 +197,7 @@ class _Context:
             elif i is None:
                 blocks.append(PartBlockChange("inserted", np_.blocks[j].kind, marked(new_runs[j], "ins")))
             else:
-                same = tokens(old_runs[i]) == tokens(new_runs[j])
+                same = same_words(old_runs[i], new_runs[j])
                 blocks.append(PartBlockChange("unchanged" if same else "changed", np_.blocks[j].kind,
                                               self.diff(old_runs[i], new_runs[j])))
         title = self.diff((Run(op.title),), (Run(np_.title),))
@@ -233,3 +233,8 @@ def _meta(old: Protocol, new: Protocol) -> tuple[MetaChange, ...]:
         if od.get(key) != nd.get(key):
             out.append(MetaChange(f"dates.{key}", od.get(key, ""), nd.get(key, "")))
     return tuple(out)
+
+
+def same_words(old: tuple[Run, ...], new: tuple[Run, ...]) -> bool:
+    """The same words (tokens) in both; equal runs are, without tokenising (most paragraphs do not change)."""
+    return old == new or tokens(old) == tokens(new)
