@@ -163,6 +163,7 @@ def _next(version: str) -> str:
 
 
 def _check_stale_scenarios(root: Path, protocol: Protocol, intact: set[str], cache: dict, diags: Collector) -> None:
+    by_version: dict[str, dict] = {}  # version -> paragraph id -> its change (built once per version)
     for sc in protocol.scenarios:
         version = sc.reviewed_against
         if version not in intact or not sc.cites:
@@ -170,7 +171,9 @@ def _check_stale_scenarios(root: Path, protocol: Protocol, intact: set[str], cac
         changes = _changes(root, version, protocol, cache)
         if changes is None:
             continue
-        by_id = {b.id: b for b in changes.paragraphs()}
+        if version not in by_version:
+            by_version[version] = {b.id: b for b in changes.paragraphs()}
+        by_id = by_version[version]
         for cited in sc.cites:
             b = by_id.get(cited)
             if b is not None and (b.kind == "deleted" or b.source_edited):
