@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ...model import Heading, Paragraph, Protocol, Scenario, Section, Term
+from ...model import Heading, Paragraph, Protocol, Scenario, Section, Tags, Term
 from ...number import letter
 from .text import Places, href, inline_html, long_date, md_text, places, plain
 
@@ -62,24 +62,38 @@ class Audiences:
     def __init__(self, protocol: Protocol):
         self.entries = protocol.vocabulary.audiences
         self.parent = {e.id: e.part_of for e in self.entries}
+        # worked out once per build: the pages ask hundreds of thousands of times
+        self._chains: dict[str, tuple[str, ...]] = {}
+        self._matching: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def _chain(self, aid: str) -> tuple[str, ...]:
+        chain = self._chains.get(aid)
+        if chain is None:
+            out, seen, start = [], {aid}, aid
+            while (aid := self.parent.get(aid, "")) and aid not in seen:
+                out.append(aid)
+                seen.add(aid)
+            chain = self._chains[start] = tuple(out)
+        return chain
 
     def ancestors(self, aid: str) -> list[str]:
-        out, seen = [], {aid}
-        while (aid := self.parent.get(aid, "")) and aid not in seen:
-            out.append(aid)
-            seen.add(aid)
-        return out
+        return list(self._chain(aid))
 
     def related(self, a: str, b: str) -> bool:
         """True when one audience is, contains or is part of the other."""
-        return a == b or a in self.ancestors(b) or b in self.ancestors(a)
+        return a == b or a in self._chain(b) or b in self._chain(a)
 
     def narrower_or_same(self, a: str, of: str) -> bool:
-        return a == of or of in self.ancestors(a)
+        return a == of or of in self._chain(a)
 
     def matching(self, audiences: tuple[str, ...]) -> list[str]:
         """Every audience a filter may pick that should list something tagged with `audiences`."""
-        return [e.id for e in self.entries if any(self.related(e.id, a) for a in audiences)]
+        key = tuple(audiences)
+        found = self._matching.get(key)
+        if found is None:
+            found = self._matching[key] = tuple(e.id for e in self.entries
+                                               if any(self.related(e.id, a) for a in audiences))
+        return list(found)
 
 
 def build_pages(protocol: Protocol, numbers: dict[str, str], changes: list[tuple[str, str, str]]) -> Site:
@@ -134,8 +148,17 @@ class _Context:
     where: Places
     audiences: Audiences
     env: Environment
+    # (section, paragraph) object ids -> effective tags, worked out once per build (the protocol holds both)
+    _tags: dict[tuple[int, int], Tags] = field(default_factory=dict, init=False, repr=False)
 
     # -- helpers shared by the templates --
+
+    def effective_tags(self, section: Section, para: Paragraph) -> Tags:
+        key = (id(section), id(para))
+        tags = self._tags.get(key)
+        if tags is None:
+            tags = self._tags[key] = self.protocol.effective_tags(section, para)
+        return tags
 
     def render(self, template: str, page: str, **values) -> str:
         return self.env.get_template(template).render(
@@ -170,7 +193,7 @@ class _Context:
     def sections_for(self, aid: str) -> list[Section]:
         return [s for s in self.protocol.sections
                 if any(self.audiences.related(aid, a) for p in s.paragraphs
-                       for a in self.protocol.effective_tags(s, p).audiences)]
+                       for a in self.effective_tags(s, p).audiences)]
 
     def scenarios_for(self, aid: str) -> list[Scenario]:
         return [sc for sc in self.protocol.scenarios if any(self.audiences.related(aid, a) for a in sc.audiences)]
@@ -203,7 +226,7 @@ class _Context:
 
     def _paragraph(self, section: Section, para: Paragraph, page: str, level: int) -> dict:
         number = self.numbers[para.id]
-        tags = self.protocol.effective_tags(section, para)
+        tags = self.effective_tags(section, para)
         return {
             "kind": "para", "id": para.id, "number": number, "level": level,
             "html": inline_html(para.inlines, self.where, page),
@@ -265,7 +288,7 @@ class _Context:
         written, also = [], []
         for section in self.protocol.sections:
             for para in section.paragraphs:
-                tags = self.protocol.effective_tags(section, para).audiences
+                tags = self.effective_tags(section, para).audiences
                 if any(self.audiences.narrower_or_same(a, entry.id) for a in tags):
                     written.append({**self.paragraph_link(para.id, page),
                                     "html": inline_html(para.inlines, self.where, page)})

@@ -15,6 +15,7 @@ import re
 import string
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -62,12 +63,17 @@ def html_path(md_path: str) -> str:
 
 def href(from_md: str, to_md: str, anchor: str = "") -> str:
     """A relative link from one generated page to another (use_directory_urls is off)."""
+    rel = _relative(from_md, to_md)
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative(from_md: str, to_md: str) -> str:
+    """The page part of href (pure; cached: a large site asks for the same few pairs tens of thousands of times)."""
     target = html_path(to_md)
     if to_md == from_md:
-        rel = posixpath.basename(target)
-    else:
-        rel = posixpath.relpath(target, posixpath.dirname(from_md) or ".")
-    return rel + (f"#{anchor}" if anchor else "")
+        return posixpath.basename(target)
+    return posixpath.relpath(target, posixpath.dirname(from_md) or ".")
 
 
 @dataclass(frozen=True)
