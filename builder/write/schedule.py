@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -148,14 +149,16 @@ def write_schedule(old: Protocol, new: Protocol, changes: Changes, path: Path, *
         p.style = "Table Heading"
         p.add_run(text).bold = True
     _repeat_header(table.rows[0])
+    # looked up once: assigning a style by name makes python-docx search every style, for every cell
+    text_style = document.part.get_style_id("Table Text", WD_STYLE_TYPE.PARAGRAPH)
     for row in rows:
         cells = table.add_row().cells
         for cell, width in zip(cells, WIDTHS_CM):
             cell.width = Cm(width)
-        _plain_cell(cells[0], row.where)
-        _runs_cell(cells[1], row.existing, marked=False, empty="(new)")
-        _runs_cell(cells[2], row.proposed, marked=True, empty="(deleted)")
-        _plain_cell(cells[3], row.reason or "No reason recorded")
+        _plain_cell(cells[0], row.where, text_style)
+        _runs_cell(cells[1], row.existing, text_style, marked=False, empty="(new)")
+        _runs_cell(cells[2], row.proposed, text_style, marked=True, empty="(deleted)")
+        _plain_cell(cells[3], row.reason or "No reason recorded", text_style)
     if not rows:
         document.add_paragraph("No paragraph has changed.", style="Body Text")
     core = document.core_properties
@@ -187,21 +190,22 @@ def _repeat_header(row) -> None:
         trpr.append(OxmlElement(tag))
 
 
-def _plain_cell(cell, text: str) -> None:
+def _plain_cell(cell, text: str, style_id: str | None) -> None:
     p = cell.paragraphs[0]
-    p.style = "Table Text"
+    p._p.style = style_id  # what `p.style = "Table Text"` writes, with the id looked up once
     p.add_run(text)
 
 
-def _runs_cell(cell, runs: tuple[Run, ...], *, marked: bool, empty: str) -> None:
+def _runs_cell(cell, runs: tuple[Run, ...], style_id: str | None, *, marked: bool, empty: str) -> None:
     p = cell.paragraphs[0]
-    p.style = "Table Text"
+    p._p.style = style_id
     if not runs:
         p.add_run(empty).italic = True
         return
     for run in runs:
         if run.text == "\n":
-            p = cell.add_paragraph(style="Table Text")
+            p = cell.add_paragraph()
+            p._p.style = style_id
             continue
         if not marked or not run.mark:
             p.add_run(run.text)
