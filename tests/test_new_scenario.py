@@ -89,4 +89,4 @@ def test_bad_usage_exits_2(mini_tree, tmp_path):
     no_root = run_cli("new", "scenario", "Title", "--root", str(tmp_path / "nowhere"))
     assert no_root.returncode == 2
     assert_no_traceback(no_root)
-    assert not (mini_tree / "scenarios").exists() or not list((mini_tree / "scenarios").glob("*.md"))
+    assert sorted(p.name for p in (mini_tree / "scenarios").glob("*.md")) == ["README.md"]
