@@ -18,7 +18,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
 from ..diff.changes import BlockChange, Changes
 from ..diff.words import plain, side
@@ -152,13 +152,7 @@ def write_schedule(old: Protocol, new: Protocol, changes: Changes, path: Path, *
     # looked up once: assigning a style by name makes python-docx search every style, for every cell
     text_style = document.part.get_style_id("Table Text", WD_STYLE_TYPE.PARAGRAPH)
     for row in rows:
-        cells = table.add_row().cells
-        for cell, width in zip(cells, WIDTHS_CM):
-            cell.width = Cm(width)
-        _plain_cell(cells[0], row.where, text_style)
-        _runs_cell(cells[1], row.existing, text_style, marked=False, empty="(new)")
-        _runs_cell(cells[2], row.proposed, text_style, marked=True, empty="(deleted)")
-        _plain_cell(cells[3], row.reason or "No reason recorded", text_style)
+        table._tbl.append(_row_element(row, text_style))
     if not rows:
         document.add_paragraph("No paragraph has changed.", style="Body Text")
     core = document.core_properties
@@ -190,33 +184,56 @@ def _repeat_header(row) -> None:
         trpr.append(OxmlElement(tag))
 
 
-def _plain_cell(cell, text: str, style_id: str | None) -> None:
-    p = cell.paragraphs[0]
-    p._p.style = style_id  # what `p.style = "Table Text"` writes, with the id looked up once
-    p.add_run(text)
+def _row_element(row: Row, style_id: str | None):
+    """One table row, drawn with the Word writer's element helpers (what python-docx's
+    add_row, cell.width and the run setters write, without re-walking the table per call)."""
+    from .docx.xml import el
+
+    cells = (
+        [_run(row.where)],
+        _marked_runs(row.existing, marked=False, empty="(new)"),
+        _marked_runs(row.proposed, marked=True, empty="(deleted)"),
+        [_run(row.reason or "No reason recorded")],
+    )
+    tcs = []
+    for width, runs in zip(WIDTHS_CM, cells):
+        paragraphs, current = [], []
+        for run in runs + [None]:
+            if run is None or run == "\n":
+                ppr = el("w:pPr", el("w:pStyle", val=style_id)) if style_id else None
+                paragraphs.append(el("w:p", ppr, *current))
+                current = []
+            else:
+                current.append(run)
+        tcpr = el("w:tcPr", el("w:tcW", w=int(Cm(width).twips), type="dxa"))
+        tcs.append(el("w:tc", tcpr, *paragraphs))
+    return el("w:tr", *tcs)
 
 
-def _runs_cell(cell, runs: tuple[Run, ...], style_id: str | None, *, marked: bool, empty: str) -> None:
-    p = cell.paragraphs[0]
-    p._p.style = style_id
+# Run properties in schema order (b, i, strike, u). The cells are drawn with the
+# Word writer's element helpers: python-docx's add_run and font setters re-walk
+# the element for every property and were most of the schedule's time.
+_STYLES = {"plain": (), "cue": ("w:i",), "del": ("w:strike",), "ins": ("w:b", "w:u")}
+
+
+def _run(text: str, kind: str = "plain"):
+    from .docx.xml import el, text_el
+
+    props = [el("w:u", val="single") if tag == "w:u" else el(tag) for tag in _STYLES[kind]]
+    return el("w:r", el("w:rPr", *props) if props else None, text_el(text))
+
+
+def _marked_runs(runs: tuple[Run, ...], *, marked: bool, empty: str) -> list:
+    """w:r elements for a wording cell; the string '\\n' marks a new paragraph (a new sub-item)."""
     if not runs:
-        p.add_run(empty).italic = True
-        return
+        return [_run(empty, "cue")]
+    out: list = []
     for run in runs:
         if run.text == "\n":
-            p = cell.add_paragraph()
-            p._p.style = style_id
-            continue
-        if not marked or not run.mark:
-            p.add_run(run.text)
-        elif run.mark == "del":
-            p.add_run("[deleted: ").italic = True
-            r = p.add_run(run.text)
-            r.font.strike = True
-            p.add_run("]").italic = True
+            out.append("\n")
+        elif not marked or not run.mark:
+            out.append(_run(run.text))
         else:
-            p.add_run("[inserted: ").italic = True
-            r = p.add_run(run.text)
-            r.font.underline = True
-            r.bold = True
-            p.add_run("]").italic = True
+            label = "deleted" if run.mark == "del" else "inserted"
+            out.extend((_run(f"[{label}: ", "cue"), _run(run.text, run.mark), _run("]", "cue")))
+    return out
