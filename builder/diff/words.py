@@ -62,6 +62,8 @@ def _code_index(ch: str) -> int:
 
 def diff_runs(old: tuple[Run, ...], new: tuple[Run, ...]) -> tuple[Run, ...]:
     """Runs marked "", "del" or "ins": dropping "ins" gives `old`'s text, dropping "del" gives `new`'s."""
+    if old == new and not any(r.mark for r in new):  # most paragraphs: nothing to mark, nothing to build
+        return new
     if _same(old, new):
         return tuple(Run(r.text, "", r.ref, r.term) for r in new)
     (a, b), table = _encode((tokens(old), tokens(new)))
