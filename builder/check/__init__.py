@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..diagnostics import Collector, did_you_mean
-from ..load import SRC, front_matter_positions, load_root
+from ..load import SRC, load_root
+from ..load.yamlsrc import front_matter_positions
 from ..model import Heading, Paragraph, Protocol, Ref, Source, Term, inline_text
 from ..load.text import sentences
 from .scenarios import check_scenarios

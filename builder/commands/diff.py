@@ -8,7 +8,7 @@ from ..check import check_root
 from ..errors import ProtocolError, UsageError
 from ..load import VERSION_RE, NotASourceRoot, load_root
 from ..model import Protocol
-from ..outputs import redline_name, schedule_name
+from ..outputs import redline_name
 from ..releases import load_release, released_versions
 from . import add_root, root_of
 

@@ -20,7 +20,7 @@ from .memo import SECTIONS
 from .files import read_text, rel
 from .scenarios import load_scenario
 from .text import check_plain, id_problem, parse_inlines, valid_id
-from .yamlsrc import YList, YMap, YScalar, parse_yaml, front_matter, split_front_matter
+from .yamlsrc import YList, YMap, YScalar, front_matter, parse_yaml
 
 SRC = "protocol_src"
 SCENARIOS = "scenarios"
@@ -460,30 +460,3 @@ def _load_scenarios(root: Path, diags: Collector) -> tuple[Scenario, ...]:
 
 
 # ---------------------------------------------------------------- positions, for later rules
-
-def front_matter_positions(root: Path | str, path: str) -> dict[str, tuple[int, tuple[tuple[str, int], ...]]]:
-    """{key: (line of the key, ((value, line of the value), ...))} for a file's front matter.
-
-    Whole-model rules (an unknown audience in a section's settings) use it to name the
-    line of the value itself. {} when the file cannot be read again: callers fall back.
-    """
-    quiet = Collector()
-    try:
-        text = read_text(Path(root), Path(root) / path, quiet)
-        if text is None:
-            return {}
-        fm, fm_line, _, _ = split_front_matter(text)
-    except (OSError, ValueError):
-        return {}
-    node = parse_yaml(fm, path, fm_line, quiet) if fm is not None else None
-    if not isinstance(node, YMap):
-        return {}
-    out: dict[str, tuple[int, tuple[tuple[str, int], ...]]] = {}
-    for key, kline, value in node.entries:
-        values: list[tuple[str, int]] = []
-        if isinstance(value, YScalar):
-            values = [(v.strip(), value.line) for v in value.value.split(",") if v.strip()]
-        elif isinstance(value, YList):
-            values = [(item.value.strip(), item.line) for item in value.items if isinstance(item, YScalar)]
-        out[key] = (kline, tuple(values))
-    return out

@@ -15,7 +15,7 @@ from .fields import Field, read_fields
 from .files import read_text, rel
 from .memo import SCENARIOS
 from .text import id_problem, parse_inlines, valid_id
-from .yamlsrc import YList, YMap, YScalar, parse_yaml, front_matter, split_front_matter
+from .yamlsrc import front_matter, front_matter_positions, parse_yaml
 
 # key: the heading the author writes (matched without regard to case)
 PARTS: dict[str, str] = {
@@ -142,32 +142,7 @@ def _parts(body: str, first_line: int, name: str, diags: Collector) -> tuple[Sce
     return tuple(parts)
 
 
-def front_matter_lines(root: Path, path: str) -> dict[str, tuple[int, tuple[tuple[str, int], ...]]]:
-    """{key: (line of the key, ((value, line), ...))} for a scenario's front matter.
-
-    Used to report a bad value (an unknown audience, a cited id) at its own line.
-    Returns {} when the file cannot be read again; callers then fall back to line 1.
-    """
-    quiet = Collector()
-    try:
-        text = read_text(root, Path(root) / path, quiet)
-        if text is None:
-            return {}
-        fm, fm_line, _, _ = split_front_matter(text)
-    except (OSError, ValueError):
-        return {}
-    node = parse_yaml(fm, path, fm_line, quiet) if fm is not None else None
-    if not isinstance(node, YMap):
-        return {}
-    out: dict[str, tuple[int, tuple[tuple[str, int], ...]]] = {}
-    for key, kline, value in node.entries:
-        values: list[tuple[str, int]] = []
-        if isinstance(value, YScalar):
-            values = [(v.strip(), value.line) for v in value.value.split(",") if v.strip()]
-        elif isinstance(value, YList):
-            values = [(item.value.strip(), item.line) for item in value.items if isinstance(item, YScalar)]
-        out[key] = (kline, tuple(values))
-    return out
+front_matter_lines = front_matter_positions  # one implementation, shared with section files
 
 
 def value_line(lines: dict, key: str, value: str, default: int = 1) -> int:

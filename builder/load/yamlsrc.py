@@ -7,11 +7,13 @@ False); each value keeps its line. Only the plain YAML tags are accepted: a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Union
 
 import yaml
 
 from ..diagnostics import Collector
+from .files import read_text
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + t
@@ -198,3 +200,31 @@ def front_matter(text: str, name: str, diags: Collector, closing_hint: str, miss
         diags.error("S005", name, 1, "the file has no front matter", missing_hint)
         return None
     return fm, fm_line, body, body_line
+
+
+def front_matter_positions(root: Path | str, path: str) -> dict[str, tuple[int, tuple[tuple[str, int], ...]]]:
+    """{key: (line of the key, ((value, line of the value), ...))} for a file's front matter.
+
+    Whole-model rules (an unknown audience in a section's settings) use it to name the
+    line of the value itself. {} when the file cannot be read again: callers fall back.
+    """
+    quiet = Collector()
+    try:
+        text = read_text(Path(root), Path(root) / path, quiet)
+        if text is None:
+            return {}
+        fm, fm_line, _, _ = split_front_matter(text)
+    except (OSError, ValueError):
+        return {}
+    node = parse_yaml(fm, path, fm_line, quiet) if fm is not None else None
+    if not isinstance(node, YMap):
+        return {}
+    out: dict[str, tuple[int, tuple[tuple[str, int], ...]]] = {}
+    for key, kline, value in node.entries:
+        values: list[tuple[str, int]] = []
+        if isinstance(value, YScalar):
+            values = [(v.strip(), value.line) for v in value.value.split(",") if v.strip()]
+        elif isinstance(value, YList):
+            values = [(item.value.strip(), item.line) for item in value.items if isinstance(item, YScalar)]
+        out[key] = (kline, tuple(values))
+    return out
