@@ -209,3 +209,32 @@ def test_shipped_redline_libreoffice_accept_and_reject_give_each_version_with_nu
     assert any(re.match(r"^\s*11\.\d+ ", line) for line in old_text)  # list numbers are in the export
     assert accepted == new_text
     assert rejected == old_text
+
+
+# ---------------------------------------------------------------- a known LibreOffice limit, kept in view
+
+JOINS_ON_REJECT = {
+    # a lead-in that ends in inserted words, followed at once by an inserted lettered sub-item
+    "ends-inserted-then-new-item": lambda s: s.replace("It applies to:\n- members, and",
+                                                       "It applies to: all of these\n- everyone,\n- members, and"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is installed by tests/run.sh")
+@pytest.mark.xfail(strict=True, reason=(
+    "LibreOffice 7.4 joins a paragraph that ends in inserted words to an inserted sub-item that follows it "
+    "when rejecting all changes; pandoc and the XML resolution are right (see the closing note of session 1)"))
+def test_libreoffice_reject_all_after_a_paragraph_ending_in_inserted_words(tmp_path):
+    old = load_root(OLD)[0]
+    clean_old = tmp_path / "old.docx"
+    write_docx(old, clean_old)
+    fixed = []
+    for name, edit in JOINS_ON_REJECT.items():
+        new = load_root(edited_tree(tmp_path, name, edit))[0]
+        red, clean_new = tmp_path / f"{name}-red.docx", tmp_path / f"{name}-new.docx"
+        write_docx(new, red, merged_view(old, new), author="Monitoring Officer", date=new.meta.date)
+        write_docx(new, clean_new)
+        assert pandoc_paragraphs(red, "reject") == pandoc_paragraphs(clean_old)  # pandoc gets it right
+        fixed.append((name, red, clean_new, clean_old))
+    _libreoffice_round_trip(fixed, tmp_path)
