@@ -71,15 +71,9 @@ class Revisions:
         """Mark the paragraph mark itself as inserted, deleted or moved (w:pPr/w:rPr/w:ins|w:del|w:moveTo|w:moveFrom)."""
         if not mark:
             return
-        ppr = p.find(qn("w:pPr"))
-        if ppr is None:
-            ppr = el("w:pPr")
-            p.insert(0, ppr)
-        rpr = ppr.find(qn("w:rPr"))
-        if rpr is None:
-            rpr = el("w:rPr")
-            ppr.append(rpr)  # the writer adds rPr last: nothing follows it in our paragraphs
-        rpr.insert(0, self._revision(mark))
+        ppr = _get_or_add(p, "w:pPr", first=True)
+        # the writer adds rPr last in pPr: nothing follows it in our paragraphs
+        _get_or_add(ppr, "w:rPr", first=False).insert(0, self._revision(mark))
 
     def move_range(self, p, mark: str, move: str) -> None:
         """Put a moved paragraph's contents in a named move range (start after w:pPr, end last)."""
@@ -111,20 +105,25 @@ class Revisions:
         rpr.remove(mark)
         if not len(rpr):
             rpr.getparent().remove(rpr)
-        ppr = previous.find(qn("w:pPr"))
-        if ppr.find(qn("w:rPr")) is None:
-            ppr.append(el("w:rPr"))
-        ppr.find(qn("w:rPr")).insert(0, mark)
+        _get_or_add(previous.find(qn("w:pPr")), "w:rPr", first=False).insert(0, mark)
 
     def mark_row(self, tr, mark: str) -> None:
         """Mark a table row as inserted or deleted (w:trPr/w:ins|w:del, after the other row properties)."""
         if not mark:
             return
-        trpr = tr.find(qn("w:trPr"))
-        if trpr is None:
-            trpr = el("w:trPr")
-            tr.insert(0, trpr)
-        trpr.append(self._revision(block_mark(mark)))
+        _get_or_add(tr, "w:trPr", first=True).append(self._revision(block_mark(mark)))
+
+
+def _get_or_add(parent, tag: str, *, first: bool):
+    """The child `tag` of `parent`, added (as the first or the last child) when it is missing."""
+    node = parent.find(qn(tag))
+    if node is None:
+        node = el(tag)
+        if first:
+            parent.insert(0, node)
+        else:
+            parent.append(node)
+    return node
 
 
 _NOT_CONTENT = {qn("w:pPr"), qn("w:bookmarkStart"), qn("w:bookmarkEnd")}
