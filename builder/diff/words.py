@@ -33,7 +33,8 @@ def tokens(runs: tuple[Run, ...]) -> list[Token]:
         if run.ref:
             out.append((run.text, run.ref, run.term))
         else:
-            out.extend((t, "", run.term) for t in _TOKEN.findall(run.text))
+            term = run.term
+            out.extend([(t, "", term) for t in _TOKEN.findall(run.text)])
     return out
 
 
@@ -60,38 +61,43 @@ def _code_index(ch: str) -> int:
     return code - _BASE if code <= _PUA_END else code - _PLANE15
 
 
+_MARKS = {0: "", -1: "del", 1: "ins"}
+
+
 def diff_runs(old: tuple[Run, ...], new: tuple[Run, ...]) -> tuple[Run, ...]:
     """Runs marked "", "del" or "ins": dropping "ins" gives `old`'s text, dropping "del" gives `new`'s."""
     if old == new and not any(r.mark for r in new):  # most paragraphs: nothing to mark, nothing to build
         return new
-    if _same(old, new):
+    old_tokens, new_tokens = tokens(old), tokens(new)
+    if old_tokens == new_tokens:  # the same words, cut into runs differently
         return tuple(Run(r.text, "", r.ref, r.term) for r in new)
-    (a, b), table = _encode((tokens(old), tokens(new)))
+    (a, b), table = _encode((old_tokens, new_tokens))
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0
     diffs = dmp.diff_main(a, b, False)
     dmp.diff_cleanupSemantic(diffs)
+    return _runs(((_MARKS[op], table[_code_index(ch)]) for op, chars in diffs for ch in chars))
+
+
+def _runs(marked_tokens) -> tuple[Run, ...]:
+    """Tokens back into runs: neighbours with the same mark and term (and no reference) are one run."""
     out: list[Run] = []
-    for op, chars in diffs:
-        mark = {0: "", -1: "del", 1: "ins"}[op]
-        for ch in chars:
-            text, ref, term = table[_code_index(ch)]
-            _append(out, Run(text, mark, ref, term))
+    words: list[str] = []  # the texts of the run being gathered
+    key = None  # (mark, term) of the run being gathered
+    for mark, (text, ref, term) in marked_tokens:
+        if not ref and key == (mark, term):
+            words.append(text)
+            continue
+        if words:
+            out.append(Run("".join(words), key[0], "", key[1]))
+        if ref:
+            out.append(Run(text, mark, ref, term))
+            words, key = [], None
+        else:
+            words, key = [text], (mark, term)
+    if words:
+        out.append(Run("".join(words), key[0], "", key[1]))
     return tuple(out)
-
-
-def _same(old: tuple[Run, ...], new: tuple[Run, ...]) -> bool:
-    return [(r.text, r.ref, r.term) for r in old] == [(r.text, r.ref, r.term) for r in new] or \
-        tokens(old) == tokens(new)
-
-
-def _append(out: list[Run], run: Run) -> None:
-    """Join a token to the run before it when mark, term and (absent) reference agree."""
-    last = out[-1] if out else None
-    if last and not last.ref and not run.ref and last.mark == run.mark and last.term == run.term:
-        out[-1] = Run(last.text + run.text, last.mark, "", last.term)
-    else:
-        out.append(run)
 
 
 def marked(runs: tuple[Run, ...], mark: str) -> tuple[Run, ...]:
