@@ -178,6 +178,15 @@ STEPS = {
 }
 
 
+def _process():
+    """The console script's process settings (builder.process), when the measured toolkit has them."""
+    try:
+        import builder.process as process
+    except ImportError:  # an older toolkit (run.py --code): the interpreter's defaults
+        return None
+    return process
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 3 or argv[0] not in STEPS:
@@ -196,4 +205,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    process = _process()
+    if process is None:
+        sys.exit(main())
+    process.tune_collector()  # as `protocol` itself runs: see builder/process.py
+    process.leave(main())

@@ -64,9 +64,22 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
-def entry() -> None:  # pragma: no cover - console script
-    sys.exit(main())
+def entry() -> None:
+    """The console script: collector tuned for one large model, and a quick exit (see builder.process)."""
+    from .process import leave, tune_collector
+
+    tune_collector()
+    try:
+        code = main()
+    except SystemExit as exc:  # argparse's usage errors and --help: what sys.exit would have done
+        code = exc.code
+        if code is None:
+            code = 0
+        elif not isinstance(code, int):
+            print(code, file=sys.stderr)
+            code = 1
+    leave(code)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    entry()
