@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 
-from docx.oxml.ns import NamespacePrefixedTag, qn
-from docx.oxml.parser import element_class_lookup, oxml_parser
+from docx.oxml.parser import element_class_lookup
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -97,46 +95,3 @@ def bookmark_name(prefix: str, key: str) -> str:
         digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
         name = f"{name[:31]}_{digest}"
     return name
-
-
-# Element by element: still used by the schedule's rows.
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-
-
-@lru_cache(maxsize=None)
-def _tag(tag: str) -> tuple[str, dict[str, str]]:
-    """(Clark name, namespace map) for a prefixed tag, as docx.oxml.OxmlElement works them out."""
-    nsptag = NamespacePrefixedTag(tag)
-    return nsptag.clark_name, nsptag.nsmap
-
-
-@lru_cache(maxsize=None)
-def _w_attr(name: str) -> str:
-    return qn(f"w:{name}")
-
-
-def _new(tag: str) -> etree._Element:
-    """OxmlElement(tag) without re-parsing the prefix each time: the same parser, so the same element classes."""
-    clark, nsmap = _tag(tag)
-    return oxml_parser.makeelement(clark, attrib=None, nsmap=nsmap)
-
-
-def el(tag: str, *children, **attrs) -> etree._Element:
-    """`el("w:p", child, val="x")`: attributes are given without prefix and put in the w: namespace."""
-    node = _new(tag)
-    for name, value in attrs.items():
-        node.set(_w_attr(name), str(value))
-    for child in children:
-        if child is not None:
-            node.append(child)
-    return node
-
-
-def text_el(text: str, deleted: bool = False) -> etree._Element:
-    node = _new("w:delText" if deleted else "w:t")
-    node.set(XML_SPACE, "preserve")
-    node.text = _CONTROL.sub("", text)
-    return node
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
