@@ -38,8 +38,8 @@ def write_docx(protocol: Protocol, path: Path, view: View | None = None, *, auth
     backmatter.appendix(canvas, view)
     backmatter.version_history(canvas, protocol)
     canvas.parts.insert(contents_at, frontmatter.contents(canvas, canvas.toc))
+    set_up_pages(document, protocol)  # before the body is drawn: python-docx finds the sections by searching it
     canvas.draw(document.element.body)
-    set_up_pages(document, protocol)
     set_properties(document, protocol)
     raw = io.BytesIO()
     document.save(raw)
