@@ -24,6 +24,8 @@ from ..diff.changes import BlockChange, Changes
 from ..diff.words import plain, side
 from ..model import Protocol
 from ..view import Run
+from .docx.paragraph import Paragraph
+from .docx.xml import parse_into, run
 
 HEADERS = ("Paragraph", "Existing wording", "Proposed wording (changes marked)", "Reason")
 WIDTHS_CM = (3.2, 8.0, 9.5, 5.0)
@@ -151,8 +153,7 @@ def write_schedule(old: Protocol, new: Protocol, changes: Changes, path: Path, *
     _repeat_header(table.rows[0])
     # looked up once: assigning a style by name makes python-docx search every style, for every cell
     text_style = document.part.get_style_id("Table Text", WD_STYLE_TYPE.PARAGRAPH)
-    for row in rows:
-        table._tbl.append(_row_element(row, text_style))
+    parse_into("".join(_row(row, text_style) for row in rows), table._tbl.append)
     if not rows:
         document.add_paragraph("No paragraph has changed.", style="Body Text")
     core = document.core_properties
@@ -184,56 +185,44 @@ def _repeat_header(row) -> None:
         trpr.append(OxmlElement(tag))
 
 
-def _row_element(row: Row, style_id: str | None):
-    """One table row, drawn with the Word writer's element helpers (what python-docx's
-    add_row, cell.width and the run setters write, without re-walking the table per call)."""
-    from .docx.xml import el
-
+def _row(row: Row, style_id: str | None) -> str:
+    """One table row's markup: what python-docx's add_row, cell.width and the run setters wrote (they re-walk
+    the table for every call), written as text and parsed with the other rows at once."""
     cells = (
-        [_run(row.where)],
-        _marked_runs(row.existing, marked=False, empty="(new)"),
-        _marked_runs(row.proposed, marked=True, empty="(deleted)"),
-        [_run(row.reason or "No reason recorded")],
+        [run(row.where)],
+        _wording(row.existing, marked=False, empty="(new)"),
+        _wording(row.proposed, marked=True, empty="(deleted)"),
+        [run(row.reason or "No reason recorded")],
     )
-    tcs = []
-    for width, runs in zip(WIDTHS_CM, cells):
-        paragraphs, current = [], []
-        for run in runs + [None]:
-            if run is None or run == "\n":
-                ppr = el("w:pPr", el("w:pStyle", val=style_id)) if style_id else None
-                paragraphs.append(el("w:p", ppr, *current))
-                current = []
-            else:
-                current.append(run)
-        tcpr = el("w:tcPr", el("w:tcW", w=int(Cm(width).twips), type="dxa"))
-        tcs.append(el("w:tc", tcpr, *paragraphs))
-    return el("w:tr", *tcs)
+    tcs = (_cell(width, paragraphs, style_id) for width, paragraphs in zip(_WIDTHS_TWIPS, cells))
+    return f"<w:tr>{''.join(tcs)}</w:tr>"
 
 
-# Run properties in schema order (b, i, strike, u). The cells are drawn with the
-# Word writer's element helpers: python-docx's add_run and font setters re-walk
-# the element for every property and were most of the schedule's time.
-_STYLES = {"plain": (), "cue": ("w:i",), "del": ("w:strike",), "ins": ("w:b", "w:u")}
+def _cell(width: int, paragraphs: list[str], style_id: str | None) -> str:
+    """A cell of the given width (twips) with a paragraph for each item of run markup."""
+    body = "".join(Paragraph(style_id or "", contents=[runs]).xml() for runs in paragraphs)
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{body}</w:tc>'
 
 
-def _run(text: str, kind: str = "plain"):
-    from .docx.xml import el, text_el
+_WIDTHS_TWIPS = tuple(int(Cm(width).twips) for width in WIDTHS_CM)
+# Run properties in schema order (b, i, strike, u): a text cue in italics, deleted words struck through,
+# inserted words bold and underlined.
+_CUE = "<w:i/>"
+_MARKED = {"del": "<w:strike/>", "ins": '<w:b/><w:u w:val="single"/>'}
 
-    props = [el("w:u", val="single") if tag == "w:u" else el(tag) for tag in _STYLES[kind]]
-    return el("w:r", el("w:rPr", *props) if props else None, text_el(text))
 
-
-def _marked_runs(runs: tuple[Run, ...], *, marked: bool, empty: str) -> list:
-    """w:r elements for a wording cell; the string '\\n' marks a new paragraph (a new sub-item)."""
+def _wording(runs: tuple[Run, ...], *, marked: bool, empty: str) -> list[str]:
+    """The run markup of each paragraph of a wording cell: a Run of '\\n' starts a new paragraph (a new
+    sub-item)."""
     if not runs:
-        return [_run(empty, "cue")]
-    out: list = []
-    for run in runs:
-        if run.text == "\n":
-            out.append("\n")
-        elif not marked or not run.mark:
-            out.append(_run(run.text))
+        return [run(empty, _CUE)]
+    paragraphs: list[list[str]] = [[]]
+    for r in runs:
+        if r.text == "\n":
+            paragraphs.append([])
+        elif not marked or not r.mark:
+            paragraphs[-1].append(run(r.text))
         else:
-            label = "deleted" if run.mark == "del" else "inserted"
-            out.extend((_run(f"[{label}: ", "cue"), _run(run.text, run.mark), _run("]", "cue")))
-    return out
+            label = "deleted" if r.mark == "del" else "inserted"
+            paragraphs[-1] += (run(f"[{label}: ", _CUE), run(r.text, _MARKED[r.mark]), run("]", _CUE))
+    return ["".join(p) for p in paragraphs]

@@ -28,18 +28,18 @@ def write_docx(protocol: Protocol, path: Path, view: View | None = None, *, auth
     meta = protocol.meta
     document = new_document(meta.language or "en-GB")
     ids = Ids()
-    canvas = Canvas(document.element.body, ids, Revisions(ids, author or meta.owner, date or meta.date))
+    canvas = Canvas(ids, Revisions(ids, author or meta.owner, date or meta.date))
     frontmatter.title_page(canvas, protocol)
-    toc_anchor = canvas.body[len(canvas.body) - 2]  # the last title page paragraph
+    contents_at = len(canvas.parts)  # the contents follow the title page; they are drawn last (they list the headings)
     blocks.reserve_bookmarks(canvas, view.body)
     blocks.reserve_bookmarks(canvas, view.appendix)
     blocks.draw_blocks(canvas, view.body, first_page_break=True)
     backmatter.glossary(canvas, view)
     backmatter.appendix(canvas, view)
     backmatter.version_history(canvas, protocol)
-    for p in reversed(frontmatter.contents(canvas, canvas.toc)):
-        toc_anchor.addnext(p)
-    set_up_pages(document, protocol)
+    canvas.parts.insert(contents_at, frontmatter.contents(canvas, canvas.toc))
+    set_up_pages(document, protocol)  # before the body is drawn: python-docx finds the sections by searching it
+    canvas.draw(document.element.body)
     set_properties(document, protocol)
     raw = io.BytesIO()
     document.save(raw)

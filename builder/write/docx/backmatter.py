@@ -5,16 +5,17 @@ from ...model import Protocol
 from ...number import SCENARIO_PREFIX
 from ...view import View
 from .blocks import draw_blocks, draw_run, reserve_bookmarks
-from .canvas import Canvas, TocEntry, paragraph
+from .canvas import Canvas, TocEntry
+from .paragraph import Paragraph
 from .revisions import block_mark, run_mark
 from .tables import table
 from .wording import history_rows
-from .xml import el, text_el
+from .xml import run
 
 
 def _heading(canvas: Canvas, key: str, text: str) -> None:
     """An unnumbered Heading 1 starting a new page, listed in the contents."""
-    p = paragraph("Heading1", page_break=True, contents=[el("w:r", text_el(text))])
+    p = Paragraph("Heading1", page_break=True, contents=[run(text)])
     name = canvas.claim_bookmark("b", key)
     canvas.bookmark(p, name)
     canvas.toc.append(TocEntry(1, ((text, ""),), name))
@@ -22,7 +23,7 @@ def _heading(canvas: Canvas, key: str, text: str) -> None:
 
 
 def _text(canvas: Canvas, text: str) -> None:
-    canvas.add(paragraph("BodyText", contents=[el("w:r", text_el(text))]))
+    canvas.add(Paragraph("BodyText", contents=[run(text)]))
 
 
 def glossary(canvas: Canvas, view: View) -> None:
@@ -33,7 +34,7 @@ def glossary(canvas: Canvas, view: View) -> None:
     rows = []
     for row in view.glossary:
         mark = block_mark(row.mark)
-        cells = [[x for r in runs for x in draw_run(canvas, r, run_mark(row.mark, r.mark))]
+        cells = ["".join(draw_run(canvas, r, run_mark(row.mark, r.mark)) for r in runs)
                  for runs in (row.term, row.definition)]
         rows.append((mark, cells))
     canvas.add(table(canvas, "Glossary", "Each term used in the protocol and what it means.",
@@ -53,7 +54,7 @@ def appendix(canvas: Canvas, view: View) -> None:
 
 def version_history(canvas: Canvas, protocol: Protocol) -> None:
     _heading(canvas, "history", "Version history")
-    rows = [("", [[el("w:r", text_el(value))] for value in values]) for values in history_rows(protocol)]
+    rows = [("", [run(value) for value in values]) for values in history_rows(protocol)]
     canvas.add(table(canvas, "Version history", "Each version of the protocol: its date, the body that approved "
                      "or adopted it and a summary of the changes.",
                      ("Version", "Date", "Approved or adopted by", "Summary"), (1.6, 2.4, 3, 4), rows))

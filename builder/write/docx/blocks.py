@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from ...view import Block, Run
-from .canvas import Canvas, TocEntry, paragraph
+from .canvas import Canvas, TocEntry
 from .numbering import num_pr
+from .paragraph import Paragraph
 from .revisions import block_mark, run_mark
 from .styles import PARAGRAPH
-from .xml import el, text_el, val
+from .xml import link, run as run_xml
 
 BOOKMARKED = ("section", "heading", "para", "scenario")
 TOC_LEVEL = {"section": 1, "heading": 2, "scenario": 2}
@@ -22,12 +23,15 @@ def reserve_bookmarks(canvas: Canvas, blocks) -> None:
 
 def draw_blocks(canvas: Canvas, blocks, *, first_page_break: bool = False) -> None:
     breaks = _first_blocks(blocks) if first_page_break else set()
-    previous = None
+    previous = None  # added to the canvas only once the next is drawn: the join may still change it
     for i, block in enumerate(blocks):
         p = draw_block(canvas, block, page_break=i in breaks)
-        canvas.revisions.join_inserted_paragraph(previous, p)
-        canvas.add(p)
+        if previous is not None:
+            canvas.revisions.join_inserted_paragraph(previous, p)
+            canvas.add(previous)
         previous = p
+    if previous is not None:
+        canvas.add(previous)
 
 
 def _first_blocks(blocks) -> set[int]:
@@ -40,15 +44,17 @@ def _first_blocks(blocks) -> set[int]:
     return firsts
 
 
-def draw_block(canvas: Canvas, block: Block, *, page_break: bool = False):
+def draw_block(canvas: Canvas, block: Block, *, page_break: bool = False) -> Paragraph:
     mark = block_mark(block.mark)
     name = ""
-    p = paragraph(PARAGRAPH[block.kind], num=num_pr(block.kind), page_break=page_break,
+    p = Paragraph(PARAGRAPH[block.kind], num=num_pr(block.kind), page_break=page_break,
                   keep_next=block.kind in KEEP_WITH_NEXT)
     canvas.revisions.mark_paragraph(p, block.mark)
     renumbered = renumbering(block.runs) if not block.mark else set()
     for i, run in enumerate(block.runs):
-        p.extend(draw_run(canvas, run, run_mark(block.mark, run.mark), renumbering=i in renumbered))
+        content = draw_run(canvas, run, run_mark(block.mark, run.mark), renumbering=i in renumbered)
+        if content:
+            p.contents.append(content)
     if mark != "del" and block.kind in BOOKMARKED:
         name = canvas.bookmarks.get(block.key, "")
         canvas.bookmark(p, name)
@@ -70,17 +76,14 @@ def renumbering(runs) -> set[int]:
     return out
 
 
-def draw_run(canvas: Canvas, run: Run, mark: str, *, renumbering: bool = False) -> list:
-    """One view run as Word content: a run (in w:ins/w:del when marked), inside a link for references.
-    A reference that is only renumbered is marked by the renumbering author (see Revisions)."""
+def draw_run(canvas: Canvas, run: Run, mark: str, *, renumbering: bool = False) -> str:
+    """One view run as Word content (one element, or '' for no text): a run (in w:ins/w:del when marked),
+    inside a link for references. A reference that is only renumbered is marked by the renumbering author
+    (see Revisions)."""
     if not run.text:
-        return []
+        return ""
     style = "Hyperlink" if run.ref else "GlossaryTerm" if run.term else ""
-    r = el("w:r", el("w:rPr", val("w:rStyle", style)) if style else None, text_el(run.text, deleted=mark == "del"))
-    content = canvas.revisions.wrap(mark, r, renumbering=renumbering)
+    props = f'<w:rStyle w:val="{style}"/>' if style else ""
+    content = canvas.revisions.wrap(mark, run_xml(run.text, props, deleted=mark == "del"), renumbering=renumbering)
     anchor = canvas.bookmarks.get(run.ref, "") if run.ref else ""
-    if not anchor:
-        return content
-    link = el("w:hyperlink", anchor=anchor, history=1)
-    link.extend(content)
-    return [link]
+    return link(anchor, content) if anchor else content

@@ -7,8 +7,6 @@ section), level 2 sub-items ("(a)", restarting in each paragraph).
 """
 from __future__ import annotations
 
-from .xml import el, val
-
 PROTOCOL_LIST = 1  # w:numId of the protocol's multi-level list
 BULLET_LIST = 2
 
@@ -44,9 +42,10 @@ def numbering_xml() -> str:
     )
 
 
-def num_pr(kind: str):
-    """The w:numPr for a block kind, or None when the kind is not numbered."""
-    if kind not in LIST_LEVEL:
-        return None
-    num_id, level = LIST_LEVEL[kind]
-    return el("w:numPr", val("w:ilvl", level), val("w:numId", num_id))
+_NUM_PR = {kind: f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+           for kind, (num_id, level) in LIST_LEVEL.items()}
+
+
+def num_pr(kind: str) -> str:
+    """The w:numPr markup for a block kind, or '' when the kind is not numbered."""
+    return _NUM_PR.get(kind, "")

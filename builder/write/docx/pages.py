@@ -6,7 +6,7 @@ from docx.shared import Twips
 from ...model import Protocol
 from . import fields
 from .styles import MARGIN, PAGE_HEIGHT, PAGE_WIDTH
-from .xml import el, text_el, val
+from .xml import TAB, parse_into, run
 
 
 def set_up_pages(document, protocol: Protocol) -> None:
@@ -17,20 +17,14 @@ def set_up_pages(document, protocol: Protocol) -> None:
     section.header_distance = section.footer_distance = Twips(709)
     section.different_first_page_header_footer = True  # the title page has neither
     meta = protocol.meta
-    _fill(section.header, "Header", [_r(meta.title), el("w:r", el("w:tab")),
-                                     _r(f"Version {meta.version}: {meta.status.capitalize()}")])
-    _fill(section.footer, "Footer", [_r(meta.council), el("w:r", el("w:tab")), _r("Page "),
-                                     *fields.page(), _r(" of "), *fields.num_pages()])
+    _fill(section.header, "Header", run(meta.title) + TAB + run(f"Version {meta.version}: {meta.status.capitalize()}"))
+    _fill(section.footer, "Footer", run(meta.council) + TAB + run("Page ") + fields.page() + run(" of ")
+          + fields.num_pages())
 
 
-def _r(text: str):
-    return el("w:r", text_el(text))
-
-
-def _fill(part, style: str, runs) -> None:
+def _fill(part, style: str, runs: str) -> None:
     part.is_linked_to_previous = False
     p = part.paragraphs[0]._p
     for child in list(p):
         p.remove(child)
-    p.append(el("w:pPr", val("w:pStyle", style)))
-    p.extend(runs)
+    parse_into(f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}', p.append)

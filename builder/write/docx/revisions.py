@@ -12,15 +12,15 @@ deletion plus an insertion would.
 """
 from __future__ import annotations
 
-from docx.oxml.ns import qn
-
-from .xml import Ids, el
+from .paragraph import Paragraph
+from .xml import Ids, escape_attr
 
 # What a mark does to the text: a move-to is kept on accept like an insertion, a move-from goes like a deletion.
 _EFFECT = {"": "", "ins": "ins", "del": "del", "move-to": "ins", "move-from": "del"}
 # The element a mark is written as.
 _TAG = {"ins": "w:ins", "del": "w:del", "move-to": "w:moveTo", "move-from": "w:moveFrom"}
 _RANGE = {"move-to": "w:moveToRange", "move-from": "w:moveFromRange"}
+_INSERTION = "<w:ins "  # how the markup of an insertion starts (as _start writes it)
 
 
 def block_mark(mark: str) -> str:
@@ -41,7 +41,8 @@ RENUMBERING = " (renumbering)"
 
 
 class Revisions:
-    """Writes revisions with one author and one date; ids come from the document's shared counter.
+    """Writes revisions with one author and one date; ids come from the document's shared counter, taken
+    when a revision is drawn (the ids are in the output, so the drawing order fixes them).
 
     A cross-reference whose number changed only because the paragraph it points to was renumbered is marked
     by a second author, "<author> (renumbering)", so a reader can hide those marks in Word (Review > Show
@@ -49,103 +50,61 @@ class Revisions:
     """
 
     def __init__(self, ids: Ids, author: str, date: str) -> None:
-        self.ids, self.author, self.date = ids, author, _datetime(date)
+        self.ids = ids
         self._moves: dict[str, str] = {}  # Block.move -> w:name shared by the move-from and move-to ranges
+        when = escape_attr(_datetime(date))
+        # the author and date attributes of a revision, by renumbering or not
+        self._by = {renumbering: f'w:author="{escape_attr(author + RENUMBERING if renumbering else author)}" '
+                                 f'w:date="{when}"' for renumbering in (False, True)}
 
-    def _revision(self, mark: str, renumbering: bool = False):
+    def _start(self, tag: str, renumbering: bool = False) -> str:
+        """A revision's start tag with a new id, without its closing '>' or '/>'."""
+        return f'<{tag} w:id="{self.ids.take()}" {self._by[renumbering]}'
+
+    def _revision(self, mark: str) -> str:
+        """A revision mark on its own (of a paragraph mark or a table row)."""
         block_mark(mark)
-        author = self.author + RENUMBERING if renumbering else self.author
-        return el(_TAG[mark], id=self.ids.take(), author=author, date=self.date)
+        return self._start(_TAG[mark]) + "/>"
 
-    def wrap(self, mark: str, *runs, renumbering: bool = False):
+    def wrap(self, mark: str, *runs: str, renumbering: bool = False) -> str:
         """Runs (or hyperlink contents) inside w:ins / w:del / w:moveFrom / w:moveTo; unchanged runs are
         returned as they are."""
         if not mark:
-            return list(runs)
-        wrapper = self._revision(mark, renumbering)
-        for r in runs:
-            wrapper.append(r)
-        return [wrapper]
+            return "".join(runs)
+        block_mark(mark)
+        tag = _TAG[mark]
+        return f"{self._start(tag, renumbering)}>{''.join(runs)}</{tag}>"
 
-    def mark_paragraph(self, p, mark: str) -> None:
+    def mark_paragraph(self, p: Paragraph, mark: str) -> None:
         """Mark the paragraph mark itself as inserted, deleted or moved (w:pPr/w:rPr/w:ins|w:del|w:moveTo|w:moveFrom)."""
-        if not mark:
-            return
-        ppr = _get_or_add(p, "w:pPr", first=True)
-        # the writer adds rPr last in pPr: nothing follows it in our paragraphs
-        _get_or_add(ppr, "w:rPr", first=False).insert(0, self._revision(mark))
+        if mark:
+            p.mark = self._revision(mark)
 
-    def move_range(self, p, mark: str, move: str) -> None:
+    def move_range(self, p: Paragraph, mark: str, move: str) -> None:
         """Put a moved paragraph's contents in a named move range (start after w:pPr, end last)."""
         if mark not in _RANGE:
             return
         name = self._moves.setdefault(move, f"move{len(self._moves) + 1}")
         rid = self.ids.take()
-        start = el(f"{_RANGE[mark]}Start", id=rid, author=self.author, date=self.date, name=name)
-        ppr = p.find(qn("w:pPr"))
-        if ppr is not None:
-            ppr.addnext(start)
-        else:
-            p.insert(0, start)
-        p.append(el(f"{_RANGE[mark]}End", id=rid))
+        tag = _RANGE[mark]
+        p.enclose(f'<{tag}Start w:id="{rid}" {self._by[False]} w:name="{name}"/>', f'<{tag}End w:id="{rid}"/>')
 
-    def join_inserted_paragraph(self, previous, p) -> None:
+    def join_inserted_paragraph(self, previous: Paragraph, p: Paragraph) -> None:
         """An inserted paragraph right after one that ends in inserted words: the inserted paragraph mark is
         written on the previous paragraph instead, as Word itself records typing words and then Enter at the
         end of a paragraph. Both forms accept and reject to the same text in Word when the two paragraphs have
         the same properties (the only case this is done); LibreOffice rejects only this one correctly (it
         otherwise joins the previous paragraph to the one after the inserted paragraph)."""
-        mark = _paragraph_mark(p)
-        if previous is None or mark is None or mark.tag != qn("w:ins") or _paragraph_mark(previous) is not None:
+        if not p.mark.startswith(_INSERTION) or previous.mark:
             return
-        last = next((c for c in reversed(previous) if c.tag not in _NOT_CONTENT), None)
-        if last is None or last.tag != qn("w:ins") or _properties(previous) != _properties(p):
+        if not previous.contents or not previous.contents[-1].startswith(_INSERTION):
             return
-        rpr = mark.getparent()
-        rpr.remove(mark)
-        if not len(rpr):
-            rpr.getparent().remove(rpr)
-        _get_or_add(previous.find(qn("w:pPr")), "w:rPr", first=False).insert(0, mark)
+        if previous.properties() == p.properties():
+            previous.mark, p.mark = p.mark, ""
 
-    def mark_row(self, tr, mark: str) -> None:
-        """Mark a table row as inserted or deleted (w:trPr/w:ins|w:del, after the other row properties)."""
-        if not mark:
-            return
-        _get_or_add(tr, "w:trPr", first=True).append(self._revision(block_mark(mark)))
-
-
-def _get_or_add(parent, tag: str, *, first: bool):
-    """The child `tag` of `parent`, added (as the first or the last child) when it is missing."""
-    node = parent.find(qn(tag))
-    if node is None:
-        node = el(tag)
-        if first:
-            parent.insert(0, node)
-        else:
-            parent.append(node)
-    return node
-
-
-_NOT_CONTENT = {qn("w:pPr"), qn("w:bookmarkStart"), qn("w:bookmarkEnd")}
-
-
-def _paragraph_mark(p):
-    """The revision on a paragraph's mark (w:pPr/w:rPr/w:ins|w:del|…), or None."""
-    rpr = p.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
-    return None if rpr is None else next((c for c in rpr if c.tag in _MARK_TAGS), None)
-
-
-_MARK_TAGS = {qn(t) for t in _TAG.values()}
-
-
-def _properties(p) -> tuple:
-    """A paragraph's properties without its mark's run properties, for comparison."""
-    ppr = p.find(qn("w:pPr"))
-    return () if ppr is None else tuple(_shape(c) for c in ppr if c.tag != qn("w:rPr"))
-
-
-def _shape(node) -> tuple:
-    return node.tag, tuple(sorted(node.attrib.items())), tuple(_shape(c) for c in node)
+    def mark_row(self, mark: str) -> str:
+        """The revision marking a table row as inserted or deleted (last in w:trPr); '' for an unchanged row."""
+        return self._revision(block_mark(mark)) if mark else ""
 
 
 def _datetime(date: str) -> str:

@@ -1,39 +1,39 @@
 """Accessible tables: a described table whose header row repeats on every page and never splits."""
 from __future__ import annotations
 
-from .canvas import Canvas, paragraph
+from .canvas import Canvas
+from .paragraph import Paragraph
 from .styles import HEADER_FILL, TEXT_WIDTH
-from .xml import el, text_el, val
+from .xml import escape_attr, run
 
 
 def table(canvas: Canvas, caption: str, description: str, headers: tuple[str, ...], widths: tuple[int, ...],
-          rows) -> object:
-    """rows: (mark, cells) where each cell is a list of run-level elements; mark is "", "ins" or "del"."""
+          rows) -> str:
+    """The w:tbl markup. rows: (mark, cells) where each cell is run-level markup; mark is "", "ins" or "del"."""
     scale = TEXT_WIDTH / sum(widths)
     twips = [int(w * scale) for w in widths]
-    tbl = el("w:tbl", _table_properties(caption, description), el("w:tblGrid", *(el("w:gridCol", w=w) for w in twips)))
-    header = el("w:tr", el("w:trPr", el("w:cantSplit"), el("w:tblHeader")))
-    for text, width in zip(headers, twips):
-        header.append(_cell(width, [el("w:r", text_el(text))], "TableHeading", fill=HEADER_FILL))
-    tbl.append(header)
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in twips)
+    out = [f"<w:tbl>{_table_properties(caption, description)}<w:tblGrid>{grid}</w:tblGrid>",
+           "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
+           *(_cell(width, run(text), "TableHeading", fill=HEADER_FILL) for text, width in zip(headers, twips)),
+           "</w:tr>"]
     for mark, cells in rows:
-        tr = el("w:tr", el("w:trPr", el("w:cantSplit")))
-        canvas.revisions.mark_row(tr, mark)
-        for contents, width in zip(cells, twips):
-            tr.append(_cell(width, contents, "TableText"))
-        tbl.append(tr)
-    return tbl
+        out.append(f"<w:tr><w:trPr><w:cantSplit/>{canvas.revisions.mark_row(mark)}</w:trPr>")
+        out.extend(_cell(width, contents, "TableText") for contents, width in zip(cells, twips))
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
 
 
-def _table_properties(caption: str, description: str):
-    return el("w:tblPr", val("w:tblStyle", "TableGrid"), el("w:tblW", w=5000, type="pct"),
-              el("w:tblLayout", type="fixed"),
-              el("w:tblLook", firstRow=1, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1),
-              val("w:tblCaption", caption), val("w:tblDescription", description))
+def _table_properties(caption: str, description: str) -> str:
+    return ('<w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
+            '<w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+            f'<w:tblCaption w:val="{escape_attr(caption)}"/><w:tblDescription w:val="{escape_attr(description)}"/>'
+            "</w:tblPr>")
 
 
-def _cell(width: int, contents, style: str, fill: str = ""):
-    tcpr = el("w:tcPr", el("w:tcW", w=width, type="dxa"))
-    if fill:
-        tcpr.append(el("w:shd", val="clear", color="auto", fill=fill))
-    return el("w:tc", tcpr, paragraph(style, contents=contents))
+def _cell(width: int, contents: str, style: str, fill: str = "") -> str:
+    shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>'
+            f"{Paragraph(style, contents=[contents]).xml()}</w:tc>")
