@@ -150,6 +150,11 @@ USAGE = [
     ("root-without-value", ["check", "--root"], "expected one argument"),
     ("ids-root-missing", ["ids", "--root", "{tmp}/nope"], "no such folder"),
     ("trace-root-missing", ["trace", "--root", "{tmp}/nope"], "no such folder"),
+    # the author's name goes into every revision of the redline: Word cannot hold a control character there
+    ("author-control-character", ["build", "--root", "{mini}", "--out", "{tmp}/out", "--author", "Head\x01of Legal"],
+     "control character"),
+    ("author-empty", ["diff", "--root", "{mini}", "--from", "draft", "--author", "  "], "is empty"),
+    ("author-too-long", ["build", "--root", "{mini}", "--out", "{tmp}/out", "--author", "x" * 101], "longer than 100"),
 ]
 
 

@@ -12,6 +12,27 @@ def add_root(parser: argparse.ArgumentParser) -> None:
                         help="the folder holding protocol_src/ and scenarios/ (default: here)")
 
 
+AUTHOR_MAX = 100
+
+
+def add_author(parser: argparse.ArgumentParser, help: str) -> None:
+    parser.add_argument("--author", metavar="NAME", type=author_name, help=help)
+
+
+def author_name(value: str) -> str:
+    """--author: a name that Word can show as a revision's author (argparse reports the problem, exit 2)."""
+    name = " ".join(value.split())
+    if not name:
+        raise argparse.ArgumentTypeError("the author's name is empty; give a name or role, e.g. "
+                                         "--author \"Monitoring Officer\"")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        raise argparse.ArgumentTypeError("the author's name holds a control character; type the name "
+                                         "as plain text")
+    if len(name) > AUTHOR_MAX:
+        raise argparse.ArgumentTypeError(f"the author's name is longer than {AUTHOR_MAX} characters")
+    return name
+
+
 def root_of(args) -> Path:
     root = Path(args.root)
     if not root.is_dir():

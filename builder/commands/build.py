@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from ..build import SourceProblems, build
-from . import add_root, root_of
+from . import add_author, add_root, root_of
 
 
 def register(sub) -> None:
@@ -15,7 +15,7 @@ def register(sub) -> None:
     p.add_argument("--offline", action="store_true", help="make the website work from file:// with no network")
     p.add_argument("--pdf", action="store_true", help="also write a PDF through LibreOffice")
     p.add_argument("--no-site", action="store_true", help="skip the website (faster when drafting)")
-    p.add_argument("--author", metavar="NAME", help="author of tracked changes (default: the owning role)")
+    add_author(p, "author of tracked changes (default: the owning role)")
     p.set_defaults(run=run)
 
 

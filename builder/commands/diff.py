@@ -10,7 +10,7 @@ from ..load import VERSION_RE, NotASourceRoot, load_root
 from ..model import Protocol
 from ..outputs import redline_name
 from ..releases import load_release, released_versions
-from . import add_root, root_of
+from . import add_author, add_root, root_of
 
 
 def register(sub) -> None:
@@ -21,7 +21,7 @@ def register(sub) -> None:
     p.add_argument("--to", dest="new", default="draft", metavar="B", help="as --from (default: draft)")
     p.add_argument("--out", metavar="FILE", help="the redline .docx (default: a name saying both versions)")
     p.add_argument("--schedule", metavar="FILE", help="also write the schedule of amendments (.docx) here")
-    p.add_argument("--author", metavar="NAME", help="author of the tracked changes (default: the owning role)")
+    add_author(p, "author of the tracked changes (default: the owning role)")
     p.set_defaults(run=run)
 
 
