@@ -265,3 +265,15 @@ def test_mkdocs_build_strict_at_the_top_level_builds_the_shipped_site(tmp_path):
     home = (out / "index.html").read_text(encoding="utf-8")
     assert "Member/Officer Relations Protocol" in home
     assert (out / "protocol" / "services-casework.html").is_file()
+
+
+def test_a_copy_without_the_theme_files_says_how_to_install(tmp_path, monkeypatch):
+    """`pip install .` (not -e) leaves mkdocs.yml and site/ behind: the build says so and writes nothing."""
+    import builder.write.site as site
+
+    monkeypatch.setattr(site, "MKDOCS_YML", tmp_path / "absent" / "mkdocs.yml")
+    protocol, _ = load_root(MINI)
+    out = tmp_path / "site"
+    with pytest.raises(site.SiteBuildError, match=r"mkdocs\.yml.*pip install -e \..*--no-site"):
+        write_site(protocol, out, root=MINI)
+    assert not out.exists()

@@ -35,10 +35,21 @@ class SiteBuildError(ProtocolError):
 
 def write_site(protocol: Protocol, out_dir: Path, *, root: Path, offline: bool = False) -> None:
     """Write the website for `protocol` into `out_dir` (replaced if present)."""
+    require_site_files()
     with tempfile.TemporaryDirectory(prefix="protocol-site-docs-") as tmp:
         docs = Path(tmp) / "docs"
         site = generate_docs(protocol, docs, root=root)
         run_mkdocs(protocol, site, docs, Path(out_dir), offline=offline)
+
+
+def require_site_files() -> None:
+    """The theme files must be beside the builder package: a copy installed without them cannot build the site."""
+    missing = [p.name + ("/" if p.suffix == "" else "") for p in (MKDOCS_YML, ASSETS) if not p.exists()]
+    if missing:
+        raise SiteBuildError(
+            f"the website's theme files ({', '.join(missing)}) are not beside the toolkit in {REPO}: install the "
+            "toolkit from a checkout with 'pip install -e .' (as the README says), or build without the website "
+            "(--no-site)")
 
 
 def generate_docs(protocol: Protocol, docs: Path, *, root: Path) -> Site:
