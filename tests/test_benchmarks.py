@@ -107,3 +107,31 @@ def test_yaml_fast_path_gives_pyyaml_result(tmp_path):
         node, problems = slow(text, first)
         assert (node, problems) == (fast_result, []), repr(text)
     assert answered > len(texts)
+
+
+def test_fingerprint_names_every_word_output_and_repeats_exactly(tmp_path):
+    """benchmarks/fingerprint.py (how a speed-up is shown to change no byte): two runs in fresh processes,
+    one of them in another work folder, print the same SHA-256 for each of the six Word outputs."""
+    runs = []
+    for work in ("a", "b"):
+        proc = subprocess.run([sys.executable, "-m", "benchmarks.fingerprint", "--sizes", "tiny",
+                               "--work", str(tmp_path / work)], cwd=REPO, capture_output=True, text=True)
+        assert_no_traceback(proc)
+        assert proc.returncode == 0, proc.stderr
+        runs.append(proc.stdout.splitlines())
+    assert runs[0] == runs[1]
+    names = [line.split("  ", 1)[1] for line in runs[0]]
+    assert all(len(line.split("  ", 1)[0]) == 64 for line in runs[0])
+    for source in ("tiny", "shipped"):
+        kinds = sorted("redline" if "-redline-" in n else "schedule" if "-schedule-of-amendments-" in n else "word"
+                       for n in names if n.startswith(source + "/"))
+        assert kinds == ["redline", "schedule", "word"], names
+    shipped = next(tmp_path.glob("a/outputs/shipped/*-redline-*.docx"))
+    assert hashlib.sha256(shipped.read_bytes()).hexdigest() in "\n".join(runs[0])
+
+
+def test_fingerprint_refuses_a_folder_that_is_not_the_toolkit(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.fingerprint", "--code", str(tmp_path)],
+                          cwd=REPO, capture_output=True, text=True)
+    assert_no_traceback(proc)
+    assert proc.returncode == 2 and "not a checkout of the toolkit" in proc.stderr
