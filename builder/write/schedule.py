@@ -24,7 +24,7 @@ from ..diff.changes import BlockChange, Changes
 from ..diff.words import plain, side
 from ..model import Protocol
 from ..view import Run
-from .docx.paragraph import Paragraph
+from .docx.tables import cell
 from .docx.xml import parse_into, run
 
 HEADERS = ("Paragraph", "Existing wording", "Proposed wording (changes marked)", "Reason")
@@ -145,9 +145,9 @@ def write_schedule(old: Protocol, new: Protocol, changes: Changes, path: Path, *
     _table_props(table, "Schedule of amendments",
                  "Each amended paragraph: its old and new number, the existing wording, the proposed wording "
                  "with changes marked, and the reason.")
-    for cell, text, width in zip(table.rows[0].cells, HEADERS, WIDTHS_CM):
-        cell.width = Cm(width)
-        p = cell.paragraphs[0]
+    for header, text, width in zip(table.rows[0].cells, HEADERS, WIDTHS_CM):
+        header.width = Cm(width)
+        p = header.paragraphs[0]
         p.style = "Table Heading"
         p.add_run(text).bold = True
     _repeat_header(table.rows[0])
@@ -194,14 +194,8 @@ def _row(row: Row, style_id: str | None) -> str:
         _wording(row.proposed, marked=True, empty="(deleted)"),
         [run(row.reason or "No reason recorded")],
     )
-    tcs = (_cell(width, paragraphs, style_id) for width, paragraphs in zip(_WIDTHS_TWIPS, cells))
+    tcs = (cell(width, paragraphs, style_id or "") for width, paragraphs in zip(_WIDTHS_TWIPS, cells))
     return f"<w:tr>{''.join(tcs)}</w:tr>"
-
-
-def _cell(width: int, paragraphs: list[str], style_id: str | None) -> str:
-    """A cell of the given width (twips) with a paragraph for each item of run markup."""
-    body = "".join(Paragraph(style_id or "", contents=[runs]).xml() for runs in paragraphs)
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{body}</w:tc>'
 
 
 _WIDTHS_TWIPS = tuple(int(Cm(width).twips) for width in WIDTHS_CM)

@@ -15,11 +15,11 @@ def table(canvas: Canvas, caption: str, description: str, headers: tuple[str, ..
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in twips)
     out = [f"<w:tbl>{_table_properties(caption, description)}<w:tblGrid>{grid}</w:tblGrid>",
            "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
-           *(_cell(width, run(text), "TableHeading", fill=HEADER_FILL) for text, width in zip(headers, twips)),
+           *(cell(width, [run(text)], "TableHeading", fill=HEADER_FILL) for text, width in zip(headers, twips)),
            "</w:tr>"]
     for mark, cells in rows:
         out.append(f"<w:tr><w:trPr><w:cantSplit/>{canvas.revisions.mark_row(mark)}</w:trPr>")
-        out.extend(_cell(width, contents, "TableText") for contents, width in zip(cells, twips))
+        out.extend(cell(width, [contents], "TableText") for contents, width in zip(cells, twips))
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
@@ -33,7 +33,8 @@ def _table_properties(caption: str, description: str) -> str:
             "</w:tblPr>")
 
 
-def _cell(width: int, contents: str, style: str, fill: str = "") -> str:
+def cell(width: int, paragraphs: list[str], style: str, fill: str = "") -> str:
+    """A w:tc of `width` twips holding one paragraph of `style` for each item of run markup."""
     shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>'
-            f"{Paragraph(style, contents=[contents]).xml()}</w:tc>")
+    body = "".join(Paragraph(style, contents=[runs]).xml() for runs in paragraphs)
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{body}</w:tc>'
