@@ -44,3 +44,22 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> sub
 
 def assert_no_traceback(proc: subprocess.CompletedProcess) -> None:
     assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
+
+
+# ---------------------------------------------------------------- the clients the suite drives
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionstart(session) -> None:
+    """Print each real client's version once (even under -q: a failing CI log says what it ran against),
+    then fail the run at once when one is missing: a skip would let a broken set-up pass."""
+    import clients
+
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        for line in clients.versions():
+            reporter.write_line(f"clients: {line}")
+    problems = clients.missing()
+    if problems:
+        lines = "\n".join(f"  - {p}" for p in problems)
+        pytest.exit(f"the test suite cannot run: {len(problems)} client(s) missing\n{lines}\n"
+                    "Run the README's test command (bash tests/run.sh), which installs them.", returncode=1)

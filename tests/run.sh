@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # Install everything the tests need, then run them. This is the README's test
 # command and what CI runs (.ci/run): on a fresh Debian machine it installs the
-# real clients the tests drive (pandoc, LibreOffice, Chromium, poppler) from
-# Debian's packages, the Python test extra into .venv, and axe-core from npm.
+# real clients the tests drive (pandoc, LibreOffice with its Python bridge,
+# Chromium, poppler, the Liberation fonts) from Debian's packages, the Python
+# test extra (openxml-audit, playwright, hypothesis, pytest) into .venv, and
+# axe-core from npm. The tests find each client where this script puts it
+# (tests/clients.py), and stop at once, naming it, if one is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v pandoc >/dev/null || need+=(pandoc)
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
+/usr/bin/python3 -c "import uno" 2>/dev/null || need+=(python3-uno)
 command -v chromium >/dev/null || need+=(chromium)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "Liberation Sans" || need+=(fonts-liberation)
+command -v npm >/dev/null || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing from Debian: ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -20,6 +20,7 @@ from builder.write.docx import write_docx
 from builder.write.docx.styles import HEADER_FILL, HEADER_TEXT
 
 from conftest import MINI, REPO, assert_no_traceback, run_cli
+import clients
 from docx_read import NS, num_of, para_text, part, q, style_of
 
 TREES = {"mini": MINI, "shipped": REPO}
@@ -213,6 +214,6 @@ def _footer_part(path: Path) -> str:
 
 def test_openxml_audit_reports_no_findings(built):
     _, path = built
-    proc = subprocess.run(["openxml-audit", str(path)], capture_output=True, text=True)
+    proc = subprocess.run([clients.require(clients.openxml_audit(), "openxml-audit"), str(path)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "no findings" in proc.stdout and "Errors: 0" in proc.stdout

@@ -21,6 +21,7 @@ from builder.write.docx import write_docx
 from builder.write.pdf import convert, docx_to_pdf
 
 from conftest import MINI, REPO, assert_no_traceback, run_cli
+import clients
 
 pytestmark = pytest.mark.slow
 ARTEFACTS = REPO / "tests" / "artefacts" / "docx"
@@ -83,7 +84,7 @@ def test_libreoffice_reads_the_worked_examples(converted, tree):
 @pytest.mark.parametrize("tree", sorted(TREES))
 def test_pandoc_reads_every_paragraph(converted, tree):
     protocol, path, _ = converted[tree]
-    proc = subprocess.run(["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", str(path)],
+    proc = subprocess.run([clients.require(clients.pandoc(), "pandoc"), "-f", "docx", "-t", "plain", "--wrap=none", str(path)],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     text = " ".join(proc.stdout.split())
@@ -103,9 +104,9 @@ def pdf(converted):
     shutil.copy(path, ARTEFACTS / word_name(protocol))
     made = docx_to_pdf(path, ARTEFACTS / pdf_name(protocol))
     assert made is not None
-    subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "6", str(made), str(ARTEFACTS / "page")],
+    subprocess.run([clients.require(clients.pdftoppm(), "pdftoppm"), "-r", "70", "-png", "-f", "1", "-l", "6", str(made), str(ARTEFACTS / "page")],
                    check=True)
-    text = subprocess.run(["pdftotext", "-layout", str(made), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run([clients.require(clients.pdftotext(), "pdftotext"), "-layout", str(made), "-"], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(made)], capture_output=True,
                                                             text=True, check=True).stdout).group(1))
     return protocol, made, text, pages

@@ -19,6 +19,7 @@ from builder.load import load_root
 from builder.write.docx import write_docx
 
 from conftest import MINI
+import clients
 from docx_read import NS, num_of, outline, para_text, part, q, resolve as resolve_ins_del
 from docx_views import MERGED, NEW, OLD
 
@@ -56,7 +57,7 @@ def test_accept_all_gives_the_new_version_and_reject_all_the_old(built):
 
 
 def test_a_merged_view_from_the_diff_accepts_and_rejects_exactly(tmp_path):
-    diff = pytest.importorskip("builder.diff.merge")
+    from builder.diff import merge as diff
     from builder.view import plain_view
 
     fixtures = MINI.parent
@@ -145,7 +146,7 @@ def test_a_plain_view_has_no_revisions(built):
 
 
 def test_the_redline_passes_openxml_audit(built):
-    proc = subprocess.run(["openxml-audit", str(built["merged"])], capture_output=True, text=True)
+    proc = subprocess.run([clients.require(clients.openxml_audit(), "openxml-audit"), str(built["merged"])], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "no findings" in proc.stdout
 
@@ -154,7 +155,7 @@ def _plain(path: Path, mode: str | None = None) -> list[str]:
     """pandoc's plain text, normalised for two limits of pandoc's reader that Word does not share:
     a list paragraph whose mark is deleted is left as an empty list item (Word merges it away), and a
     deleted table row is left empty. List markers are dropped (pandoc renumbers lists itself)."""
-    cmd = ["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", str(path)]
+    cmd = [clients.require(clients.pandoc(), "pandoc"), "-f", "docx", "-t", "plain", "--wrap=none", str(path)]
     if mode:
         cmd.insert(1, f"--track-changes={mode}")
     text = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
@@ -166,6 +167,6 @@ def _plain(path: Path, mode: str | None = None) -> list[str]:
 def test_pandoc_accepts_and_rejects_to_the_plain_builds(built):
     assert _plain(built["merged"], "accept") == _plain(built["new"])
     assert _plain(built["merged"], "reject") == _plain(built["old"])
-    shown = subprocess.run(["pandoc", "--track-changes=all", "-t", "native", str(built["merged"])],
+    shown = subprocess.run([clients.require(clients.pandoc(), "pandoc"), "--track-changes=all", "-t", "native", str(built["merged"])],
                            capture_output=True, text=True, check=True).stdout
     assert '"insertion"' in shown and '"deletion"' in shown and "Test Author" in shown

@@ -23,6 +23,7 @@ from builder.model import (
 from builder.view import plain_view
 from builder.write.docx import write_docx
 from conftest import REPO
+import clients
 from test_redline_xml import document_xml, paragraphs, resolve, revision_count, revision_ids
 
 OLD = REPO / "tests" / "fixtures" / "diff_old"
@@ -125,8 +126,7 @@ def test_a_reference_only_renumbered_is_marked_by_the_renumbering_author(pair, t
 def test_openxml_audit_reports_no_findings(pair, tmp_path):
     old, new = pair
     red, _, _ = build(tmp_path, old, new)
-    exe = shutil.which("openxml-audit")
-    assert exe, "openxml-audit is a test dependency (pip install openxml-audit)"
+    exe = clients.require(clients.openxml_audit(), "openxml-audit")
     proc = subprocess.run([exe, str(red)], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Errors: 0" in proc.stdout

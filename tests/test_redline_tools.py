@@ -19,6 +19,7 @@ from builder.diff import merged_view
 from builder.load import load_root
 from builder.write.docx import write_docx
 from conftest import REPO
+import clients
 
 OLD = REPO / "tests" / "fixtures" / "diff_old"
 NEW = REPO / "tests" / "fixtures" / "diff_new"
@@ -32,8 +33,8 @@ from com.sun.star.beans import PropertyValue
 def prop(name, value):
     p = PropertyValue(); p.Name = name; p.Value = value; return p
 
-profile, pipe, jobs = sys.argv[1], sys.argv[2], sys.argv[3:]
-proc = subprocess.Popen(["soffice", "-env:UserInstallation=" + profile, "--headless", "--invisible", "--nologo",
+profile, pipe, soffice, jobs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+proc = subprocess.Popen([soffice, "-env:UserInstallation=" + profile, "--headless", "--invisible", "--nologo",
                          "--norestore", "--nodefault", "--accept=pipe,name=%s;urp;" % pipe],
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 try:
@@ -117,13 +118,12 @@ def body(text: str, first_title: str = "Purpose of this protocol") -> list[str]:
 
 
 def pandoc_paragraphs(path: Path, mode: str | None = None, first_title: str = "Purpose of this protocol") -> list[str]:
-    args = ["pandoc", str(path), "-t", "plain", "--wrap=none"] + ([f"--track-changes={mode}"] if mode else [])
+    args = [clients.require(clients.pandoc(), "pandoc"), str(path), "-t", "plain", "--wrap=none"] + ([f"--track-changes={mode}"] if mode else [])
     text = subprocess.run(args, capture_output=True, text=True, check=True, timeout=120).stdout
     marker = re.compile(r"^\s*(?:(?:\d+\.|[a-z]\.|-)(?:\s+|$))+")
     return [marker.sub("", line).strip() for line in body(text, first_title) if marker.sub("", line).strip()]
 
 
-@pytest.mark.skipif(not shutil.which("pandoc"), reason="pandoc is installed by tests/run.sh")
 def test_pandoc_accept_and_reject_give_each_version_text(builds):
     for name, red, clean_new, clean_old in builds:
         assert pandoc_paragraphs(red, "accept") == pandoc_paragraphs(clean_new), name
@@ -139,9 +139,10 @@ def libreoffice_texts(tmp: Path, jobs: list[tuple[str, Path]], first_title: str 
     profile = f"file:///tmp/lo-{uuid.uuid4().hex}"
     outs = [tmp / f"lo-{i}.txt" for i in range(len(jobs))]
     args = [f"{mode}|{src}|{dst}" for (mode, src), dst in zip(jobs, outs)]
-    python = "/usr/bin/python3"
+    python = clients.UNO_PYTHON
     try:
-        subprocess.run([python, str(script), profile, f"pipe{uuid.uuid4().hex[:12]}", *args], check=True,
+        subprocess.run([python, str(script), profile, f"pipe{uuid.uuid4().hex[:12]}",
+                        clients.require(clients.soffice(), "LibreOffice"), *args], check=True,
                        timeout=300, capture_output=True)
     finally:
         shutil.rmtree(profile[len("file://"):], ignore_errors=True)
@@ -151,12 +152,10 @@ def libreoffice_texts(tmp: Path, jobs: list[tuple[str, Path]], first_title: str 
 MOVES = ("move", "fixture")  # cases where a paragraph moves
 
 
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is installed by tests/run.sh")
 def test_libreoffice_accept_and_reject_give_each_version_with_numbers(builds, tmp_path):
     _libreoffice_round_trip([b for b in builds if b[0] not in MOVES], tmp_path)
 
 
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is installed by tests/run.sh")
 def test_libreoffice_round_trip_with_moved_paragraphs(builds, tmp_path):
     """Moves are real Word moves (moveFrom/moveTo ranges). Written as a plain deletion and insertion of the same
     paragraph, LibreOffice 7.4 took the pair for a move on import and, accepting it, joined the emptied paragraph
@@ -194,14 +193,12 @@ def shipped(tmp_path_factory):
     return red, clean_new, clean_old, new.sections[0].title
 
 
-@pytest.mark.skipif(not shutil.which("pandoc"), reason="pandoc is installed by tests/run.sh")
 def test_shipped_redline_pandoc_accept_and_reject_give_each_version_text(shipped):
     red, clean_new, clean_old, first = shipped
     assert pandoc_paragraphs(red, "accept", first) == pandoc_paragraphs(clean_new, None, first)
     assert pandoc_paragraphs(red, "reject", first) == pandoc_paragraphs(clean_old, None, first)
 
 
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is installed by tests/run.sh")
 def test_shipped_redline_libreoffice_accept_and_reject_give_each_version_with_numbers(shipped, tmp_path):
     red, clean_new, clean_old, first = shipped
     accepted, rejected, new_text, old_text = libreoffice_texts(
@@ -221,7 +218,6 @@ JOINS_ON_REJECT = {
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is installed by tests/run.sh")
 @pytest.mark.xfail(strict=True, reason=(
     "LibreOffice 7.4 joins a paragraph that ends in inserted words to an inserted sub-item that follows it "
     "when rejecting all changes; pandoc and the XML resolution are right (see the closing note of session 1)"))

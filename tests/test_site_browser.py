@@ -26,13 +26,14 @@ import yaml
 from builder.load import load_root
 from builder.write.site import write_site
 from conftest import MINI, REPO
+import clients
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = clients.chromium() or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
-AXE = REPO / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = clients.AXE
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 QUESTIONS = yaml.safe_load((REPO / "tests" / "search_questions.yaml").read_text(encoding="utf-8"))["questions"]
 WIDTHS = (1280, 375)
