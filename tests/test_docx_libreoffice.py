@@ -71,12 +71,10 @@ def test_libreoffice_numbers_every_paragraph_as_the_website_does(converted, tree
     assert _find(lines, expected) == expected
 
 
-@pytest.mark.parametrize("tree", sorted(TREES))
-def test_libreoffice_reads_the_worked_examples(converted, tree):
-    protocol, _, lines = converted[tree]
+def test_libreoffice_reads_the_worked_examples(converted):
+    protocol, _, lines = converted["shipped"]  # the mini fixture has no worked examples
     expected = _expected_appendix(protocol)
-    if not expected:
-        pytest.skip("this tree has no worked examples yet")
+    assert len(expected) > 100
     start = lines.index("Appendix A: Worked examples", lines.index(_expected_body(protocol)[0]))
     assert _find(lines, expected, start) == expected
 
