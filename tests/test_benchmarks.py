@@ -110,8 +110,9 @@ def test_yaml_fast_path_gives_pyyaml_result(tmp_path):
 
 
 def test_fingerprint_names_every_word_output_and_repeats_exactly(tmp_path):
-    """benchmarks/fingerprint.py (how a speed-up is shown to change no byte): two runs in fresh processes,
-    one of them in another work folder, print the same SHA-256 for each of the six Word outputs."""
+    """benchmarks/fingerprint.py (how a change is shown to change no byte): two runs in fresh processes,
+    one of them in another work folder, print the same SHA-256 for each Word output, the built site and
+    what `protocol check` says, for the tiny tree and the shipped protocol."""
     runs = []
     for work in ("a", "b"):
         proc = subprocess.run([sys.executable, "-m", "benchmarks.fingerprint", "--sizes", "tiny",
@@ -123,9 +124,13 @@ def test_fingerprint_names_every_word_output_and_repeats_exactly(tmp_path):
     names = [line.split("  ", 1)[1] for line in runs[0]]
     assert all(len(line.split("  ", 1)[0]) == 64 for line in runs[0])
     for source in ("tiny", "shipped"):
-        kinds = sorted("redline" if "-redline-" in n else "schedule" if "-schedule-of-amendments-" in n else "word"
-                       for n in names if n.startswith(source + "/"))
-        assert kinds == ["redline", "schedule", "word"], names
+        for folder in (f"{source}/", f"{source}/build/"):
+            kinds = sorted("redline" if "-redline-" in n else "schedule" if "-schedule-of-amendments-" in n
+                           else "word" for n in names if n.startswith(folder) and "/" not in n[len(folder):]
+                           and n.endswith(".docx"))
+            assert kinds == ["redline", "schedule", "word"], names
+        assert any(n.startswith(f"{source}/build/site/ (") for n in names), names
+        assert f"{source}/protocol check --format json (exit 0)" in names, names
     shipped = next(tmp_path.glob("a/outputs/shipped/*-redline-*.docx"))
     assert hashlib.sha256(shipped.read_bytes()).hexdigest() in "\n".join(runs[0])
 
