@@ -51,64 +51,6 @@ def test_benchmark_script_prints_every_step_on_the_tiny_size(tmp_path):
     assert (tmp_path / "tiny" / "tree" / "protocol_src" / "protocol.yaml").is_file()
 
 
-def test_yaml_fast_path_gives_pyyaml_result(tmp_path):
-    """The loader's fast path for one-line settings (builder/load/fastyaml.py) must agree with PyYAML.
-
-    Every front matter of a generated tree and of the shipped protocol, plus 1,500
-    of seeded one-character mutations of them: where the fast path answers, PyYAML's
-    path gives the same values and lines and reports nothing.
-    """
-    import random
-
-    from builder.diagnostics import Collector
-    import builder.load.yamlsrc as yamlsrc
-    from builder.load.fastyaml import simple_map
-    from builder.load.yamlsrc import split_front_matter
-
-    base = gen.generate(tmp_path, "tiny", seed=3)
-    texts = []
-    for path in sorted(list(base.rglob("*.md")) + list(REPO.glob("protocol_src/*.md")) + list(REPO.glob("scenarios/*.md"))):
-        try:
-            fm, first, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
-        except ValueError:
-            continue
-        if fm is not None:
-            texts.append((fm, first))
-    assert texts
-    rng = random.Random(11)
-    alphabet = list("ab :#-[]{},'\"\t\\&*!|>%@`?=~<.09") + ["\n", "\u2028", "\x85", "\ufeff", "\xa0", "é",
-                                                            "null", "yes", ": ", " #", "\n  "]
-    cases = list(texts)
-    for _ in range(1500):
-        text, first = rng.choice(texts)
-        i = rng.randint(0, len(text))
-        if rng.random() < 0.7:
-            text = text[:i] + rng.choice(alphabet) + text[i:]
-        else:
-            text = text[:i] + text[i + 1:]
-        cases.append((text, first))
-
-    import builder.load.fastyaml as fast
-
-    def slow(text, first):  # parse_yaml with the fast path switched off
-        diags = Collector()
-        original, fast.simple_map = fast.simple_map, (lambda *a: None)
-        try:
-            return yamlsrc.parse_yaml(text, "x", first, diags), diags.items
-        finally:
-            fast.simple_map = original
-
-    answered = 0
-    for text, first in cases:
-        fast_result = simple_map(text, first)
-        if fast_result is None:
-            continue
-        answered += 1
-        node, problems = slow(text, first)
-        assert (node, problems) == (fast_result, []), repr(text)
-    assert answered > len(texts)
-
-
 def test_fingerprint_names_every_word_output_and_repeats_exactly(tmp_path):
     """benchmarks/fingerprint.py (how a change is shown to change no byte): two runs in fresh processes,
     one of them in another work folder, print the same SHA-256 for each Word output, the built site and
