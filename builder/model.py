@@ -22,6 +22,24 @@ class Source:
         return f"{self.path}:{self.line}"
 
 
+@dataclass(frozen=True)
+class Lines:
+    """Where each setting of a file is (front matter, protocol.yaml): the line of its key and of each value.
+
+    Kept from loading so that whole-model checks can put a problem at the line of the value
+    itself (an unknown audience among three) without reading the file again.
+    """
+
+    settings: tuple[tuple[str, int, tuple[tuple[str, int], ...]], ...] = ()  # (key, key line, ((value, line), ...))
+
+    def of(self, key: str, value: str | None = None, default: int = 1) -> int:
+        """The line of `value` under `key`, else of the key, else `default`."""
+        for name, key_line, values in self.settings:
+            if name == key:
+                return next((line for v, line in values if v == value), key_line)
+        return default
+
+
 # ---------------------------------------------------------------- inline text
 
 @dataclass(frozen=True)
@@ -110,6 +128,7 @@ class Section:
     tags: Tags
     blocks: tuple[Block, ...]
     source: Source
+    lines: Lines = field(default=Lines(), compare=False)  # where each front-matter setting is
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
@@ -146,6 +165,7 @@ class Scenario:
     reviewed_against: str
     parts: tuple[ScenarioPart, ...]
     source: Source
+    lines: Lines = field(default=Lines(), compare=False)  # where each front-matter setting is
 
     def part(self, key: str) -> ScenarioPart | None:
         return next((p for p in self.parts if p.key == key), None)
@@ -218,6 +238,8 @@ class Metadata:
     section_order: tuple[str, ...]
     dates: tuple[tuple[str, str], ...]  # other key dates, (label, ISO date)
     source: Source
+    review_months: int = 6  # the review falls due this long after adoption
+    lines: Lines = field(default=Lines(), compare=False)  # where each setting of protocol.yaml is
 
 
 @dataclass(frozen=True)

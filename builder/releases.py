@@ -136,13 +136,6 @@ def add_months(iso: str, months: int) -> str:
     return _dt.date(year, month, day).isoformat()
 
 
-def review_months(root: Path) -> int:
-    """review_months from protocol.yaml (the loader validates it; 6 when absent)."""
-    text = (Path(root) / "protocol_src" / "protocol.yaml").read_text(encoding="utf-8")
-    m = re.search(r"^review_months:\s*['\"]?(\d+)", text, re.M)
-    return int(m.group(1)) if m else 6
-
-
 def make_release(root: Path, version: str, status: str, date: str, body: str, minute: str = "",
                  summary: str = "") -> ReleaseResult:
     """Freeze the sources as `version`, record it in history.yaml and protocol.yaml.
@@ -162,7 +155,7 @@ def make_release(root: Path, version: str, status: str, date: str, body: str, mi
         shown = "\n".join(d.format() for d in errors[:5])
         raise ProtocolError(f"the sources have {len(errors)} error(s); fix them and release again:\n{shown}")
     _validate_transition(root, protocol, version, status, date)
-    review_due = add_months(date, review_months(root)) if status == "adopted" else ""
+    review_due = add_months(date, protocol.meta.review_months) if status == "adopted" else ""
 
     src = root / "protocol_src"
     meta_path, history_path = src / "protocol.yaml", src / "history.yaml"

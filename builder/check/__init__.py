@@ -9,8 +9,7 @@ from pathlib import Path
 
 from ..diagnostics import Collector, did_you_mean
 from ..load import SRC, load_root
-from ..load.yamlsrc import front_matter_positions
-from ..model import Heading, Paragraph, Protocol, Ref, Source, Term, inline_text
+from ..model import Heading, Lines, Paragraph, Protocol, Ref, Source, Term, inline_text
 from ..load.text import sentences
 from .scenarios import check_scenarios
 
@@ -139,11 +138,7 @@ def check_vocabulary(protocol: Protocol, diags: Collector) -> None:
         return  # every tag would be "unknown": the broken file is already reported
     voc = protocol.vocabulary
     for s in protocol.sections:
-        if _has_unknown(voc, s.tags):  # the file is read again only to place a problem at its line
-            positions = front_matter_positions(protocol.root, s.source.path) if protocol.root else {}
-        else:
-            positions = {}
-        _tags(voc, s.tags, s.source, diags, positions)
+        _tags(voc, s.tags, s.source, diags, s.lines)
         for p in s.paragraphs:
             _tags(voc, p.tags, p.source, diags)
     ids = voc.ids("audiences")
@@ -153,27 +148,15 @@ def check_vocabulary(protocol: Protocol, diags: Collector) -> None:
                         did_you_mean(a.part_of, ids) or "Name an audience defined in this file.")
 
 
-def _has_unknown(voc, tags) -> bool:
-    """Whether `_tags` would report anything for these tags."""
-    for kind, _, _, _ in _VOCAB:
-        allowed = voc.ids(kind)
-        if allowed and any(value not in allowed for value in getattr(tags, kind)):
-            return True
-    return False
-
-
-def _tags(voc, tags, src: Source, diags: Collector, positions: dict | None = None) -> None:
-    """Unknown tag values; `positions` (front matter) puts each at its own line."""
+def _tags(voc, tags, src: Source, diags: Collector, lines: Lines = Lines()) -> None:
+    """Unknown tag values, each at its own line in the front matter when `lines` says where it is."""
     for kind, code, word, key in _VOCAB:
         allowed = voc.ids(kind)
         if not allowed:
             continue  # the list is missing from vocabulary.yaml (reported there): not every value is wrong
         for value in getattr(tags, kind):
             if value not in allowed:
-                line = src.line
-                if positions and key in positions:
-                    kline, values = positions[key]
-                    line = next((ln for v, ln in values if v == value), kline)
+                line = lines.of(key, value, src.line)
                 hint = did_you_mean(value, allowed) or f"Use one of the {kind} in protocol_src/vocabulary.yaml."
                 diags.error(code, src.path, line, f"unknown {word} {value!r}", hint)
 

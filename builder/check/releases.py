@@ -6,7 +6,6 @@ word-level diff: which paragraphs changed is enough here.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from pathlib import Path
 
 from ..diagnostics import Collector
@@ -31,7 +30,7 @@ def check_releases(protocol: Protocol, diags: Collector, today: _dt.date | None 
         changes = _changes(root, latest, protocol, cache)
         if changes is not None:
             _check_reasons(protocol, latest, changes, diags)
-            _check_version(root, protocol, latest, changes, diags)
+            _check_version(protocol, latest, changes, diags)
     _check_stale_scenarios(root, protocol, intact, cache, diags)
 
 
@@ -89,20 +88,11 @@ def _check_review(protocol: Protocol, today: _dt.date, diags: Collector) -> None
     if not adopted:
         return
     last = adopted[-1]
-    due = last.review_due or add_months(last.date, _review_months(protocol))
+    due = last.review_due or add_months(last.date, protocol.meta.review_months)
     if due < today.isoformat():
         diags.warning("V003", last.source.path, last.source.line,
                       f"the review of version {last.version} was due on {due} (adopted {last.date})",
                       "Review the protocol with the Standards Committee and release the reviewed version.")
-
-
-def _review_months(protocol: Protocol) -> int:
-    try:
-        text = (Path(protocol.root) / "protocol_src" / "protocol.yaml").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return 6
-    m = re.search(r"^review_months:\s*['\"]?(\d+)", text, re.M)
-    return int(m.group(1)) if m else 6
 
 
 def _where(protocol: Protocol, b) -> tuple[str, int]:
@@ -140,17 +130,10 @@ def _check_reasons(protocol: Protocol, latest: str, changes, diags: Collector) -
                           "Remove the line, or check the id: reasons are keyed by the id of the changed paragraph.")
 
 
-def _check_version(root: Path, protocol: Protocol, latest: str, changes, diags: Collector) -> None:
+def _check_version(protocol: Protocol, latest: str, changes, diags: Collector) -> None:
     if protocol.meta.version != latest or not changes.text_changed:
         return
-    path = "protocol_src/protocol.yaml"
-    line = 1
-    try:
-        text = (root / path).read_text(encoding="utf-8")
-        line = next((n for n, t in enumerate(text.splitlines(), 1) if t.startswith("version:")), 1)
-    except (OSError, UnicodeDecodeError):
-        pass
-    diags.warning("V006", path, line,
+    diags.warning("V006", protocol.meta.source.path, protocol.meta.lines.of("version"),
                   f"the text has changed since release {latest}, but protocol.yaml still says version {latest!r}",
                   "Start the next version: set version to the next number (e.g. \"" + _next(latest)
                   + "\") and status to draft.")

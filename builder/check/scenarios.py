@@ -1,14 +1,13 @@
 """Rules for worked scenarios that need the whole model (vocabulary, cited ids, versions).
 
 Each problem is reported at the line of the offending value in the scenario's
-front matter (an unknown audience, a cited id), found by reading the front
-matter again with its positions; line 1 only when that is not possible.
+front matter (an unknown audience, a cited id), which the loader kept
+(`Scenario.lines`); line 1 only when that is not known.
 Stale scenarios (C004) need release snapshots and live in builder.check.releases.
 """
 from __future__ import annotations
 
 from ..diagnostics import Collector, did_you_mean
-from ..load.scenarios import front_matter_lines, value_line
 from ..model import Paragraph, Protocol, Scenario, inline_text
 
 MIN_WORDS, MAX_WORDS = 300, 700
@@ -43,18 +42,17 @@ def check_scenarios(protocol: Protocol, diags: Collector) -> None:
     versions = {r.version for r in protocol.history} | {protocol.meta.version}
     for sc in protocol.scenarios:
         path = sc.source.path
-        lines = front_matter_lines(protocol.root, path) if protocol.root else {}
         for attr, kind, code, word, key in _KINDS:
             allowed = voc.ids(kind)
             if vocabulary_lost or not allowed:
                 continue
             for value in getattr(sc, attr):
                 if value not in allowed:
-                    diags.error(code, path, value_line(lines, key, value, sc.source.line),
+                    diags.error(code, path, sc.lines.of(key, value, sc.source.line),
                                 f"unknown {word} {value!r} in scenario {sc.id!r}",
                                 did_you_mean(value, allowed) or f"Use one of the {kind} in protocol_src/vocabulary.yaml.")
         for cited in sc.cites:
-            line = value_line(lines, "cites", cited, sc.source.line)
+            line = sc.lines.of("cites", cited, sc.source.line)
             if cited not in citable:
                 what = "a sub-heading, not a paragraph" if _is_heading(protocol, cited) else "not a paragraph or section"
                 diags.error("C003", path, line, f"scenario {sc.id!r} cites {cited!r}, which is {what}",
@@ -62,7 +60,7 @@ def check_scenarios(protocol: Protocol, diags: Collector) -> None:
                             "(the {#id} at the start of the paragraph).")
         if sc.reviewed_against and sc.reviewed_against not in versions and not history_lost:
             known = sorted(versions)
-            diags.error("C006", path, value_line(lines, "reviewed_against", sc.reviewed_against, sc.source.line),
+            diags.error("C006", path, sc.lines.of("reviewed_against", sc.reviewed_against, sc.source.line),
                         f"scenario {sc.id!r} was reviewed against version {sc.reviewed_against!r}, which does not exist",
                         f"Use a released version or the current draft ({protocol.meta.version}); "
                         f"known versions: {', '.join(known)}.")

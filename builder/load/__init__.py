@@ -20,7 +20,7 @@ from .memo import SECTIONS
 from .files import read_text, rel
 from .scenarios import load_scenario
 from .text import check_plain, id_problem, parse_inlines, valid_id
-from .yamlsrc import YList, YMap, YScalar, front_matter, parse_yaml
+from .yamlsrc import YList, YMap, YScalar, front_matter, parse_yaml, setting_lines
 
 SRC = "protocol_src"
 SCENARIOS = "scenarios"
@@ -156,7 +156,7 @@ def _load_meta(root: Path, diags: Collector) -> tuple[Metadata, bool, dict[str, 
         title=f["title"], council=f["council"], owner=f["owner"], version=f["version"],
         status=status, date=f["date"], constitution_part=f["constitution_part"],
         language=f["language"] or "en-GB", section_order=tuple(order), dates=tuple(dates),
-        source=Source(path, lines.get("sections", 1)),
+        source=Source(path, lines.get("sections", 1)), review_months=int(review), lines=setting_lines(node),
     )
     return meta, ok, section_lines
 
@@ -418,7 +418,8 @@ def _parse_section(name: str, sid: str, text: str, diags: Collector) -> Section 
         items = tuple(SubItem(parse_inlines(" ".join(i.text_lines), name, i.line, diags), Source(name, i.line))
                       for i in raw.items)
         blocks.append(Paragraph(block_id, inlines, items, ptags, source))
-    return Section(sid, f["title"], f["summary"], f["keywords"], tags, tuple(blocks), Source(name, 1))
+    return Section(sid, f["title"], f["summary"], f["keywords"], tags, tuple(blocks), Source(name, 1),
+                   setting_lines(node))
 
 
 def _para_tags(attrs: str, path: str, line: int, diags: Collector) -> Tags:

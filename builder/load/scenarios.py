@@ -2,8 +2,9 @@
 
 Problems are reported at the line that causes them: a front-matter key at its
 own line, a part heading at its heading, a missing part at the end of the front
-matter (where the body starts). `front_matter_lines` lets whole-model checks
-(builder.check.scenarios) name the line of one value, e.g. an unknown audience.
+matter (where the body starts). The scenario keeps the line of every front-matter
+value (`Scenario.lines`), so whole-model checks (builder.check.scenarios) can name
+the line of one value, e.g. an unknown audience.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from .fields import Field, read_fields
 from .files import read_text, rel
 from .memo import SCENARIOS
 from .text import id_problem, parse_inlines, valid_id
-from .yamlsrc import front_matter, front_matter_positions, parse_yaml
+from .yamlsrc import front_matter, parse_yaml, setting_lines
 
 # key: the heading the author writes (matched without regard to case)
 PARTS: dict[str, str] = {
@@ -77,7 +78,7 @@ def _parse_scenario(name: str, sid: str, text: str, diags: Collector) -> Scenari
                         "Write the part's text under its heading"
                         + (", one question per '- ' line." if part.key == "questions" else "."))
     return Scenario(sid, f["title"], f["audience"], f["areas"], f["principles"], f["cites"],
-                    f["reviewed_against"], parts, Source(name, 1))
+                    f["reviewed_against"], parts, Source(name, 1), setting_lines(node))
 
 
 def _parts(body: str, first_line: int, name: str, diags: Collector) -> tuple[ScenarioPart, ...]:
@@ -140,14 +141,3 @@ def _parts(body: str, first_line: int, name: str, diags: Collector) -> tuple[Sce
     flush()
     close()
     return tuple(parts)
-
-
-front_matter_lines = front_matter_positions  # one implementation, shared with section files
-
-
-def value_line(lines: dict, key: str, value: str, default: int = 1) -> int:
-    """The line of `value` under `key` in front_matter_lines() output, else of the key, else default."""
-    if key not in lines:
-        return default
-    kline, values = lines[key]
-    return next((ln for v, ln in values if v == value), kline)

@@ -12,13 +12,12 @@ problem: the messages, lines and hints people see are PyYAML's own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Union
 
 import yaml
 
 from ..diagnostics import Collector
-from .files import read_text
+from ..model import Lines
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + t
@@ -228,29 +227,17 @@ def front_matter(text: str, name: str, diags: Collector, closing_hint: str, miss
     return fm, fm_line, body, body_line
 
 
-def front_matter_positions(root: Path | str, path: str) -> dict[str, tuple[int, tuple[tuple[str, int], ...]]]:
-    """{key: (line of the key, ((value, line of the value), ...))} for a file's front matter.
-
-    Whole-model rules (an unknown audience in a section's settings) use it to name the
-    line of the value itself. {} when the file cannot be read again: callers fall back.
-    """
-    quiet = Collector()
-    try:
-        text = read_text(Path(root), Path(root) / path, quiet)
-        if text is None:
-            return {}
-        fm, fm_line, _, _ = split_front_matter(text)
-    except (OSError, ValueError):
-        return {}
-    node = parse_yaml(fm, path, fm_line, quiet) if fm is not None else None
+def setting_lines(node: YValue | None) -> Lines:
+    """Where each setting of a mapping is: its key's line and each value's (the items of a list, or the
+    comma-separated parts of a one-line value); empty when the node is not a mapping."""
     if not isinstance(node, YMap):
-        return {}
-    out: dict[str, tuple[int, tuple[tuple[str, int], ...]]] = {}
-    for key, kline, value in node.entries:
-        values: list[tuple[str, int]] = []
+        return Lines()
+    out = []
+    for key, key_line, value in node.entries:
+        values: tuple[tuple[str, int], ...] = ()
         if isinstance(value, YScalar):
-            values = [(v.strip(), value.line) for v in value.value.split(",") if v.strip()]
+            values = tuple((v.strip(), value.line) for v in value.value.split(",") if v.strip())
         elif isinstance(value, YList):
-            values = [(item.value.strip(), item.line) for item in value.items if isinstance(item, YScalar)]
-        out[key] = (kline, tuple(values))
-    return out
+            values = tuple((item.value.strip(), item.line) for item in value.items if isinstance(item, YScalar))
+        out.append((key, key_line, values))
+    return Lines(tuple(out))
