@@ -96,9 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="keep the trees and outputs here (default: a temporary folder)")
     args = parser.parse_args(argv)
     sizes = [s for s in args.sizes.split(",") if s]
-    unknown = [s for s in sizes if s not in gen.SIZES]
+    unknown = [s for s in sizes if s not in gen.NAMES]
     if unknown:
-        parser.error(f"unknown size {unknown[0]!r}; choose from {', '.join(gen.SIZES)}")
+        parser.error(f"unknown size {unknown[0]!r}; choose from {', '.join(gen.NAMES)}")
     code = args.code.resolve()
     if not (code / "builder").is_dir() or not (code / "protocol_src").is_dir():
         parser.error(f"--code {args.code}: not a checkout of the toolkit (no builder/ and protocol_src/ there)")
