@@ -569,10 +569,10 @@ def _fresh(text: str, ids: set[str], k: int) -> str:
 def _changed(tree: Path) -> dict:
     """What the copied amendment changed, as the synthetic trees' stats say it."""
     from builder.diff import compare
-    from builder.load import load_root
-    from builder.releases import load_release
+    from builder.load import load_tree
+    from builder.snapshots import load_release
 
-    changes = compare(load_release(tree, "1.0"), load_root(tree)[0], words=False)
+    changes = compare(load_release(tree, "1.0"), load_tree(tree)[0], words=False)
     kinds: dict[str, list[str]] = {"changed": [], "inserted": [], "deleted": [], "moved": []}
     for b in changes.paragraphs():
         kinds.get(b.kind, []).append(b.id)
@@ -585,10 +585,10 @@ def _changed(tree: Path) -> dict:
 
 def _markdown_and_counts(tree: Path, base: Path) -> dict:
     """old.md / new.md: what the Word document shows, as plain Markdown with typed numbers."""
-    from builder.load import load_root
-    from builder.releases import load_release
+    from builder.load import load_tree
+    from builder.snapshots import load_release
 
-    new, _ = load_root(tree)
+    new, _ = load_tree(tree)
     old = load_release(tree, "1.0")
     counts = {}
     for name, model in (("old", old), ("new", new)):

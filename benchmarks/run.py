@@ -192,11 +192,11 @@ def prepare_docx(root: Path, base: Path) -> str:
     code = (
         "import sys; from pathlib import Path\n"
         "from builder.write.docx import write_docx\n"
-        "from builder.load import load_root\n"
-        "from builder.releases import load_release\n"
+        "from builder.load import load_tree\n"
+        "from builder.snapshots import load_release\n"
         "root, base = Path(sys.argv[1]), Path(sys.argv[2])\n"
         "write_docx(load_release(root, '1.0'), base / 'old.docx')\n"
-        "write_docx(load_root(root)[0], base / 'new.docx')\n"
+        "write_docx(load_tree(root)[0], base / 'new.docx')\n"
     )
     proc = subprocess.run([sys.executable, "-c", code, str(root), str(base)], cwd=REPO, capture_output=True, text=True)
     if proc.returncode != 0:

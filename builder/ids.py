@@ -10,13 +10,13 @@ import re
 from pathlib import Path
 
 from .atomic import write_bytes_atomic
-from .load import SRC, load_root
+from .diagnostics import Collector
+from .errors import ProtocolError
+from .load import SRC, load_tree
 from .load.blocks import scan_blocks
 from .load.files import decode
 from .load.yamlsrc import split_front_matter
-from .check import all_ids
-from .diagnostics import Collector
-from .errors import ProtocolError
+from .model import all_ids
 
 _STOP = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "is", "are", "be",
          "as", "it", "this", "that", "these", "those", "you", "your", "we", "our", "they", "their", "will",
@@ -40,7 +40,7 @@ def fresh_id(text: str, taken: set[str]) -> str:
 
 def stamp_ids(root: Path) -> list[tuple[str, int, str]]:
     """Add ids where missing. Returns (file, line, new id) for each one added."""
-    protocol, _ = load_root(root)
+    protocol, _ = load_tree(root)
     taken = {i for i, _, _ in all_ids(protocol)}
     files: list[tuple[Path, bytes, list]] = []
     for path in sorted((root / SRC).glob("*.md")):

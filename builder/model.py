@@ -295,6 +295,18 @@ class Protocol:
         return None
 
 
+def all_ids(protocol: Protocol) -> list[tuple[str, str, Source]]:
+    """(id, what, where) for every id-bearing element."""
+    out: list[tuple[str, str, Source]] = []
+    for s in protocol.sections:
+        out.append((s.id, "section", s.source))
+        for b in s.blocks:
+            out.append((b.id, "paragraph" if isinstance(b, Paragraph) else "heading", b.source))
+    for sc in protocol.scenarios:
+        out.append((sc.id, "scenario", sc.source))
+    return out
+
+
 def inline_text(inlines: tuple[Inline, ...], numbers: dict[str, str] | None = None) -> str:
     """Plain text of inline content; references shown as their number when known."""
     out: list[str] = []

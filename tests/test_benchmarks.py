@@ -26,7 +26,7 @@ def test_generated_tree_checks_clean_and_is_reproducible(tmp_path):
     proc = run_cli("check", "--strict", "--root", str(base / "tree"))
     assert_no_traceback(proc)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    from builder.releases import load_release
+    from builder.snapshots import load_release
 
     assert load_release(base / "tree", "1.0").meta.version == "1.0"  # the snapshot verifies and loads
     again = gen.generate(tmp_path / "b", "tiny", seed=7)

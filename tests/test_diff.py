@@ -6,12 +6,14 @@ import shutil
 import pytest
 from docx import Document
 
-from builder.diff import compare, merged_view
-from builder.diff.site_pages import page_body, what_changed_pages
+from builder.diff import Comparison, compare, merged_view
 from builder.diff.words import diff_runs
-from builder.load import load_root
+from builder.load import load_tree
+from builder.project import compare_latest, compare_releases, load_project
 from builder.view import Run
-from builder.write.schedule import schedule_rows, write_schedule
+from builder.write.amendments import write_amendments
+from builder.write.schedule import write_schedule
+from builder.write.site.changes import page_body, what_changed_pages
 from conftest import REPO, assert_no_traceback, run_cli
 
 OLD = REPO / "tests" / "fixtures" / "diff_old"
@@ -20,7 +22,7 @@ NEW = REPO / "tests" / "fixtures" / "diff_new"
 
 @pytest.fixture(scope="module")
 def pair():
-    return load_root(OLD)[0], load_root(NEW)[0]
+    return load_tree(OLD)[0], load_tree(NEW)[0]
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +32,11 @@ def changes(pair):
 
 def marked(runs):
     return "".join({"del": "[-%s-]", "ins": "{+%s+}"}.get(r.mark, "%s") % r.text for r in runs)
+
+
+@pytest.fixture(scope="module")
+def comparison(pair, changes):
+    return Comparison(*pair, changes)
 
 
 def test_kinds_by_id(changes):
@@ -85,9 +92,9 @@ def test_heading_glossary_scenario_and_metadata(changes):
 
 def test_identical_models_have_no_changes(pair):
     old, _ = pair
-    ch = compare(old, load_root(OLD)[0])
+    ch = compare(old, load_tree(OLD)[0])
     assert not ch.text_changed
-    assert all(not b.mark and not any(r.mark for r in b.runs) for b in merged_view(old, old, ch).body)
+    assert all(not b.mark and not any(r.mark for r in b.runs) for b in merged_view(Comparison(old, old, ch)).body)
 
 
 def test_diff_runs_keeps_both_sides():
@@ -99,18 +106,17 @@ def test_diff_runs_keeps_both_sides():
     assert any(r.term == "Monitoring Officer" and not r.mark for r in runs)
 
 
-def test_merged_view_places_deleted_where_they_stood(pair, changes):
-    view = merged_view(*pair, changes)
+def test_merged_view_places_deleted_where_they_stood(comparison):
+    view = merged_view(comparison)
     keys = [(b.key, b.mark) for b in view.body]
     assert keys.index(("purpose-old", "del")) == keys.index(("purpose-breach", "")) + 1
     assert ("gifts-committee", "move-to") in keys and ("gifts-committee~old", "move-from") in keys
     assert ("contact-groups", "ins") in keys and ("contact-groups~old", "del") in keys  # moved and reworded
 
 
-def test_schedule_read_back_with_python_docx(pair, changes, tmp_path):
-    old, new = pair
+def test_schedule_read_back_with_python_docx(comparison, tmp_path):
     path = tmp_path / "schedule.docx"
-    write_schedule(old, new, changes, path)
+    write_schedule(comparison, path)
     doc = Document(str(path))
     assert doc.sections[0].page_width > doc.sections[0].page_height  # landscape
     table = doc.tables[0]
@@ -129,12 +135,12 @@ def test_schedule_read_back_with_python_docx(pair, changes, tmp_path):
     assert "3.3 → 2.1 (moved)" in rows
     assert rows["1.3"].cells[3].text.startswith("Consequential")
     again = tmp_path / "again.docx"
-    write_schedule(old, new, changes, again)
+    write_schedule(comparison, again)
     assert again.read_bytes() == path.read_bytes()
 
 
-def test_what_changed_page_is_accessible_and_escaped(pair, changes):
-    body = page_body(*pair, changes, "What changed from 1.0 to 1.1 draft")
+def test_what_changed_page_is_accessible_and_escaped(comparison):
+    body = page_body(comparison, "What changed from 1.0 to 1.1 draft")
     assert "<del><span class=\"change-cue\">[deleted: </span>officers" in body
     assert "<ins><span class=\"change-cue\">[inserted: </span>senior officers should" in body
     assert "Paragraph 2.4 → 1.5 (moved and amended)" in body
@@ -162,7 +168,8 @@ def test_diff_command_and_site_pages(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert out.is_file() and (tmp_path / "sched.docx").is_file()
     assert "1.0 -> 1.1: paragraphs: 4 changed, 2 inserted, 1 deleted, 2 moved" in proc.stdout
-    pages = what_changed_pages(root, load_root(root)[0])
+    project = load_project(root, releases="all")
+    pages = what_changed_pages(project.draft, compare_releases(project, compare_latest(project)))
     assert [name for name, _, _ in pages] == ["changes-1.0-to-1.1-draft.md"]
     proc = run_cli("diff", "--root", str(root), "--from", "9.9", "--to", "draft")
     assert proc.returncode == 2 and "releases: 1.0" in proc.stderr
@@ -172,15 +179,16 @@ def test_diff_command_and_site_pages(tmp_path):
 
 
 def test_amendment_outputs_for_build(tmp_path):
-    from builder.diff.outputs import write_amendment_outputs
-
     root = _released(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
-    written = write_amendment_outputs(root, load_root(root)[0], out)
+    project = load_project(root)
+    written = write_amendments(compare_latest(project), out)
     assert [p.name for p in written] == [
         "member-officer-relations-protocol-redline-v1.0-to-v1.1-draft.docx",
         "member-officer-relations-protocol-schedule-of-amendments-v1.0-to-v1.1-draft.docx"]
     plain = tmp_path / "plain"
     shutil.copytree(OLD, plain)
-    assert write_amendment_outputs(plain, load_root(plain)[0], out) == []  # no release yet
+    assert compare_latest(load_project(plain)) is None  # no release yet: nothing to compare with
+    same = project.draft
+    assert write_amendments(Comparison(same, same, compare(same, same)), out) == []  # nothing changed

@@ -12,9 +12,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from builder.load import load_root
+from builder.load import load_tree
 from builder.number import numbers
-from builder.outputs import word_name
+from builder.filenames import word_name
 from builder.view import plain_view
 from builder.write.docx import write_docx
 from builder.write.docx.styles import HEADER_FILL, HEADER_TEXT
@@ -28,7 +28,7 @@ TREES = {"mini": MINI, "shipped": REPO}
 
 @pytest.fixture(scope="module", params=sorted(TREES))
 def built(request, tmp_path_factory):
-    protocol, _ = load_root(TREES[request.param])
+    protocol, _ = load_tree(TREES[request.param])
     path = tmp_path_factory.mktemp(request.param) / word_name(protocol)
     write_docx(protocol, path)
     return protocol, path

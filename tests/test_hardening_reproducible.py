@@ -129,11 +129,11 @@ def test_the_clock_really_differed_and_the_site_carries_the_protocol_date(two_bu
     import gzip
     import struct
 
-    from builder.load import load_root
+    from builder.load import load_tree
 
     data = (two_builds[0] / "site" / "sitemap.xml.gz").read_bytes()
     stamp = struct.unpack("<I", data[4:8])[0]  # the gzip header's modification time
-    date = load_root(REPO)[0].meta.date
+    date = load_tree(REPO)[0].meta.date
     import datetime as dt
 
     assert dt.datetime.fromtimestamp(stamp, dt.timezone.utc).date().isoformat() == date

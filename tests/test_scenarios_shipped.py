@@ -32,10 +32,10 @@ def test_shipped_scenarios_are_clean_under_strict_check():
 
 
 def test_each_scenario_cites_2_to_5_paragraphs_and_refers_to_them_in_what_the_protocol_says():
-    from builder.load import load_root
+    from builder.load import load_tree
     from builder.model import Ref
 
-    protocol, _ = load_root(REPO)
+    protocol, _ = load_tree(REPO)
     assert protocol.scenarios
     for sc in protocol.scenarios:
         assert 2 <= len(sc.cites) <= 5, sc.id
@@ -51,9 +51,9 @@ def test_each_scenario_cites_2_to_5_paragraphs_and_refers_to_them_in_what_the_pr
 
 def test_breach_and_concern_scenarios_are_included():
     """Issue 3: at least three scenarios turn on raising a concern or breach and what happens next."""
-    from builder.load import load_root
+    from builder.load import load_tree
 
-    protocol, _ = load_root(REPO)
+    protocol, _ = load_tree(REPO)
     concerns = {p.id for s in protocol.sections if s.id == "concerns-breaches" for p in s.paragraphs}
     assert len([sc for sc in protocol.scenarios if concerns & set(sc.cites)]) >= 3
 

@@ -3,15 +3,16 @@
 Each problem is reported at the line of the offending value in the scenario's
 front matter (an unknown audience, a cited id), which the loader kept
 (`Scenario.lines`); line 1 only when that is not known.
-Stale scenarios (C004) need release snapshots and live in builder.check.releases.
+The rules that need the version history (C004 stale scenarios, C006 an unknown
+version reviewed against) live in builder.check.history.
 """
 from __future__ import annotations
 
 from ..diagnostics import Collector, did_you_mean
 from ..model import Paragraph, Protocol, Scenario, inline_text
+from .sources import VOCABULARY, unreadable
 
 MIN_WORDS, MAX_WORDS = 300, 700
-HISTORY = "protocol_src/history.yaml"
 # (Scenario attribute, vocabulary kind, rule, word used in messages, front-matter key)
 _KINDS = (("audiences", "audiences", "T001", "audience", "audience"),
           ("areas", "areas", "T004", "key area", "areas"),
@@ -30,16 +31,11 @@ def citable_ids(protocol: Protocol) -> set[str]:
 
 
 def check_scenarios(protocol: Protocol, diags: Collector) -> None:
-    from . import VOCABULARY, unreadable  # here: builder.check imports this module
-
     voc = protocol.vocabulary
     # a vocabulary.yaml that could not be read, or a list missing from it, is reported
     # there: every tag in every scenario would otherwise be "unknown" too
     vocabulary_lost = VOCABULARY in unreadable(diags)
-    # likewise a history.yaml with errors loses its releases: "never released" may be wrong
-    history_lost = any(d.path == HISTORY and d.severity == "error" for d in diags.items)
     citable = citable_ids(protocol)
-    versions = {r.version for r in protocol.history} | {protocol.meta.version}
     for sc in protocol.scenarios:
         path = sc.source.path
         for attr, kind, code, word, key in _KINDS:
@@ -58,12 +54,6 @@ def check_scenarios(protocol: Protocol, diags: Collector) -> None:
                 diags.error("C003", path, line, f"scenario {sc.id!r} cites {cited!r}, which is {what}",
                             did_you_mean(cited, citable) or "Check the paragraph id in protocol_src/ "
                             "(the {#id} at the start of the paragraph).")
-        if sc.reviewed_against and sc.reviewed_against not in versions and not history_lost:
-            known = sorted(versions)
-            diags.error("C006", path, sc.lines.of("reviewed_against", sc.reviewed_against, sc.source.line),
-                        f"scenario {sc.id!r} was reviewed against version {sc.reviewed_against!r}, which does not exist",
-                        f"Use a released version or the current draft ({protocol.meta.version}); "
-                        f"known versions: {', '.join(known)}.")
         n = scenario_words(sc)
         if sc.parts and not MIN_WORDS <= n <= MAX_WORDS:
             diags.warning("C005", path, sc.source.line, f"scenario {sc.id!r} has {n} words",

@@ -6,10 +6,10 @@ import re
 import string
 from pathlib import Path
 
-from ..check import all_ids
 from ..errors import ProtocolError, UsageError
 from ..ids import slug
-from ..load import SCENARIOS, load_root
+from ..load import SCENARIOS, load_tree
+from ..model import all_ids
 from ..load.text import MAX_ID, id_problem, valid_id
 from . import add_root, root_of
 
@@ -32,7 +32,7 @@ def register(sub) -> None:
 
 def taken_ids(root: Path) -> set[str]:
     """Every id in use now or in any release (ids are never reused), and every file name in scenarios/."""
-    protocol, _ = load_root(root)
+    protocol, _ = load_tree(root)
     taken = {i for i, _, _ in all_ids(protocol)}
     folder = root / SCENARIOS
     if folder.is_dir():
@@ -57,7 +57,7 @@ def run(args) -> int:
         raise UsageError("the title is empty; give one in quotes, e.g. protocol new scenario \"The leaked report\"")
     if any(ord(c) < 32 for c in args.title.replace("\n", " ").replace("\t", " ")) or len(title) > 200:
         raise UsageError("the title must be one line of plain text, at most 200 characters")
-    protocol, _ = load_root(root)
+    protocol, _ = load_tree(root)
     version = protocol.meta.version
     if not version:
         raise ProtocolError("protocol_src/protocol.yaml has no valid 'version:'; run 'protocol check' and fix it first")

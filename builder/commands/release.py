@@ -1,7 +1,7 @@
 """protocol release: freeze the current text as a version (approved or adopted) for later redlines."""
 from __future__ import annotations
 
-from ..releases import make_release
+from ..release import make_release
 from . import add_root, root_of
 
 

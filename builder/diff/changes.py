@@ -11,7 +11,9 @@ only renumbered is unchanged: numbers are not text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from ..model import Protocol
 from ..view import Run
 
 KINDS = ("inserted", "deleted", "changed", "moved", "unchanged")
@@ -168,3 +170,11 @@ class Changes:
                 other.append(f"{n} {word}{'s' if n != 1 and not word.endswith('entry') else ''}"
                              .replace("entry", "entries" if n != 1 else "entry"))
         return text + ("; " + ", ".join(other) + " changed" if other else "")
+
+
+class Comparison(NamedTuple):
+    """Two versions and what changed from the first to the second: what every writer of changes draws."""
+
+    old: Protocol
+    new: Protocol
+    changes: Changes

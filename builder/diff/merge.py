@@ -17,16 +17,17 @@ from ..model import Heading, Paragraph, Protocol, Section
 from ..number import numbers
 from ..view import APPENDIX_PARTS, Block, GlossaryRow, Run, View, scenario_blocks
 from .align import align, lcs, merge_order
-from .changes import BlockChange, Changes
-from .compare import block_key, compare
+from .changes import BlockChange, Changes, Comparison
+from .compare import block_key
 from .words import diff_runs, marked
 
 OLD_SUFFIX = "~old"
 
 
-def merged_view(old: Protocol, new: Protocol, changes: Changes | None = None, *, moves: bool = True) -> View:
-    """The new version with the changes from `old` marked. moves=False writes every move as delete + insert."""
-    changes = changes if changes is not None else compare(old, new)
+def merged_view(comparison: Comparison, *, moves: bool = True) -> View:
+    """The new version with the changes from the old one marked. moves=False writes every move as delete +
+    insert."""
+    old, new, changes = comparison
     return _Merge(old, new, changes, moves).view()
 
 

@@ -43,29 +43,8 @@ def check_plain(text: str, path: str, line: int, diags: Collector, what: str = "
     return False
 
 
-_PARSED: dict[str, tuple[Inline, ...]] = {}  # text -> its nodes, for texts with no problem in them
-_PARSED_MAX = 50_000  # a Constitution has about 11,000 runs of text
-
-
 def parse_inlines(text: str, path: str, line: int, diags: Collector) -> tuple[Inline, ...]:
-    """Split a run of text into Text, Ref and Term nodes, reporting problems.
-
-    The nodes depend on the text alone, so a text already parsed without problems in
-    this process (the same paragraph in the draft and in its release) is not parsed again.
-    """
-    done = _PARSED.get(text)
-    if done is not None:
-        return done
-    before = len(diags.items)
-    nodes = _parse_inlines(text, path, line, diags)
-    if len(diags.items) == before:
-        if len(_PARSED) >= _PARSED_MAX:
-            _PARSED.clear()
-        _PARSED[text] = nodes
-    return nodes
-
-
-def _parse_inlines(text: str, path: str, line: int, diags: Collector) -> tuple[Inline, ...]:
+    """Split a run of text into Text, Ref and Term nodes, reporting problems."""
     text = _SPACE.sub(" ", text).strip()
     check_plain(text, path, line, diags)
     out: list[Inline] = []

@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from ..diff.changes import BlockChange, Changes
+from ..diff.changes import BlockChange, Comparison
 from ..diff.words import plain, side
 from ..model import Protocol
 from ..view import Run
@@ -40,7 +40,8 @@ class Row:
     reason: str
 
 
-def schedule_rows(old: Protocol, new: Protocol, changes: Changes) -> list[Row]:
+def schedule_rows(comparison: Comparison) -> list[Row]:
+    old, new, changes = comparison
     rows: list[Row] = []
     for s in changes.sections:
         if s.kind != "unchanged":
@@ -123,7 +124,8 @@ def _join(pieces) -> tuple[Run, ...]:
     return tuple(out)
 
 
-def write_schedule(old: Protocol, new: Protocol, changes: Changes, path: Path, *, author: str | None = None) -> None:
+def write_schedule(comparison: Comparison, path: Path, *, author: str | None = None) -> None:
+    old, new, _ = comparison
     from .docx.package import normalise
     from .docx.template import new_document
 
@@ -139,7 +141,7 @@ def write_schedule(old: Protocol, new: Protocol, changes: Changes, path: Path, *
         f" ({new.meta.status}, {new.meta.date}). Deleted words are struck through and marked [deleted: …]; "
         "inserted words are underlined and marked [inserted: …]. Paragraph numbers show the old and the new number.",
         style="Body Text")
-    rows = schedule_rows(old, new, changes)
+    rows = schedule_rows(comparison)
     table = document.add_table(rows=1, cols=len(HEADERS))
     table.style = "Table Grid"
     _table_props(table, "Schedule of amendments",

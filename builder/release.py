@@ -1,15 +1,14 @@
-"""Release snapshots: frozen copies of the sources that later builds compare against.
+"""`protocol release`: freeze the current text as a version (approved or adopted), in one step or not at all.
 
-A release lives in releases/<version>/ as a copy of protocol_src/ and scenarios/
-plus MANIFEST.sha256 (sha256sum format: hex digest, two spaces, path relative to
-the release folder, sorted by path). Loading a release verifies every checksum,
-so an edited or damaged snapshot is reported, never silently compared against.
+The snapshot (builder.snapshots) is written to a temporary folder beside
+releases/<version>/ and renamed into place only after protocol.yaml and
+history.yaml are updated, so an interrupted release never leaves a
+half-written snapshot in place; a release that fails at any step puts both
+files back. The YAML files are edited as text, so comments and layout are kept.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
-import hashlib
 import json
 import re
 import shutil
@@ -18,101 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import describe_os_error, replace_dir, write_bytes_atomic, write_text_atomic
+from .check import check
+from .dates import add_months
+from .diff import Comparison, compare
 from .errors import ProtocolError, UsageError
-from .load import load_root
-from .model import Protocol
-
-RELEASES = "releases"
-MANIFEST = "MANIFEST.sha256"
-
-
-def release_dir(root: Path, version: str) -> Path:
-    return Path(root) / RELEASES / version
-
-
-def snapshot_files(folder: Path) -> list[Path]:
-    """The files a snapshot holds (protocol_src/ and scenarios/), sorted."""
-    out: list[Path] = []
-    for sub in ("protocol_src", "scenarios"):
-        base = folder / sub
-        if base.is_dir():
-            out.extend(p for p in base.rglob("*") if p.is_file())
-    return sorted(out, key=lambda p: p.relative_to(folder).as_posix())
-
-
-def manifest_text(folder: Path) -> str:
-    lines = []
-    for path in snapshot_files(folder):
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        lines.append(f"{digest}  {path.relative_to(folder).as_posix()}\n")
-    return "".join(lines)
-
-
-def verify_snapshot(root: Path, version: str) -> list[str]:
-    """Problems with a release snapshot, as sentences; [] when it is intact."""
-    folder = release_dir(root, version)
-    if not folder.is_dir():
-        return [f"the snapshot folder {RELEASES}/{version}/ is missing"]
-    manifest = folder / MANIFEST
-    if not manifest.is_file():
-        return [f"{RELEASES}/{version}/{MANIFEST} is missing"]
-    try:
-        expected = {}
-        for n, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            digest, sep, name = line.partition("  ")
-            if not sep or len(digest) != 64:
-                return [f"{RELEASES}/{version}/{MANIFEST} line {n} is not 'checksum  path'"]
-            expected[name] = digest
-    except (OSError, UnicodeDecodeError) as exc:
-        return [f"{RELEASES}/{version}/{MANIFEST} cannot be read: {exc}"]
-    actual = {p.relative_to(folder).as_posix(): p for p in snapshot_files(folder)}
-    problems = []
-    for name, digest in sorted(expected.items()):
-        path = actual.get(name)
-        if path is None:
-            problems.append(f"{RELEASES}/{version}/{name} is missing from the snapshot")
-        elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
-            problems.append(f"{RELEASES}/{version}/{name} has been changed since the release")
-    for name in sorted(set(actual) - set(expected)):
-        problems.append(f"{RELEASES}/{version}/{name} was added after the release")
-    return problems
-
-
-def load_release(root: Path, version: str) -> Protocol:
-    """The model of a released version, after verifying its snapshot."""
-    problems = verify_snapshot(root, version)
-    if problems:
-        if not release_dir(root, version).is_dir():
-            known = ", ".join(released_versions(root)) or "none yet"
-            raise UsageError(f"there is no release {version!r} (releases: {known})")
-        raise ProtocolError(f"release {version} cannot be used: " + "; ".join(problems[:3])
-                            + ". Restore the folder from version control; never edit a release.")
-    protocol, diags = load_root(release_dir(root, version))
-    if diags.errors:
-        first = diags.sorted()[0]
-        raise ProtocolError(f"release {version} does not load: {first.format()}")
-    return protocol
-
-
-def released_versions(root: Path) -> list[str]:
-    folder = Path(root) / RELEASES
-    if not folder.is_dir():
-        return []
-    return sorted((p.name for p in folder.iterdir() if p.is_dir()), key=version_key)
-
-
-def version_key(version: str) -> tuple:
-    return tuple(int(x) if x.isdigit() else 0 for x in version.split("."))
-
-
-def latest_release(root: Path) -> str | None:
-    versions = released_versions(root)
-    return versions[-1] if versions else None
-
-
-# ---------------------------------------------------------------- making a release
+from .load import VERSION_RE, load_tree
+from .project import Project, compare_latest, load_project
+from .snapshots import MANIFEST, RELEASES, manifest_text, release_dir, version_key
 
 STATUS_ORDER = {"draft": 0, "approved": 1, "adopted": 2}
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -127,66 +38,47 @@ class ReleaseResult:
     folder: Path
 
 
-def add_months(iso: str, months: int) -> str:
-    """'2024-08-31' + 6 -> '2025-02-28' (the day is kept, or the month's last day)."""
-    d = _dt.date.fromisoformat(iso)
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    day = min(d.day, calendar.monthrange(year, month)[1])
-    return _dt.date(year, month, day).isoformat()
-
-
 def make_release(root: Path, version: str, status: str, date: str, body: str, minute: str = "",
                  summary: str = "") -> ReleaseResult:
-    """Freeze the sources as `version`, record it in history.yaml and protocol.yaml.
-
-    The snapshot is written to a temporary folder beside releases/<version>/ and
-    renamed into place only after protocol.yaml and history.yaml are updated, so
-    an interrupted release never leaves a half-written snapshot in place.
-    """
-    from .check import check_root
-    from .load import VERSION_RE
-
+    """Freeze the sources as `version`, record it in history.yaml and protocol.yaml (see the module's doc)."""
     root = Path(root)
-    _validate_args(version, status, date, body, VERSION_RE)
-    protocol, diags = check_root(root)
-    errors = [d for d in diags.sorted() if d.severity == "error"]
+    _validate_args(version, status, date, body)
+    project = load_project(root, releases="all")
+    latest = compare_latest(project, words=False)
+    errors = [d for d in check(project, latest).sorted() if d.severity == "error"]
     if errors:
         shown = "\n".join(d.format() for d in errors[:5])
         raise ProtocolError(f"the sources have {len(errors)} error(s); fix them and release again:\n{shown}")
-    _validate_transition(root, protocol, version, status, date)
-    review_due = add_months(date, protocol.meta.review_months) if status == "adopted" else ""
-
+    _validate_transition(project, latest, version, status, date)
+    review_due = add_months(date, project.draft.meta.review_months) if status == "adopted" else ""
     src = root / "protocol_src"
     meta_path, history_path = src / "protocol.yaml", src / "history.yaml"
     meta_text = set_meta(_read(meta_path), version=version, status=status, date=date)
     history_text = append_history(_read(history_path) if history_path.exists() else None, version, status, date,
                                   body, minute, summary, review_due)
+    _write_release(root, version, {meta_path: meta_text, history_path: history_text})
+    return ReleaseResult(version, status, date, review_due, release_dir(root, version))
+
+
+def _write_release(root: Path, version: str, texts: dict[Path, str]) -> None:
+    """Write the snapshot with `texts` (protocol.yaml and history.yaml, also updated in the sources), all or
+    nothing: the snapshot is staged beside its place and renamed in last; on any failure both files are put
+    back and no releases/<version>/ is left."""
     releases = root / RELEASES
     if releases.exists() and not releases.is_dir():
         raise ProtocolError(f"{RELEASES} is a file, not a folder; move it aside so the release can be written "
                             f"to {RELEASES}/{version}/")
-    # what to put back if anything below fails: the release happens completely or not at all
-    before = {path: path.read_bytes() if path.exists() else None for path in (meta_path, history_path)}
+    before = {path: path.read_bytes() if path.exists() else None for path in texts}
     written: list[Path] = []
     staged = None
     created = not releases.exists()
     try:
         releases.mkdir(exist_ok=True)
         staged = Path(tempfile.mkdtemp(prefix=f".{version}.releasing-", dir=releases))
-        for sub in ("protocol_src", "scenarios"):
-            if (root / sub).is_dir():
-                shutil.copytree(root / sub, staged / sub)
-        (staged / "protocol_src" / "protocol.yaml").write_text(meta_text, encoding="utf-8")
-        (staged / "protocol_src" / "history.yaml").write_text(history_text, encoding="utf-8")
-        (staged / MANIFEST).write_text(manifest_text(staged), encoding="utf-8")
-        _, staged_diags = load_root(staged)
-        if staged_diags.errors:
-            raise ProtocolError(f"the release would not load: {staged_diags.sorted()[0].format()}")
-        written.append(meta_path)
-        write_text_atomic(meta_path, meta_text)
-        written.append(history_path)
-        write_text_atomic(history_path, history_text)
+        _stage(root, staged, texts)
+        for path, text in texts.items():
+            written.append(path)
+            write_text_atomic(path, text)
         replace_dir(staged, release_dir(root, version))
     except BaseException as exc:
         if staged is not None:
@@ -200,7 +92,19 @@ def make_release(root: Path, version: str, status: str, date: str, body: str, mi
         if isinstance(exc, OSError):
             raise ProtocolError(f"cannot write the release: {describe_os_error(exc)}; nothing was changed") from None
         raise
-    return ReleaseResult(version, status, date, review_due, release_dir(root, version))
+
+
+def _stage(root: Path, staged: Path, texts: dict[Path, str]) -> None:
+    """The snapshot in `staged`: a copy of the sources with the new texts, its manifest, and proof it loads."""
+    for sub in ("protocol_src", "scenarios"):
+        if (root / sub).is_dir():
+            shutil.copytree(root / sub, staged / sub)
+    for path, text in texts.items():
+        (staged / "protocol_src" / path.name).write_text(text, encoding="utf-8")
+    (staged / MANIFEST).write_text(manifest_text(staged), encoding="utf-8")
+    _, staged_diags = load_tree(staged)
+    if staged_diags.errors:
+        raise ProtocolError(f"the release would not load: {staged_diags.sorted()[0].format()}")
 
 
 def _restore(before: dict[Path, bytes | None], written: list[Path]) -> None:
@@ -220,8 +124,8 @@ def _read(path: Path) -> str:
     return path.read_bytes().decode("utf-8-sig")
 
 
-def _validate_args(version: str, status: str, date: str, body: str, version_re) -> None:
-    if not version_re.match(version):
+def _validate_args(version: str, status: str, date: str, body: str) -> None:
+    if not VERSION_RE.match(version):
         raise UsageError(f"version {version!r} is not a version number: write it as numbers with dots, e.g. 1.1")
     if status not in ("approved", "adopted"):
         raise UsageError(f"status {status!r}: a release is either approved (by Standards Committee) "
@@ -236,8 +140,9 @@ def _validate_args(version: str, status: str, date: str, body: str, version_re) 
         raise UsageError("--body names the meeting that took the decision, e.g. \"Full Council\"")
 
 
-def _validate_transition(root: Path, protocol: Protocol, version: str, status: str, date: str) -> None:
-    history = protocol.history
+def _validate_transition(project: Project, latest: Comparison | None, version: str, status: str,
+                         date: str) -> None:
+    history = project.draft.history
     mine = [r for r in history if r.version == version]
     if mine:
         reached = max(STATUS_ORDER[r.status] for r in mine if r.status in STATUS_ORDER)
@@ -245,20 +150,17 @@ def _validate_transition(root: Path, protocol: Protocol, version: str, status: s
             done = next(r for r in mine if STATUS_ORDER.get(r.status) == reached)
             raise UsageError(f"version {version} is already {done.status} ({done.date}, {done.body}); "
                              "a version moves draft -> approved -> adopted. To change the text, release a new version.")
-        if verify_snapshot(root, version):
-            raise ProtocolError(f"the snapshot of version {version} is missing or damaged; restore "
-                                f"{RELEASES}/{version}/ from version control before adopting it")
-        if text_differs(root, load_release(root, version), protocol):
+        if _text_differs(project, latest, version):
             verb = {"approved": "approve", "adopted": "adopt"}[status]
             raise ProtocolError(f"the sources have changed since version {version} was {mine[-1].status}; "
                                 f"you cannot {verb} different text as {version}. Release it as a new version "
                                 "(e.g. --status adopted with the next version number) instead.")
     else:
-        latest = max((r.version for r in history), key=version_key, default=None)
-        if latest is not None and version_key(version) <= version_key(latest):
-            raise UsageError(f"version {version} is not after the latest release {latest}; "
+        newest = max((r.version for r in history), key=version_key, default=None)
+        if newest is not None and version_key(version) <= version_key(newest):
+            raise UsageError(f"version {version} is not after the latest release {newest}; "
                              f"use a higher number (releases: {', '.join(sorted({r.version for r in history}, key=version_key))})")
-        if release_dir(root, version).exists():
+        if release_dir(project.root, version).exists():
             raise UsageError(f"{RELEASES}/{version}/ already exists but history.yaml does not list it; "
                              "remove the folder or restore history.yaml from version control")
     last_date = max((r.date for r in history), default="")
@@ -266,10 +168,18 @@ def _validate_transition(root: Path, protocol: Protocol, version: str, status: s
         raise UsageError(f"date {date} is before the last release in the history ({last_date})")
 
 
-def text_differs(root: Path, old: Protocol, new: Protocol) -> bool:
-    from .diff import compare
-
-    return compare(old, new, words=False).text_changed
+def _text_differs(project: Project, latest: Comparison | None, version: str) -> bool:
+    """Whether the draft's text differs from release `version` (the comparison made already, when it is the
+    latest release)."""
+    snapshot = project.snapshot(version)
+    if snapshot is None or not snapshot.intact:
+        raise ProtocolError(f"the snapshot of version {version} is missing or damaged; restore "
+                            f"{RELEASES}/{version}/ from version control before adopting it")
+    if latest is not None and latest.old is snapshot.protocol:
+        return latest.changes.text_changed
+    if snapshot.protocol is None:
+        raise ProtocolError(snapshot.error)
+    return compare(snapshot.protocol, project.draft, words=False).text_changed
 
 
 # ---------------------------------------------------------------- textual edits of the YAML sources
