@@ -575,8 +575,8 @@ def _changed(tree: Path) -> dict:
     changes = compare(load_release(tree, "1.0"), load_tree(tree)[0], words=False)
     kinds: dict[str, list[str]] = {"changed": [], "inserted": [], "deleted": [], "moved": []}
     for b in changes.paragraphs():
-        kinds.get(b.kind, []).append(b.id)
-    moved = [s.id for s in changes.sections if s.kind == "moved"]
+        kinds.get(b.change, []).append(b.id)
+    moved = [s.id for s in changes.sections if s.change == "moved"]
     return {"reworded": kinds["changed"] + kinds["moved"], "inserted": kinds["inserted"],
             "deleted": kinds["deleted"], "moved_section": moved[0] if moved else "none"}
 

@@ -137,20 +137,32 @@ class Section:
 
 # ---------------------------------------------------------------- scenarios
 
-@dataclass(frozen=True)
-class ScenarioBlock:
-    """A paragraph (kind 'text') or a bullet (kind 'bullet') inside a scenario part."""
+# The seven parts of a worked scenario, in order: key -> the heading the author writes.
+PARTS: dict[str, str] = {
+    "situation": "The situation",
+    "pressures": "What makes it hard",
+    "protocol": "What the protocol says",
+    "good": "What good looks like",
+    "wrong": "What goes wrong",
+    "questions": "Questions for discussion",
+    "facilitators": "Notes for facilitators",
+}
 
-    kind: str
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph of text, or a bullet (one question, one point), inside a scenario part."""
+
+    bullet: bool
     inlines: tuple[Inline, ...]
     source: Source
 
 
 @dataclass(frozen=True)
 class ScenarioPart:
-    key: str  # situation, pressures, protocol, good, wrong, questions, facilitators
+    key: str  # one of PARTS
     title: str
-    blocks: tuple[ScenarioBlock, ...]
+    passages: tuple[Passage, ...]
     source: Source
 
 
@@ -194,21 +206,24 @@ class VocabEntry:
 
 @dataclass(frozen=True)
 class Vocabulary:
+    """The four lists tag values come from (vocabulary.yaml), each named as the attribute here."""
+
     audiences: tuple[VocabEntry, ...] = ()
     principles: tuple[VocabEntry, ...] = ()
     objectives: tuple[VocabEntry, ...] = ()
     areas: tuple[VocabEntry, ...] = ()
 
-    def ids(self, kind: str) -> tuple[str, ...]:
-        return tuple(e.id for e in getattr(self, kind))
+    def ids(self, list_name: str) -> tuple[str, ...]:
+        return tuple(e.id for e in getattr(self, list_name))
 
-    def get(self, kind: str, id_: str) -> VocabEntry | None:
-        return next((e for e in getattr(self, kind) if e.id == id_), None)
+    def get(self, list_name: str, id_: str) -> VocabEntry | None:
+        return next((e for e in getattr(self, list_name) if e.id == id_), None)
 
 
 # ---------------------------------------------------------------- versions
 
-STATUSES = ("draft", "approved", "adopted")
+STATUSES = ("draft", "approved", "adopted")  # a version's status, in the order a version passes through them
+RELEASE_STATUSES = STATUSES[1:]  # what a release can be: approved (Standards Committee), adopted (Full Council)
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,11 @@ from .dates import add_months
 from .diff import Comparison, compare
 from .errors import ProtocolError, UsageError
 from .load import VERSION_RE, load_tree
+from .model import RELEASE_STATUSES, STATUSES
 from .project import Project, compare_latest, load_project
 from .snapshots import MANIFEST, RELEASES, manifest_text, release_dir, version_key
 
-STATUS_ORDER = {"draft": 0, "approved": 1, "adopted": 2}
+STATUS_ORDER = {status: n for n, status in enumerate(STATUSES)}
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -127,7 +128,7 @@ def _read(path: Path) -> str:
 def _validate_args(version: str, status: str, date: str, body: str) -> None:
     if not VERSION_RE.match(version):
         raise UsageError(f"version {version!r} is not a version number: write it as numbers with dots, e.g. 1.1")
-    if status not in ("approved", "adopted"):
+    if status not in RELEASE_STATUSES:
         raise UsageError(f"status {status!r}: a release is either approved (by Standards Committee) "
                          "or adopted (by Full Council)")
     if not _DATE_RE.match(date):

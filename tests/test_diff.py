@@ -40,7 +40,7 @@ def comparison(pair, changes):
 
 
 def test_kinds_by_id(changes):
-    kinds = {b.id: b.kind for b in changes.blocks()}
+    kinds = {b.id: b.change for b in changes.blocks()}
     assert kinds["purpose-what"] == "changed"
     assert kinds["purpose-old"] == "deleted"
     assert kinds["purpose-new"] == "inserted"
@@ -53,7 +53,7 @@ def test_kinds_by_id(changes):
 
 def test_renumbered_paragraph_is_unchanged(changes):
     b = changes.block("gifts-register")
-    assert (b.old_number, b.new_number, b.kind) == ("3.1", "2.2", "unchanged")
+    assert (b.old_number, b.new_number, b.change) == ("3.1", "2.2", "unchanged")
     assert not any(r.mark for r in b.runs)
 
 
@@ -70,23 +70,23 @@ def test_cross_reference_renumbered_is_a_small_change_of_the_number(changes):
 
 def test_sub_items_aligned_by_sequence(changes):
     items = changes.block("contact-junior").items
-    assert [(i.kind, i.old_number, i.new_number) for i in items] == [
+    assert [(i.change, i.old_number, i.new_number) for i in items] == [
         ("unchanged", "2.2(a)", "3.2(a)"), ("deleted", "2.2(b)", ""), ("changed", "2.2(c)", "3.2(b)")]
     assert marked(items[2].runs) == "contact the [-chief executive-]{+Chief Executive+}."
 
 
 def test_heading_glossary_scenario_and_metadata(changes):
     assert marked(changes.block("contact-urgent-heading").runs) == "Urgent {+and out-of-hours +}matters"
-    gloss = {g.term: g.kind for g in changes.glossary}
+    gloss = {g.term: g.change for g in changes.glossary}
     assert gloss == {"Chief Executive": "inserted", "Monitoring Officer": "unchanged", "political group": "unchanged",
                      "Standards Committee": "changed"}
     sc = changes.scenarios[0]
-    assert sc.kind == "changed"
-    assert {p.key: p.kind for p in sc.parts}["good"] == "changed"
-    assert [b.kind for b in {p.key: p for p in sc.parts}["questions"].blocks] == [
+    assert sc.change == "changed"
+    assert {p.key: p.change for p in sc.parts}["good"] == "changed"
+    assert [b.change for b in {p.key: p for p in sc.parts}["questions"].passages] == [
         "unchanged", "unchanged", "unchanged", "inserted"]
     assert {(m.field, m.old, m.new) for m in changes.meta} >= {("version", "1.0", "1.1"), ("status", "approved", "draft")}
-    sections = {s.id: s.kind for s in changes.sections}
+    sections = {s.id: s.change for s in changes.sections}
     assert sections == {"purpose": "unchanged", "gifts": "unchanged", "contact": "moved", "media": "inserted"}
 
 

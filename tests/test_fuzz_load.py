@@ -19,7 +19,7 @@ from builder.ids import stamp_ids
 from builder.load import load_tree
 from builder.load.blocks import scan_blocks
 from builder.load.files import decode
-from builder.load.text import parse_inlines
+from builder.load.inlines import parse_inlines
 from builder.load.yamlsrc import parse_yaml, split_front_matter
 from builder.number import numbers
 from conftest import MINI

@@ -10,7 +10,7 @@ from builder.diagnostics import Collector
 from builder.load import NotASourceRoot, load_tree
 from builder.load.blocks import scan_blocks
 from builder.load.files import decode
-from builder.load.text import parse_inlines, valid_id
+from builder.load.inlines import parse_inlines, valid_id
 from builder.load.yamlsrc import YList, YMap, YScalar, parse_yaml, split_front_matter
 from builder.model import Heading, Paragraph, Ref, Term, Text
 from conftest import MINI
@@ -205,7 +205,7 @@ over lines -->
 
 def test_scan_blocks():
     blocks = scan_blocks(BODY, 10)
-    assert [(b.kind, b.line, b.id) for b in blocks] == [
+    assert [(b.what, b.line, b.id) for b in blocks] == [
         ("paragraph", 11, "one"), ("heading", 17, "a-heading"), ("paragraph", 20, None), ("paragraph", 24, "two")]
     one = blocks[0]
     assert one.attrs.strip() == "audience=all-members"
@@ -215,7 +215,7 @@ def test_scan_blocks():
 
 
 def test_scan_blocks_reports_shapes():
-    kinds = [(b.kind, b.line) for b in scan_blocks("# Top\n\n- orphan\n\n### Deep {#d}\n\n{#x text\n\n<!-- open\n", 1)]
+    kinds = [(b.what, b.line) for b in scan_blocks("# Top\n\n- orphan\n\n### Deep {#d}\n\n{#x text\n\n<!-- open\n", 1)]
     assert kinds == [("bad-heading", 1), ("orphan-item", 3), ("bad-heading", 5), ("paragraph", 7), ("bad-comment", 9)]
     assert scan_blocks("{#x text\n", 1)[0].attr_ok is False
 
@@ -302,7 +302,7 @@ def test_empty_dates_mapping_is_fine(tmp_path):
 
 def test_heading_with_an_unclosed_id_is_not_given_a_second_one():
     block = scan_blocks("## Status {#status\n", 1)[0]
-    assert block.kind == "heading" and block.attr_ok is False and block.id == ""
+    assert block.what == "heading" and block.attr_ok is False and block.id == ""
 
 
 @pytest.mark.parametrize("tag", ["!!python/object/apply:os.system", "!!python/object/apply:subprocess.call",

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from builder.diff import Comparison, compare, merged_view
 from builder.load import load_tree
 from builder.model import (
-    GlossaryEntry, Heading, Metadata, Paragraph, Protocol, Ref, Scenario, ScenarioBlock, ScenarioPart, Section,
+    GlossaryEntry, Heading, Metadata, Paragraph, Protocol, Passage, Ref, Scenario, ScenarioPart, Section,
     Source, SubItem, Tags, Term, Text, Vocabulary,
 )
 from builder.view import plain_view
@@ -73,7 +73,7 @@ def test_unchanged_paragraphs_carry_no_revision(pair, tmp_path):
     old, new = pair
     red, _, _ = build(tmp_path, old, new)
     root = document_xml(red)
-    unchanged = {b.id for b in compare(old, new).paragraphs() if b.kind == "unchanged"}
+    unchanged = {b.id for b in compare(old, new).paragraphs() if b.change == "unchanged"}
     assert {"gifts-register", "gifts-refuse"} <= unchanged  # renumbered 3.1 -> 2.2, 3.2 -> 2.3: not a change
     from test_redline_xml import q
     for p in root.iter(q("p")):
@@ -161,7 +161,7 @@ def make_protocol(state: dict, version: str) -> Protocol:
                 items = tuple(SubItem(text(i), SRC) for i in b["items"])
                 blocks.append(Paragraph(b["id"], inlines, items, Tags(), SRC))
         sections.append(Section(s["id"], " ".join(s["title"]).capitalize(), "", (), Tags(), tuple(blocks), SRC))
-    parts = tuple(ScenarioPart(key, title, tuple(ScenarioBlock(k, text(w), SRC) for k, w in state["scenario"][key]), SRC)
+    parts = tuple(ScenarioPart(key, title, tuple(Passage(k == "bullet", text(w), SRC) for k, w in state["scenario"][key]), SRC)
                   for key, title in (("situation", "The situation"), ("good", "What good looks like"),
                                      ("questions", "Questions for discussion")))
     scenario = Scenario("example", "An example", (), (), (), ("p1",), "1.0", parts, SRC)
@@ -290,7 +290,7 @@ def test_random_edit_scripts_accept_to_new_and_reject_to_old(tmp_path_factory, d
     assert _view_sides(view, "reject") == _plain_sides(plain_view(old))
     # no revision for an unchanged paragraph (renumbering is not a change); a moved section moves its paragraphs
     moved_sections = {s.id for s in changes.sections if s.moved}
-    unchanged = {b.id for b in changes.paragraphs() if b.kind == "unchanged" and b.new_section not in moved_sections}
+    unchanged = {b.id for b in changes.paragraphs() if b.change == "unchanged" and b.new_section not in moved_sections}
     for b in view.body:
         owner = b.key.split("/")[0]
         if owner in unchanged and b.kind in ("para", "item"):

@@ -51,10 +51,10 @@ def test_comment_lines_are_ignored_and_word_count_covers_all_parts(tmp_path):
     assert sc.id == "late-night-email"
     assert [p.key for p in sc.parts] == ["situation", "pressures", "protocol", "good", "wrong", "questions",
                                          "facilitators"]
-    assert [b.kind for b in sc.part("questions").blocks] == ["bullet"] * 3
+    assert [b.bullet for b in sc.part("questions").passages] == [True] * 3
     assert sc.part("situation").source.line == 12
     assert 300 <= scenario_words(sc) <= 700
-    assert not any("<!--" in str(b.inlines) for p in sc.parts for b in p.blocks)
+    assert not any("<!--" in str(b.inlines) for p in sc.parts for b in p.passages)
 
 
 def test_model_links_paragraphs_back_to_scenarios(tmp_path):

@@ -39,11 +39,11 @@ def test_each_scenario_cites_2_to_5_paragraphs_and_refers_to_them_in_what_the_pr
     assert protocol.scenarios
     for sc in protocol.scenarios:
         assert 2 <= len(sc.cites) <= 5, sc.id
-        refs = {n.target for b in sc.part("protocol").blocks for n in b.inlines if isinstance(n, Ref)}
+        refs = {n.target for b in sc.part("protocol").passages for n in b.inlines if isinstance(n, Ref)}
         assert set(sc.cites) <= refs, (sc.id, set(sc.cites) - refs)
         # reviewed against the draft or a real release (staleness itself is rule C004)
         assert sc.reviewed_against in {protocol.meta.version} | {r.version for r in protocol.history}
-        assert [b.kind for b in sc.part("questions").blocks] == ["bullet"] * len(sc.part("questions").blocks)
+        assert all(b.bullet for b in sc.part("questions").passages)
         # and the link back: every cited paragraph knows this scenario
         for cited in sc.cites:
             assert sc in protocol.scenarios_citing(cited)

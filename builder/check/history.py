@@ -113,18 +113,18 @@ def _check_reasons(protocol: Protocol, latest: str, changes, diags: Collector) -
     if any(d.path == AMENDMENTS and d.severity == "error" for d in diags.items):
         return  # amendments.yaml is broken (already reported): every changed paragraph would lack its reason
     reasons = {id_: src for id_, _, src in protocol.reasons}
-    needing = [b for b in changes.paragraphs() if b.kind != "unchanged" and not b.reference_only]
+    needing = [b for b in changes.paragraphs() if b.change != "unchanged" and not b.reference_only]
     for b in needing:
         if b.id not in reasons:
             path, line = _where(protocol, b)
             diags.warning("V004", path, line,
-                          f"paragraph {b.id!r} is {b.kind} since release {latest} but has no reason",
+                          f"paragraph {b.id!r} is {b.change} since release {latest} but has no reason",
                           f"Add '{b.id}: <why>' under 'reasons:' in {AMENDMENTS} (e.g. Member survey, March 2024); "
                           "the reason is printed in the schedule of amendments.")
-    amended = {b.id for b in changes.blocks() if b.kind != "unchanged"}
-    amended |= {s.id for s in changes.sections if s.kind != "unchanged"}
-    amended |= {s.id for s in changes.scenarios if s.kind != "unchanged"}
-    amended |= {g.term for g in changes.glossary if g.kind != "unchanged"}
+    amended = {b.id for b in changes.blocks() if b.change != "unchanged"}
+    amended |= {s.id for s in changes.sections if s.change != "unchanged"}
+    amended |= {s.id for s in changes.scenarios if s.change != "unchanged"}
+    amended |= {g.term for g in changes.glossary if g.change != "unchanged"}
     for id_, _, src in protocol.reasons:
         if id_ not in amended:
             diags.warning("V005", src.path, src.line,
@@ -162,7 +162,7 @@ def _check_stale_scenarios(project: Project, latest: Comparison | None, diags: C
             continue
         for cited in sc.cites:
             b = by_id.get(cited)
-            if b is not None and (b.kind == "deleted" or b.source_edited):
+            if b is not None and (b.change == "deleted" or b.source_edited):
                 shown = b.new_number or b.old_number
                 diags.warning("C004", sc.source.path, sc.source.line,
                               f"scenario {sc.id!r} cites paragraph {shown} ({cited}), which has changed since "

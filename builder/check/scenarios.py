@@ -13,15 +13,15 @@ from ..model import Paragraph, Protocol, Scenario, inline_text
 from .sources import VOCABULARY, unreadable
 
 MIN_WORDS, MAX_WORDS = 300, 700
-# (Scenario attribute, vocabulary kind, rule, word used in messages, front-matter key)
-_KINDS = (("audiences", "audiences", "T001", "audience", "audience"),
+# (Scenario attribute, vocabulary list, rule, word used in messages, front-matter key)
+_TAG_LISTS = (("audiences", "audiences", "T001", "audience", "audience"),
           ("areas", "areas", "T004", "key area", "areas"),
           ("principles", "principles", "T002", "principle", "principles"))
 
 
 def scenario_words(scenario: Scenario) -> int:
     """Words in all seven parts (headings and front matter not counted)."""
-    return sum(len(inline_text(b.inlines).split()) for part in scenario.parts for b in part.blocks)
+    return sum(len(inline_text(b.inlines).split()) for part in scenario.parts for b in part.passages)
 
 
 def citable_ids(protocol: Protocol) -> set[str]:
@@ -38,15 +38,15 @@ def check_scenarios(protocol: Protocol, diags: Collector) -> None:
     citable = citable_ids(protocol)
     for sc in protocol.scenarios:
         path = sc.source.path
-        for attr, kind, code, word, key in _KINDS:
-            allowed = voc.ids(kind)
+        for attr, list_name, code, word, key in _TAG_LISTS:
+            allowed = voc.ids(list_name)
             if vocabulary_lost or not allowed:
                 continue
             for value in getattr(sc, attr):
                 if value not in allowed:
                     diags.error(code, path, sc.lines.of(key, value, sc.source.line),
                                 f"unknown {word} {value!r} in scenario {sc.id!r}",
-                                did_you_mean(value, allowed) or f"Use one of the {kind} in protocol_src/vocabulary.yaml.")
+                                did_you_mean(value, allowed) or f"Use one of the {list_name} in protocol_src/vocabulary.yaml.")
         for cited in sc.cites:
             line = sc.lines.of("cites", cited, sc.source.line)
             if cited not in citable:

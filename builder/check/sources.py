@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..diagnostics import Collector, did_you_mean
 from ..load import SRC
-from ..load.text import sentences
+from ..load.inlines import sentences
 from ..model import Heading, Lines, Paragraph, Protocol, Ref, Source, Term, all_ids, inline_text
 
 LONG_SENTENCE = 35
@@ -61,7 +61,7 @@ def _inline_groups(protocol: Protocol):
                     yield item.inlines, item.source, b.id
     for sc in protocol.scenarios:
         for part in sc.parts:
-            for block in part.blocks:
+            for block in part.passages:
                 yield block.inlines, block.source, sc.id
 
 
@@ -117,14 +117,14 @@ def check_vocabulary(protocol: Protocol, diags: Collector) -> None:
 
 def _tags(voc, tags, src: Source, diags: Collector, lines: Lines = Lines()) -> None:
     """Unknown tag values, each at its own line in the front matter when `lines` says where it is."""
-    for kind, code, word, key in _VOCAB:
-        allowed = voc.ids(kind)
+    for list_name, code, word, key in _VOCAB:
+        allowed = voc.ids(list_name)
         if not allowed:
             continue  # the list is missing from vocabulary.yaml (reported there): not every value is wrong
-        for value in getattr(tags, kind):
+        for value in getattr(tags, list_name):
             if value not in allowed:
                 line = lines.of(key, value, src.line)
-                hint = did_you_mean(value, allowed) or f"Use one of the {kind} in protocol_src/vocabulary.yaml."
+                hint = did_you_mean(value, allowed) or f"Use one of the {list_name} in protocol_src/vocabulary.yaml."
                 diags.error(code, src.path, line, f"unknown {word} {value!r}", hint)
 
 

@@ -7,13 +7,13 @@ import string
 from pathlib import Path
 
 from ..errors import ProtocolError, UsageError
-from ..ids import slug
 from ..load import SCENARIOS, load_tree
 from ..model import all_ids
-from ..load.text import MAX_ID, id_problem, valid_id
+from ..slug import STOP_WORDS, slug
+from ..load.inlines import MAX_ID, id_problem, valid_id
 from . import add_root, root_of
 
-KINDS = ("scenario",)
+CREATABLE = ("scenario",)  # what `protocol new` can create (the argument keeps its name: "argument kind")
 TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "scenario_template.md"
 _OLD_ID = re.compile(r"\{#([a-z0-9]+(?:-[a-z0-9]+)*)")
 
@@ -23,7 +23,7 @@ def register(sub) -> None:
                        description="Create scenarios/<id>.md from the template, with a fresh id made from the "
                                    "title, reviewed_against set to the current version, and the seven parts "
                                    "ready to fill in. An existing file is never overwritten.")
-    p.add_argument("kind", choices=KINDS, help="what to create (only 'scenario' for now)")
+    p.add_argument("kind", choices=CREATABLE, help="what to create (only 'scenario' for now)")
     p.add_argument("title", help="the scenario's title, in quotes")
     p.add_argument("--id", metavar="ID", help="use this id (and file name) instead of one made from the title")
     add_root(p)
@@ -94,9 +94,7 @@ def run(args) -> int:
 
 
 def _fresh(title: str, taken: set[str]) -> str:
-    base = slug(title, max_words=5, max_len=MAX_ID - 4)
-    if base == "paragraph":  # slug's fallback when the title has no usable words
-        base = "scenario"
+    base = slug(title, fallback="scenario", max_words=5, max_len=MAX_ID - 4, stop_words=STOP_WORDS)
     candidate, n = base, 2
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1

@@ -110,9 +110,5 @@ def side(runs: tuple[Run, ...], which: str) -> tuple[Run, ...]:
     return tuple(Run(r.text, "", r.ref, r.term) for r in runs if r.mark != drop)
 
 
-def has_marks(runs: tuple[Run, ...]) -> bool:
-    return any(r.mark for r in runs)
-
-
 def plain(runs: tuple[Run, ...]) -> str:
     return "".join(r.text for r in runs)

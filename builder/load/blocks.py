@@ -33,7 +33,7 @@ class RawItem:
 
 @dataclass
 class RawBlock:
-    kind: str  # "paragraph" | "heading" | "bad-heading" | "orphan-item" | "bad-comment"
+    what: str  # "paragraph" | "heading" | "bad-heading" | "orphan-item" | "bad-comment"
     line: int  # 1-based line in the file
     id: str | None  # None when the author has not given one yet
     attrs: str = ""  # the raw attribute text after the id, e.g. " audience=all-members"
@@ -85,7 +85,7 @@ def scan_blocks(body: str, first_line: int) -> list[RawBlock]:
                 current = RawBlock("paragraph", line_no, "", attr_ok=False)
                 current.text_lines.append(stripped)
             blocks.append(current)
-        elif item and (current is None or current.kind != "paragraph"):
+        elif item and (current is None or current.what != "paragraph"):
             orphan = RawBlock("orphan-item", line_no, None)
             orphan.items.append(RawItem(line_no, [item.group(1)]))
             blocks.append(orphan)
@@ -94,7 +94,7 @@ def scan_blocks(body: str, first_line: int) -> list[RawBlock]:
             current.items.append(RawItem(line_no, [item.group(1)]))
         elif current is not None and current.items and (line[:1].isspace() or not after_blank):
             current.items[-1].text_lines.append(stripped)
-        elif current is not None and current.kind == "paragraph" and not after_blank:
+        elif current is not None and current.what == "paragraph" and not after_blank:
             current.text_lines.append(stripped)
         else:
             current = RawBlock("paragraph", line_no, None)
@@ -120,5 +120,5 @@ def _heading(m: re.Match, line_no: int) -> RawBlock:
         block = RawBlock("heading", line_no, None, level=level)
         block.text_lines.append(rest)
     if level != 2:
-        block.kind = "bad-heading"
+        block.what = "bad-heading"
     return block

@@ -11,23 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..diagnostics import Collector, did_you_mean
-from ..model import Scenario, ScenarioBlock, ScenarioPart, Source
-from .fields import Field, read_fields
+from ..model import PARTS, Passage, Scenario, ScenarioPart, Source
+from .schema import Field, read_fields
 from .files import read_text, rel
 from .parses import Parses
-from .text import id_problem, parse_inlines, valid_id
+from .inlines import id_problem, parse_inlines, valid_id
 from .yamlsrc import front_matter, parse_yaml, setting_lines
 
-# key: the heading the author writes (matched without regard to case)
-PARTS: dict[str, str] = {
-    "situation": "The situation",
-    "pressures": "What makes it hard",
-    "protocol": "What the protocol says",
-    "good": "What good looks like",
-    "wrong": "What goes wrong",
-    "questions": "Questions for discussion",
-    "facilitators": "Notes for facilitators",
-}
 _BY_TITLE = {title.casefold(): key for key, title in PARTS.items()}
 
 SCENARIO_SCHEMA = {
@@ -72,7 +62,7 @@ def _parse_scenario(name: str, sid: str, text: str, diags: Collector, parses: Pa
             diags.error("C001", name, max(body_line - 1, 1), f"the part '## {title}' is missing",
                         f"Add a heading '## {title}' with its text; every scenario has all seven parts.")
     for part in parts:
-        if not part.blocks:
+        if not part.passages:
             diags.error("C001", name, part.source.line, f"the part '## {part.title}' is empty",
                         "Write the part's text under its heading"
                         + (", one question per '- ' line." if part.key == "questions" else "."))
@@ -95,10 +85,10 @@ class _PartReader:
     def __init__(self, name: str, diags: Collector, parses: Parses):
         self.name, self.diags, self.parses = name, diags, parses
         self.parts: list[ScenarioPart] = []
-        self.current: dict | None = None  # the part being read: key, title, blocks, line
-        self.para: list[str] = []  # the lines of the text or bullet being read
+        self.current: dict | None = None  # the part being read: key, title, passages, line
+        self.para: list[str] = []  # the lines of the passage being read
         self.para_line = 0
-        self.para_kind = "text"
+        self.bullet = False  # whether that passage is a bullet
         self.seen_heading = False
 
     def line(self, line_no: int, stripped: str) -> None:
@@ -114,10 +104,10 @@ class _PartReader:
         elif stripped[:2] in ("- ", "* ") or (stripped[:1].isdigit() and stripped[1:3] in (". ", ") ")):
             self.flush()
             self.para = [stripped.split(" ", 1)[1] if " " in stripped else ""]
-            self.para_line, self.para_kind = line_no, "bullet"
+            self.para_line, self.bullet = line_no, True
         else:
             if not self.para:
-                self.para_line, self.para_kind = line_no, "text"
+                self.para_line, self.bullet = line_no, False
             self.para.append(stripped)
 
     def heading(self, line_no: int, stripped: str) -> None:
@@ -136,14 +126,14 @@ class _PartReader:
             return
         if any(p.key == key for p in self.parts):
             diags.error("C002", name, line_no, f"the part '## {PARTS[key]}' appears twice", "Merge the two parts.")
-        self.current = {"key": key, "title": PARTS[key], "blocks": [], "line": line_no}
+        self.current = {"key": key, "title": PARTS[key], "passages": [], "line": line_no}
 
     def flush(self) -> None:
-        """End the text or bullet being read (text under an unknown heading is dropped: the heading is reported)."""
+        """End the passage being read (text under an unknown heading is dropped: the heading is reported)."""
         if self.para and self.current is not None:
             text, line, name = " ".join(self.para), self.para_line, self.name
             inlines = self.parses.inlines(text, lambda found: parse_inlines(text, name, line, found), self.diags)
-            self.current["blocks"].append(ScenarioBlock(self.para_kind, inlines, Source(name, line)))
+            self.current["passages"].append(Passage(self.bullet, inlines, Source(name, line)))
         elif self.para and not self.seen_heading:
             self.diags.error("C002", self.name, self.para_line, "text before the first '## ' part heading",
                              "Put the text under '## The situation' or another part heading.")
@@ -152,4 +142,4 @@ class _PartReader:
     def close(self) -> None:
         if self.current is not None:
             c = self.current
-            self.parts.append(ScenarioPart(c["key"], c["title"], tuple(c["blocks"]), Source(self.name, c["line"])))
+            self.parts.append(ScenarioPart(c["key"], c["title"], tuple(c["passages"]), Source(self.name, c["line"])))

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from ..diagnostics import Collector, did_you_mean
 from ..model import Heading, Metadata, Paragraph, Section, Source, SubItem, Tags
-from .fields import Field, read_fields
+from .schema import Field, read_fields
 from .blocks import RawBlock, scan_blocks
 from .files import read_text, rel
 from .parses import Parses
 from .settings import SRC, parse_checked
-from .text import check_plain, id_problem, parse_inlines, valid_id
+from .inlines import check_plain, id_problem, parse_inlines, valid_id
 from .yamlsrc import front_matter, setting_lines
 
 SECTION_SCHEMA = {
@@ -109,7 +109,7 @@ def _parse_section(name: str, sid: str, text: str, diags: Collector, parses: Par
         if _misshapen(raw, name, diags):
             continue
         block_id = _block_id(raw, name, diags)
-        if raw.kind == "heading":
+        if raw.what == "heading":
             blocks.append(_heading(raw, block_id, name, diags))
         else:
             blocks.append(_paragraph(raw, block_id, name, diags, parses))
@@ -117,7 +117,7 @@ def _parse_section(name: str, sid: str, text: str, diags: Collector, parses: Par
                    tuple(blocks), Source(name, 1), setting_lines(node))
 
 
-# the problems that leave a raw block out of the model: (kind, attributes closed) -> (rule, message, hint)
+# the problems that leave a raw block out of the model: (what it is, attributes closed) -> (rule, message, hint)
 _MISSHAPEN = {
     ("bad-comment", True): ("X001", "the comment starting '<!--' is never closed",
                             "End the comment with '-->'; everything after an unclosed comment is ignored."),
@@ -132,11 +132,11 @@ _MISSHAPEN = {
 
 def _misshapen(raw: RawBlock, name: str, diags: Collector) -> bool:
     """Report a block that cannot become part of the model (an unclosed comment, a stray list item...)."""
-    if raw.kind == "bad-heading":
+    if raw.what == "bad-heading":
         diags.error("X003", name, raw.line, f"heading level {'#' * raw.level} is not allowed here",
                     "The section title comes from 'title:'; use '## ' for sub-headings inside a section.")
         return True
-    problem = _MISSHAPEN.get((raw.kind, raw.attr_ok))
+    problem = _MISSHAPEN.get((raw.what, raw.attr_ok))
     if problem is None:
         return False
     diags.error(problem[0], name, raw.line, problem[1], problem[2])
@@ -146,7 +146,7 @@ def _misshapen(raw: RawBlock, name: str, diags: Collector) -> bool:
 def _block_id(raw: RawBlock, name: str, diags: Collector) -> str:
     """The block's id, reported when missing (a placeholder is used) or malformed."""
     if raw.id is None:
-        what = "heading" if raw.kind == "heading" else "paragraph"
+        what = "heading" if raw.what == "heading" else "paragraph"
         diags.error("I003", name, raw.line, f"this {what} has no id",
                     "Run 'protocol ids' to add one, or write {#an-id} at its start yourself.")
         return f"_line-{raw.line}"

@@ -10,10 +10,12 @@ import re
 from pathlib import Path
 
 from ..diagnostics import Collector, did_you_mean
-from ..model import GlossaryEntry, Metadata, Release, Source, Vocabulary, VocabEntry
-from .fields import Field, read_fields, valid_date
+from ..model import (
+    RELEASE_STATUSES, STATUSES, GlossaryEntry, Metadata, Release, Source, Vocabulary, VocabEntry,
+)
+from .schema import Field, read_fields, valid_date
 from .files import read_text, rel
-from .text import check_plain, id_problem, valid_id
+from .inlines import check_plain, id_problem, valid_id
 from .yamlsrc import YList, YMap, YScalar, parse_yaml, setting_lines
 
 SRC = "protocol_src"
@@ -90,7 +92,7 @@ def load_meta(root: Path, diags: Collector) -> tuple[Metadata, bool, dict[str, i
         check_plain(f[key], path, f["_lines"].get(key, 1), diags, f"'{key}'")
     lines = f["_lines"]
     status = f["status"]
-    if status and status not in ("draft", "approved", "adopted"):
+    if status and status not in STATUSES:
         diags.error("M005", path, lines.get("status", 1), f"unknown status {status!r}",
                     "Use draft, approved (by Standards Committee) or adopted (by Full Council).")
     if f["version"] and not VERSION_RE.match(f["version"]):
@@ -147,59 +149,60 @@ def _entries(node, key: str, path: str, diags: Collector) -> list:
     return list(value.items)
 
 
+VOCABULARY_LISTS = ("audiences", "principles", "objectives", "areas")
+
+
 def load_vocabulary(root: Path, diags: Collector) -> Vocabulary:
     node, path = _yaml_file(root, "vocabulary.yaml", diags)
-    kinds = ("audiences", "principles", "objectives", "areas")
     if isinstance(node, YMap):
         for k in node.keys():
-            if k not in kinds:
+            if k not in VOCABULARY_LISTS:
                 diags.error("M001", path, node.key_line(k), f"unknown key {k!r} in vocabulary.yaml",
-                            did_you_mean(k, kinds) or f"Allowed: {', '.join(kinds)}.")
-        for k in kinds:
+                            did_you_mean(k, VOCABULARY_LISTS) or f"Allowed: {', '.join(VOCABULARY_LISTS)}.")
+        for k in VOCABULARY_LISTS:
             if k not in node.keys():
                 diags.error("M002", path, node.line, f"vocabulary.yaml has no '{k}:' list",
                             f"Add the '{k}:' list: tags may only use the values listed there.")
     elif node is not None:
         diags.error("M003", path, node.line, "vocabulary.yaml must hold the lists audiences, principles, "
                     "objectives and areas", "Start each list with its name and a colon, e.g. 'audiences:'.")
-    result = {}
-    for kind in kinds:
-        entries = []
-        value = node.get(kind) if isinstance(node, YMap) else None
-        items = value.items if isinstance(value, YList) else ()
-        seen: dict[str, int] = {}
-        for item in items:
-            f = read_fields(item, VOCAB_ENTRY, path, item.line, diags, f"an entry of {kind}")
-            for key in ("label", "description"):
-                check_plain(f[key], path, f["_lines"].get(key, item.line), diags, f"'{key}'")
-            if f["id"] and not _vocab_id_ok(kind, f["id"]):
-                diags.error("I002", path, f["_lines"].get("id", item.line),
-                            f"{kind} id {f['id']!r} is malformed: " + (
-                                "objective ids are numbers such as \"8.10\"" if kind == "objectives"
-                                else id_problem(f["id"])),
-                            "Ids name pages on the website: lower-case letters, digits and hyphens only.")
-                continue
-            if f["id"] in seen:
-                line = f["_lines"].get("id", item.line)
-                diags.error("I001", path, line, f"{kind} id {f['id']!r} is listed twice (also on line {seen[f['id']]})",
-                            "Keep one entry: each id may appear once.")
-                diags.error("I001", path, seen[f["id"]], f"{kind} id {f['id']!r} is listed again on line {line}",
-                            "Keep one entry: each id may appear once.")
-                continue
-            if f["id"]:
-                seen[f["id"]] = f["_lines"].get("id", item.line)
-                entries.append(VocabEntry(f["id"], f["label"], f["description"], f["part_of"],
-                                          Source(path, item.line)))
-        result[kind] = tuple(entries)
-    return Vocabulary(**result)
+    return Vocabulary(**{name: _vocabulary_list(node, name, path, diags) for name in VOCABULARY_LISTS})
+
+
+def _vocabulary_list(node, list_name: str, path: str, diags: Collector) -> tuple[VocabEntry, ...]:
+    value = node.get(list_name) if isinstance(node, YMap) else None
+    entries = []
+    seen: dict[str, int] = {}
+    for item in value.items if isinstance(value, YList) else ():
+        f = read_fields(item, VOCAB_ENTRY, path, item.line, diags, f"an entry of {list_name}")
+        for key in ("label", "description"):
+            check_plain(f[key], path, f["_lines"].get(key, item.line), diags, f"'{key}'")
+        line = f["_lines"].get("id", item.line)
+        if f["id"] and not _vocab_id_ok(list_name, f["id"]):
+            diags.error("I002", path, line,
+                        f"{list_name} id {f['id']!r} is malformed: " + (
+                            "objective ids are numbers such as \"8.10\"" if list_name == "objectives"
+                            else id_problem(f["id"])),
+                        "Ids name pages on the website: lower-case letters, digits and hyphens only.")
+            continue
+        if f["id"] in seen:
+            diags.error("I001", path, line, f"{list_name} id {f['id']!r} is listed twice (also on line {seen[f['id']]})",
+                        "Keep one entry: each id may appear once.")
+            diags.error("I001", path, seen[f["id"]], f"{list_name} id {f['id']!r} is listed again on line {line}",
+                        "Keep one entry: each id may appear once.")
+            continue
+        if f["id"]:
+            seen[f["id"]] = line
+            entries.append(VocabEntry(f["id"], f["label"], f["description"], f["part_of"], Source(path, item.line)))
+    return tuple(entries)
 
 
 _OBJECTIVE_ID = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 
 
-def _vocab_id_ok(kind: str, id_: str) -> bool:
+def _vocab_id_ok(list_name: str, id_: str) -> bool:
     """Objectives are numbered like the report (8.10); every other id is a page-safe slug."""
-    return bool(_OBJECTIVE_ID.match(id_)) if kind == "objectives" else valid_id(id_)
+    return bool(_OBJECTIVE_ID.match(id_)) if list_name == "objectives" else valid_id(id_)
 
 
 def load_glossary(root: Path, diags: Collector) -> tuple[GlossaryEntry, ...]:
@@ -229,7 +232,7 @@ def load_history(root: Path, diags: Collector) -> tuple[Release, ...]:
     out = []
     for item in _entries(node, "releases", path, diags):
         f = read_fields(item, RELEASE_SCHEMA, path, item.line, diags, "a release")
-        if f["status"] and f["status"] not in ("approved", "adopted"):
+        if f["status"] and f["status"] not in RELEASE_STATUSES:
             diags.error("M005", path, f["_lines"].get("status", item.line),
                         f"unknown release status {f['status']!r}", "Use approved or adopted.")
         if f["version"] and not VERSION_RE.match(f["version"]):

@@ -44,25 +44,25 @@ def schedule_rows(comparison: Comparison) -> list[Row]:
     old, new, changes = comparison
     rows: list[Row] = []
     for s in changes.sections:
-        if s.kind != "unchanged":
+        if s.change != "unchanged":
             rows.append(Row(f"Section {_numbers(s.old_number, s.new_number)} (title)"
-                            + (" moved" if s.moved else ""), side(s.title, "old") if s.kind != "inserted" else (),
+                            + (" moved" if s.moved else ""), side(s.title, "old") if s.change != "inserted" else (),
                             s.title, new.reason_for(s.id) or old.reason_for(s.id)))
         for b in s.blocks:
-            if b.kind != "unchanged":
+            if b.change != "unchanged":
                 rows.append(_block_row(old, new, b))
     for g in changes.glossary:
-        if g.kind != "unchanged":
-            rows.append(Row(f"Glossary: {g.term}", side(g.definition, "old") if g.kind != "inserted" else (),
+        if g.change != "unchanged":
+            rows.append(Row(f"Glossary: {g.term}", side(g.definition, "old") if g.change != "inserted" else (),
                             g.definition, new.reason_for(g.term) or old.reason_for(g.term)))
     for sc in changes.scenarios:
         for p in sc.parts:
-            if p.kind == "unchanged" and sc.kind == "changed":
+            if p.change == "unchanged" and sc.change == "changed":
                 continue
-            if sc.kind == "unchanged":
+            if sc.change == "unchanged":
                 break
-            proposed = _join([p.title] + [b.runs for b in p.blocks])
-            existing = side(proposed, "old") if p.kind != "inserted" else ()
+            proposed = _join([p.title] + [b.runs for b in p.passages])
+            existing = side(proposed, "old") if p.change != "inserted" else ()
             reason = new.reason_for(sc.id) or old.reason_for(sc.id)
             if not reason and _reference_only(proposed):
                 reason = CONSEQUENTIAL
@@ -87,13 +87,13 @@ def _numbers(old: str, new: str) -> str:
 
 def _block_row(old: Protocol, new: Protocol, b: BlockChange) -> Row:
     if b.what == "heading":
-        where = "Sub-heading" + (f" in section {b.new_section or b.old_section}" if b.kind != "changed" else "")
+        where = "Sub-heading" + (f" in section {b.new_section or b.old_section}" if b.change != "changed" else "")
     else:
         where = _numbers(b.old_number, b.new_number)
-        if b.kind == "moved":
+        if b.change == "moved":
             where += " (moved and amended)" if b.edited else " (moved)"
     proposed = _join([b.runs] + [_item_runs(i) for i in b.items])
-    existing = side(proposed, "old") if b.kind != "inserted" else ()
+    existing = side(proposed, "old") if b.change != "inserted" else ()
     reason = new.reason_for(b.id) or old.reason_for(b.id)
     if not reason and b.reference_only:
         reason = CONSEQUENTIAL
@@ -103,9 +103,9 @@ def _block_row(old: Protocol, new: Protocol, b: BlockChange) -> Row:
 def _item_runs(item) -> tuple[Run, ...]:
     """A sub-item with its letter: '(b) ' (a changed letter is marked like any word)."""
     old, new = item.old_number[item.old_number.rfind("("):], item.new_number[item.new_number.rfind("("):]
-    if item.kind == "inserted":
+    if item.change == "inserted":
         label = (Run(new + " ", "ins"),)
-    elif item.kind == "deleted":
+    elif item.change == "deleted":
         label = (Run(old + " ", "del"),)
     elif old != new:
         label = (Run(old, "del"), Run(new, "ins"), Run(" "))

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from ...model import Protocol
 from ...view import View, plain_view
-from . import backmatter, blocks, frontmatter
+from . import backmatter, frontmatter, lines
 from .canvas import Canvas
 from .package import normalise
-from .pages import set_up_pages
+from .page_setup import set_up_pages
 from .properties import set_properties
 from .revisions import Revisions
 from .template import new_document
@@ -31,9 +31,9 @@ def write_docx(protocol: Protocol, path: Path, view: View | None = None, *, auth
     canvas = Canvas(ids, Revisions(ids, author or meta.owner, date or meta.date))
     frontmatter.title_page(canvas, protocol)
     contents_at = len(canvas.parts)  # the contents follow the title page; they are drawn last (they list the headings)
-    blocks.reserve_bookmarks(canvas, view.body)
-    blocks.reserve_bookmarks(canvas, view.appendix)
-    blocks.draw_blocks(canvas, view.body, first_page_break=True)
+    lines.reserve_bookmarks(canvas, view.body)
+    lines.reserve_bookmarks(canvas, view.appendix)
+    lines.draw_lines(canvas, view.body, first_page_break=True)
     backmatter.glossary(canvas, view)
     backmatter.appendix(canvas, view)
     backmatter.version_history(canvas, protocol)

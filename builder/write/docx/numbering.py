@@ -10,7 +10,7 @@ from __future__ import annotations
 PROTOCOL_LIST = 1  # w:numId of the protocol's multi-level list
 BULLET_LIST = 2
 
-# block kind -> (numId, level)
+# kind of line -> (numId, level)
 LIST_LEVEL = {"section": (PROTOCOL_LIST, 0), "para": (PROTOCOL_LIST, 1), "item": (PROTOCOL_LIST, 2),
               "bullet": (BULLET_LIST, 0)}
 
@@ -47,5 +47,5 @@ _NUM_PR = {kind: f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/>
 
 
 def num_pr(kind: str) -> str:
-    """The w:numPr markup for a block kind, or '' when the kind is not numbered."""
+    """The w:numPr markup for a kind of line, or '' when it is not numbered."""
     return _NUM_PR.get(kind, "")

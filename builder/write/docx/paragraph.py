@@ -1,7 +1,7 @@
 """A paragraph decided in full before it is written as markup.
 
 It stays adjustable until it is added to the canvas: Revisions.join_inserted_paragraph moves an inserted
-paragraph mark onto the paragraph before once both are drawn, so draw_blocks adds each paragraph only when
+paragraph mark onto the paragraph before once both are drawn, so draw_lines adds each paragraph only when
 the next one is drawn.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """All raw revision (tracked change) markup lives here: w:ins, w:del, Word moves, and their paragraph and row forms.
 
-Marks come from the view: "" unchanged, "ins", "del"; blocks may also be
-"move-from"/"move-to" (paired by `Block.move`). A move is written as a genuine
+Marks come from the view: "" unchanged, "ins", "del"; lines may also be
+"move-from"/"move-to" (paired by `Line.move`). A move is written as a genuine
 Word move: the moved paragraph at its old place is a move-from range
 (`w:moveFromRangeStart` … `w:moveFromRangeEnd`, its runs in `w:moveFrom` with
 `w:t` text, its paragraph mark `w:pPr/w:rPr/w:moveFrom`), and at its new place
@@ -23,7 +23,7 @@ _RANGE = {"move-to": "w:moveToRange", "move-from": "w:moveFromRange"}
 _INSERTION = "<w:ins "  # how the markup of an insertion starts (as _start writes it)
 
 
-def block_mark(mark: str) -> str:
+def effect_of(mark: str) -> str:
     """What a mark does on "accept all": "" (nothing), "ins" (kept) or "del" (removed)."""
     try:
         return _EFFECT[mark]
@@ -31,10 +31,10 @@ def block_mark(mark: str) -> str:
         raise ValueError(f"unknown change mark {mark!r}") from None
 
 
-def run_mark(block: str, run: str) -> str:
-    """A whole marked block marks every run in it; otherwise the run's own mark counts."""
-    block_mark(block), block_mark(run)  # reject unknown marks early
-    return block or run
+def run_mark(line: str, run: str) -> str:
+    """A whole marked line marks every run in it; otherwise the run's own mark counts."""
+    effect_of(line), effect_of(run)  # reject unknown marks early
+    return line or run
 
 
 RENUMBERING = " (renumbering)"
@@ -51,7 +51,7 @@ class Revisions:
 
     def __init__(self, ids: Ids, author: str, date: str) -> None:
         self.ids = ids
-        self._moves: dict[str, str] = {}  # Block.move -> w:name shared by the move-from and move-to ranges
+        self._moves: dict[str, str] = {}  # Line.move -> w:name shared by the move-from and move-to ranges
         when = escape_attr(_datetime(date))
         # the author and date attributes of a revision, by renumbering or not
         self._by = {renumbering: f'w:author="{escape_attr(author + RENUMBERING if renumbering else author)}" '
@@ -63,7 +63,7 @@ class Revisions:
 
     def _revision(self, mark: str) -> str:
         """A revision mark on its own (of a paragraph mark or a table row)."""
-        block_mark(mark)
+        effect_of(mark)
         return self._start(_TAG[mark]) + "/>"
 
     def wrap(self, mark: str, *runs: str, renumbering: bool = False) -> str:
@@ -71,7 +71,7 @@ class Revisions:
         returned as they are."""
         if not mark:
             return "".join(runs)
-        block_mark(mark)
+        effect_of(mark)
         tag = _TAG[mark]
         return f"{self._start(tag, renumbering)}>{''.join(runs)}</{tag}>"
 
@@ -104,7 +104,7 @@ class Revisions:
 
     def mark_row(self, mark: str) -> str:
         """The revision marking a table row as inserted or deleted (last in w:trPr); '' for an unchanged row."""
-        return self._revision(block_mark(mark)) if mark else ""
+        return self._revision(effect_of(mark)) if mark else ""
 
 
 def _datetime(date: str) -> str:

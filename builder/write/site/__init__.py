@@ -16,13 +16,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ...dates import long_date
 from ...diff import Comparison
 from ...errors import ProtocolError
 from ...model import Protocol
 from ...number import numbers as compute_numbers
 from .changes import what_changed_pages
 from .pages import STATUS_WORDS, Site, build_pages
-from .text import long_date, plain
+from .markup import plain
 
 REPO = Path(__file__).resolve().parents[3]
 MKDOCS_YML = REPO / "mkdocs.yml"

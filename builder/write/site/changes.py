@@ -41,37 +41,37 @@ def page_body(comparison: Comparison, title: str) -> str:
              "Inserted words are underlined and marked *[inserted: …]*; deleted words are struck through "
              "and marked *[deleted: …]*. Numbers are shown as old → new.", ""]
     for s in changes.sections:
-        if s.kind != "unchanged":
-            lines += [f"## Section {_nums(s.old_number, s.new_number)}: {_runs(s.title)} ({s.kind})", ""]
+        if s.change != "unchanged":
+            lines += [f"## Section {_nums(s.old_number, s.new_number)}: {_runs(s.title)} ({s.change})", ""]
         for b in s.blocks:
-            if b.kind == "unchanged":
+            if b.change == "unchanged":
                 continue
             what = "Sub-heading" if b.what == "heading" else f"Paragraph {_nums(b.old_number, b.new_number)}"
-            kind = "moved and amended" if b.kind == "moved" and b.edited else b.kind
-            lines += [f"### {what} ({kind})", "", _runs(b.runs), ""]
+            change = "moved and amended" if b.change == "moved" and b.edited else b.change
+            lines += [f"### {what} ({change})", "", _runs(b.runs), ""]
             for item in b.items:
-                if item.kind != "unchanged" or b.kind != "changed":
+                if item.change != "unchanged" or b.change != "changed":
                     lines += [f"- {html.escape(item.new_number or item.old_number)} {_runs(item.runs)}"]
             reason = new.reason_for(b.id)
             if b.items:
                 lines.append("")
             if reason:
                 lines += [f"Reason: {html.escape(reason)}", ""]
-    gloss = [g for g in changes.glossary if g.kind != "unchanged"]
+    gloss = [g for g in changes.glossary if g.change != "unchanged"]
     if gloss:
         lines += ["## Glossary", ""]
-        lines += [f"- **{html.escape(g.term)}** ({g.kind}): {_runs(g.definition)}" for g in gloss]
+        lines += [f"- **{html.escape(g.term)}** ({g.change}): {_runs(g.definition)}" for g in gloss]
         lines.append("")
     for sc in changes.scenarios:
-        if sc.kind == "unchanged":
+        if sc.change == "unchanged":
             continue
-        lines += [f"## Worked example {_nums(sc.old_number, sc.new_number)}: {_runs(sc.title)} ({sc.kind})", ""]
+        lines += [f"## Worked example {_nums(sc.old_number, sc.new_number)}: {_runs(sc.title)} ({sc.change})", ""]
         for p in sc.parts:
-            if p.kind == "unchanged":
+            if p.change == "unchanged":
                 continue
             lines += [f"### {_runs(p.title)}", ""]
-            lines += [("- " if b.block_kind == "bullet" else "") + _runs(b.runs) for b in p.blocks
-                      if b.kind != "unchanged"]
+            lines += [("- " if b.bullet else "") + _runs(b.runs) for b in p.passages
+                      if b.change != "unchanged"]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

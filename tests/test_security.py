@@ -1,4 +1,4 @@
-"""Security (issue 8, part 4): what the source text can and cannot do to the outputs.
+"""Security: what the source text can and cannot do to the outputs.
 
 Proves: YAML tags are refused wherever YAML is read, never constructed; every
 Jinja2 environment the site writer creates autoescapes; `<script>` in a

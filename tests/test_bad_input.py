@@ -1,4 +1,4 @@
-"""Bad input, part two (issue 8): releases, reasons, scenarios against sections, and every command's arguments.
+"""Bad input around the sources and at the command line: releases, reasons, scenarios against sections, and every command's arguments.
 
 tests/malformed_cases.py holds the loader's catalogue (one defect in each of 93
 small trees, run through `protocol check`). This file adds the cases around it:
@@ -316,7 +316,7 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory, released_base) -> dict:
-    base = tmp_path_factory.mktemp("hardening")
+    base = tmp_path_factory.mktemp("bad-input")
     jobs = {}
     for case in CASES:
         tmp = base / case.name

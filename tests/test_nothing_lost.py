@@ -1,4 +1,4 @@
-"""Nothing lost (issue 8, part 3): failed, faulty and killed runs leave every earlier file as it was.
+"""Nothing lost: failed, faulty and killed runs leave every earlier file as it was.
 
 - A build that fails (a source error; a fault in a late step; a failed rename)
   leaves the previous output folder byte for byte and no staging folder behind.
