@@ -7,7 +7,7 @@ from .numbering import num_pr
 from .paragraph import Paragraph
 from .revisions import effect_of, run_mark
 from .styles import PARAGRAPH
-from .xml import link, run as run_xml
+from .xml import empty, link, run as run_xml
 
 BOOKMARKED = ("section", "heading", "para", "scenario")
 TOC_LEVEL = {"section": 1, "heading": 2, "scenario": 2}
@@ -83,7 +83,7 @@ def draw_run(canvas: Canvas, run: Run, mark: Mark, *, renumbering: bool = False)
     if not run.text:
         return ""
     style = "Hyperlink" if run.ref else "GlossaryTerm" if run.term else ""
-    props = f'<w:rStyle w:val="{style}"/>' if style else ""
+    props = empty("w:rStyle", val=style) if style else ""
     content = canvas.revisions.wrap(mark, run_xml(run.text, props, deleted=mark == "del"), renumbering=renumbering)
     anchor = canvas.bookmarks.get(run.ref, "") if run.ref else ""
     return link(anchor, content) if anchor else content

@@ -13,7 +13,7 @@ deletion plus an insertion would.
 from __future__ import annotations
 
 from .paragraph import Paragraph
-from .xml import Ids, escape_attr
+from .xml import Ids, attributes, empty
 
 # What a mark does to the text: a move-to is kept on accept like an insertion, a move-from goes like a deletion.
 _EFFECT = {"": "", "ins": "ins", "del": "del", "move-to": "ins", "move-from": "del"}
@@ -52,14 +52,13 @@ class Revisions:
     def __init__(self, ids: Ids, author: str, date: str) -> None:
         self.ids = ids
         self._moves: dict[str, str] = {}  # Line.move -> w:name shared by the move-from and move-to ranges
-        when = escape_attr(_datetime(date))
         # the author and date attributes of a revision, by renumbering or not
-        self._by = {renumbering: f'w:author="{escape_attr(author + RENUMBERING if renumbering else author)}" '
-                                 f'w:date="{when}"' for renumbering in (False, True)}
+        self._by = {renumbering: attributes(author=author + RENUMBERING if renumbering else author,
+                                            date=_datetime(date)) for renumbering in (False, True)}
 
     def _start(self, tag: str, renumbering: bool = False) -> str:
         """A revision's start tag with a new id, without its closing '>' or '/>'."""
-        return f'<{tag} w:id="{self.ids.take()}" {self._by[renumbering]}'
+        return f"<{tag}{attributes(id=self.ids.take())}{self._by[renumbering]}"
 
     def _revision(self, mark: str) -> str:
         """A revision mark on its own (of a paragraph mark or a table row)."""
@@ -85,9 +84,9 @@ class Revisions:
         if mark not in _RANGE:
             return
         name = self._moves.setdefault(move, f"move{len(self._moves) + 1}")
-        rid = self.ids.take()
-        tag = _RANGE[mark]
-        p.enclose(f'<{tag}Start w:id="{rid}" {self._by[False]} w:name="{name}"/>', f'<{tag}End w:id="{rid}"/>')
+        tag, rid = _RANGE[mark], self.ids.take()
+        p.enclose(f"<{tag}Start{attributes(id=rid)}{self._by[False]}{attributes(name=name)}/>",
+                  empty(f"{tag}End", id=rid))
 
     def join_inserted_paragraph(self, previous: Paragraph, p: Paragraph) -> None:
         """An inserted paragraph right after one that ends in inserted words: the inserted paragraph mark is
