@@ -129,6 +129,10 @@ class Changes:
     scenarios: tuple[ScenarioChange, ...]
     glossary: tuple[GlossaryChange, ...]
     meta: tuple[MetaChange, ...] = field(default=())
+    # the display numbers of both versions the comparison worked out (builder.number), for what draws it
+    old_numbers: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    new_numbers: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    words: bool = field(default=True, compare=False)  # the runs carry the word-level diff (compare(words=True))
 
     def blocks(self) -> list[BlockChange]:
         return [b for s in self.sections for b in s.blocks]

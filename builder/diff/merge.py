@@ -17,7 +17,7 @@ from ..model import Heading, Paragraph, Protocol, Section
 from ..number import numbers
 from ..view import APPENDIX_PARTS, GlossaryRow, Line, LineKind, Mark, Run, View, paragraph_lines, scenario_lines
 from .align import align, lcs, merge_order
-from .changes import BlockChange, Changes, Comparison
+from .changes import BlockChange, Changes, Comparison, PartChange
 from .compare import block_key
 from .words import diff_runs, marked
 
@@ -34,10 +34,12 @@ def merged_view(comparison: Comparison, *, moves: bool = True) -> View:
 class _Merge:
     def __init__(self, old: Protocol, new: Protocol, changes: Changes, moves: bool):
         self.old, self.new, self.changes, self.moves = old, new, changes, moves
-        self.on, self.nn = numbers(old), numbers(new)
+        self.on = changes.old_numbers or numbers(old)
+        self.nn = changes.new_numbers or numbers(new)
         self.old_sec = {s.id: s for s in old.sections}
         self.new_sec = {s.id: s for s in new.sections}
         self.sec_change = {s.id: s for s in changes.sections}
+        self.scenario_change = {s.id: s for s in changes.scenarios}
         self.block_change = {("p:" if b.what == "paragraph" else "h:") + b.id: b for b in changes.blocks()}
 
     def view(self) -> View:
@@ -150,11 +152,12 @@ class _Merge:
     def scenario(self, osc, nsc) -> list[Line]:
         ob, nb = _parts(scenario_lines(self.old, osc, self.on)), _parts(scenario_lines(self.new, nsc, self.nn))
         out = [Line(n.kind, n.key, diff_runs(o.runs, n.runs), n.number) for o, n in zip(ob[""], nb[""])]
+        parts = {p.key: p for p in self.scenario_change[nsc.id].parts}
         for key in APPENDIX_PARTS:
             o, n = ob.get(key), nb.get(key)
             if o and n:
                 out.append(Line("part", n[0].key, diff_runs(o[0].runs, n[0].runs)))
-                out.extend(_aligned(o[1:], n[1:]))
+                out.extend(_passages(parts[key], n[0].key) if self.changes.words else _aligned(o[1:], n[1:]))
             elif o:
                 out.extend(_remark(o, "del"))
             elif n:
@@ -189,6 +192,21 @@ def _parts(lines) -> dict[str, list[Line]]:
             current = b.key.rsplit("/", 1)[1]
             out[current] = []
         out[current].append(b)
+    return out
+
+
+def _passages(part: PartChange, part_key: str) -> list[Line]:
+    """A part's passages as the comparison aligned and diffed them (what _aligned would work out again)."""
+    out, old_n, new_n = [], 0, 0
+    for passage in part.passages:
+        kind = "bullet" if passage.bullet else "text"
+        if passage.change == "deleted":
+            old_n += 1
+            out.append(Line(kind, f"{part_key}/{old_n}", passage.runs, "", "del"))
+            continue
+        old_n += passage.change != "inserted"
+        new_n += 1
+        out.append(Line(kind, f"{part_key}/{new_n}", passage.runs, "", "ins" if passage.change == "inserted" else ""))
     return out
 
 

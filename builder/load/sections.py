@@ -157,22 +157,27 @@ def _block_id(raw: RawBlock, name: str, diags: Collector) -> str:
 
 
 def _heading(raw: RawBlock, block_id: str, name: str, diags: Collector) -> Heading:
-    check_plain(raw.text, name, raw.line, diags, "a heading")
-    if not raw.text.strip():
+    text = raw.text
+    check_plain(text, name, raw.line, diags, "a heading")
+    if not text.strip():
         diags.error("M002", name, raw.line, "this sub-heading has no text",
                     "Write the heading's words between '## ' and the {#id}.")
-    return Heading(block_id, " ".join(raw.text.split()), Source(name, raw.line))
+    return Heading(block_id, " ".join(text.split()), Source(name, raw.line))
 
 
 def _paragraph(raw: RawBlock, block_id: str, name: str, diags: Collector, parses: Parses) -> Paragraph:
-    if not raw.text.strip() and not raw.items:
+    text = raw.text
+    if not text.strip() and not raw.items:
         diags.error("M002", name, raw.line, f"paragraph {block_id!r} has no text",
                     "Write the paragraph's text after the {#id}, or delete the empty paragraph.")
-    tags = _para_tags(raw.attrs, name, raw.line, diags)
-    inlines = _inlines(raw.text, name, raw.line, diags, parses)
+    tags = _para_tags(raw.attrs, name, raw.line, diags) if raw.attrs.strip() else _NO_TAGS
+    inlines = _inlines(text, name, raw.line, diags, parses)
     items = tuple(SubItem(_inlines(" ".join(i.text_lines), name, i.line, diags, parses), Source(name, i.line))
                   for i in raw.items)
     return Paragraph(block_id, inlines, items, tags, Source(name, raw.line))
+
+
+_NO_TAGS = Tags()
 
 
 def _inlines(text: str, name: str, line: int, diags: Collector, parses: Parses):

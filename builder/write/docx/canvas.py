@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .paragraph import Paragraph
 from .revisions import Revisions
-from .xml import Ids, bookmark_name, empty
+from .xml import Ids, bookmark, bookmark_name
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,7 @@ class Canvas:
         """Put a bookmark around the contents of a paragraph."""
         if not name:
             return
-        bid = self.ids.take()
-        p.enclose(empty("w:bookmarkStart", id=bid, name=name), empty("w:bookmarkEnd", id=bid))
+        p.enclose(*bookmark(self.ids.take(), name))
 
     def markup(self) -> str:
         """The body's markup: every paragraph and table, in order (the section properties follow it)."""

@@ -13,7 +13,7 @@ deletion plus an insertion would.
 from __future__ import annotations
 
 from .paragraph import Paragraph
-from .xml import Ids, attributes, empty
+from .xml import Ids, attributes, empty, revision_start
 
 # What a mark does to the text: a move-to is kept on accept like an insertion, a move-from goes like a deletion.
 _EFFECT = {"": "", "ins": "ins", "del": "del", "move-to": "ins", "move-from": "del"}
@@ -33,7 +33,8 @@ def effect_of(mark: str) -> str:
 
 def run_mark(line: str, run: str) -> str:
     """A whole marked line marks every run in it; otherwise the run's own mark counts."""
-    effect_of(line), effect_of(run)  # reject unknown marks early
+    if line not in _EFFECT or run not in _EFFECT:  # reject unknown marks early
+        effect_of(line), effect_of(run)
     return line or run
 
 
@@ -58,7 +59,7 @@ class Revisions:
 
     def _start(self, tag: str, renumbering: bool = False) -> str:
         """A revision's start tag with a new id, without its closing '>' or '/>'."""
-        return f"<{tag}{attributes(id=self.ids.take())}{self._by[renumbering]}"
+        return revision_start(tag, self.ids.take(), self._by[renumbering])
 
     def _revision(self, mark: str) -> str:
         """A revision mark on its own (of a paragraph mark or a table row)."""
@@ -85,7 +86,7 @@ class Revisions:
             return
         name = self._moves.setdefault(move, f"move{len(self._moves) + 1}")
         tag, rid = _RANGE[mark], self.ids.take()
-        p.enclose(f"<{tag}Start{attributes(id=rid)}{self._by[False]}{attributes(name=name)}/>",
+        p.enclose(f"{revision_start(tag + 'Start', rid, self._by[False])}{attributes(name=name)}/>",
                   empty(f"{tag}End", id=rid))
 
     def join_inserted_paragraph(self, previous: Paragraph, p: Paragraph) -> None:

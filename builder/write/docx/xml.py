@@ -52,9 +52,9 @@ def escape_attr(value: object) -> str:
 
 
 def attributes(**values: object) -> str:
-    """' w:name="value"' for each keyword (xml_space is xml:space), values escaped."""
-    return "".join(f' {"xml:space" if name == "xml_space" else "w:" + name}="{escape_attr(value)}"'
-                   for name, value in values.items())
+    """' w:name="value"' for each keyword (xml_space is xml:space), values escaped (a number needs none)."""
+    return "".join(f' {"xml:space" if name == "xml_space" else "w:" + name}='
+                   f'"{value if type(value) is int else escape_attr(value)}"' for name, value in values.items())
 
 
 @lru_cache(maxsize=4096)
@@ -103,7 +103,21 @@ TAB = element("w:r", empty("w:tab"))
 
 def link(anchor: str, contents: str) -> str:
     """Contents linked to a bookmark in the document (anchor: a name made by bookmark_name)."""
-    return element("w:hyperlink", contents, anchor=anchor, history="1")
+    if not contents:
+        return empty("w:hyperlink", anchor=anchor, history="1")
+    return f'<w:hyperlink w:anchor="{escape_attr(anchor)}" w:history="1">{contents}</w:hyperlink>'
+
+
+def bookmark(bid: int, name: str) -> tuple[str, str]:
+    """The start and end of a bookmark (each bookmark once in a document: not worth keeping in empty's cache)."""
+    return f'<w:bookmarkStart w:id="{bid}" w:name="{escape_attr(name)}"/>', f'<w:bookmarkEnd w:id="{bid}"/>'
+
+
+def revision_start(tag: str, rid: int, by: str) -> str:
+    """A revision's start tag (w:ins, w:del, w:moveFrom...) without its closing '>' or '/>': its id, then `by`,
+    the author and date attributes (made once by attributes())."""
+    return f'<{tag} w:id="{rid}"{by}'
+
 
 
 class Ids:
