@@ -12,7 +12,8 @@ import importlib
 import os
 import sys
 
-from .errors import UsageError, ProtocolError
+from .errors import ProtocolError, UsageError
+from .process import leave, tune_collector
 
 COMMANDS = ("check", "ids", "trace", "build", "diff", "release", "serve", "new", "coverage")
 
@@ -62,8 +63,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def entry() -> None:
     """The console script: collector tuned for one large model, and a quick exit (see builder.process)."""
-    from .process import leave, tune_collector
-
     tune_collector()
     try:
         code = main()

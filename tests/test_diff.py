@@ -13,7 +13,7 @@ from builder.project import compare_latest, compare_releases, load_project
 from builder.view import Run
 from builder.write.amendments import write_amendments
 from builder.write.schedule import write_schedule
-from builder.write.site.changes import page_body, what_changed_pages
+from builder.write.site.what_changed import page_body, what_changed_pages
 from conftest import REPO, assert_no_traceback, run_cli
 
 OLD = REPO / "tests" / "fixtures" / "diff_old"

@@ -1,4 +1,4 @@
-"""protocol build: check, then write the Word document, the website and the amendment papers."""
+"""protocol build: the pipeline of builder/build.py, and what it wrote (or why it wrote nothing)."""
 from __future__ import annotations
 
 import sys

@@ -7,6 +7,7 @@ A change with errors in it is reported here and the last good site stays up.
 """
 from __future__ import annotations
 
+import argparse
 import logging
 import sys
 import tempfile
@@ -22,8 +23,6 @@ HOST = "127.0.0.1"
 
 
 def _port(text: str) -> int:
-    import argparse
-
     if not text.isdigit() or not 1 <= int(text) <= 65535:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
     return int(text)

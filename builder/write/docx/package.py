@@ -14,11 +14,12 @@ import zipfile
 from pathlib import Path
 
 from ...atomic import write_bytes_atomic
+from .xml import start
 
 FIRST = ("[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "word/document.xml")
 STAMP = (1980, 1, 1, 0, 0, 0)
 DOCUMENT = "word/document.xml"
-_BODY = b"<w:body>"
+_BODY = start("w:body").encode()  # python-docx writes the body's start tag with no attributes
 
 
 def save(document, path: Path, body: str, parts: dict[str, str] | None = None) -> None:
@@ -30,7 +31,7 @@ def save(document, path: Path, body: str, parts: dict[str, str] | None = None) -
         entries = {name: src.read(name) for name in src.namelist()}
     xml = entries[DOCUMENT]
     if xml.count(_BODY) != 1:  # python-docx writes the body with no attributes, once
-        raise ValueError("word/document.xml: no single <w:body> to write the body into")
+        raise ValueError(f"word/document.xml: no single {_BODY.decode()} to write the body into")
     entries[DOCUMENT] = xml.replace(_BODY, _BODY + body.encode("utf-8"), 1)
     entries.update((name, text.encode("utf-8")) for name, text in (parts or {}).items())
     write_bytes_atomic(Path(path), _zip(entries))

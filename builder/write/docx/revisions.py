@@ -1,4 +1,5 @@
-"""All raw revision (tracked change) markup lives here: w:ins, w:del, Word moves, and their paragraph and row forms.
+"""Tracked changes as Word revisions: w:ins, w:del, Word moves, and their paragraph and row forms (the markup itself
+is written by builder.write.docx.xml).
 
 Marks come from the view: "" unchanged, "ins", "del"; lines may also be
 "move-from"/"move-to" (paired by `Line.move`). A move is written as a genuine
@@ -20,7 +21,7 @@ _EFFECT = {"": "", "ins": "ins", "del": "del", "move-to": "ins", "move-from": "d
 # The element a mark is written as.
 _TAG = {"ins": "w:ins", "del": "w:del", "move-to": "w:moveTo", "move-from": "w:moveFrom"}
 _RANGE = {"move-to": "w:moveToRange", "move-from": "w:moveFromRange"}
-_INSERTION = "<w:ins "  # how the markup of an insertion starts (as _start writes it)
+_INSERTION = revision_start("w:ins", 0, "").split('"', 1)[0]  # how an insertion's markup starts: '<w:ins w:id='
 
 
 def effect_of(mark: str) -> str:

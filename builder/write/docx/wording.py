@@ -1,4 +1,4 @@
-"""The words the document prints about itself: dates, the status line, the version history rows."""
+"""The words the document prints about itself: the status line, the date labels, the version history rows."""
 from __future__ import annotations
 
 from ...dates import long_date

@@ -21,7 +21,7 @@ from ...diff import Comparison
 from ...errors import ProtocolError
 from ...model import Protocol
 from ...number import numbers as compute_numbers
-from .changes import what_changed_pages
+from .what_changed import what_changed_pages
 from .pages import STATUS_WORDS, Site, build_pages
 from .markup import plain
 

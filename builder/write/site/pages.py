@@ -1,4 +1,4 @@
-"""The model -> the site's pages (Markdown with escaped raw HTML), one function per kind of page.
+"""The model -> the site's pages (Markdown with escaped raw HTML), one method per kind of page.
 
 Every page is drawn from the model: the section pages, the scenario library, the
 audience pages and the induction path all follow the protocol as it grows.
