@@ -17,8 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from .dates import long_date
 from .model import Inline, Paragraph, Protocol, Ref, Scenario, Term, Text
 from .number import letter, numbers as compute_numbers
+from .wording import date_label, status_line, version_rows
 
 # What a line is, in the order the Word writer meets them:
 #   section   section title: Heading 1, list level 0 ("1")
@@ -30,7 +32,12 @@ from .number import letter, numbers as compute_numbers
 #   text      a passage of text inside a scenario part
 #   bullet    a bulleted passage inside a scenario part
 #   meta      a "label: value" line under a scenario title (audiences, paragraphs illustrated)
-LineKind = Literal["section", "heading", "para", "item", "scenario", "part", "text", "bullet", "meta"]
+# and on the title page (View.front):
+#   council   the council's name above the title: Subtitle
+#   title     the protocol's title: Title
+#   detail    one line of the title page's details ("Version 1.1", "Status: ..."): Title Page Detail
+LineKind = Literal["section", "heading", "para", "item", "scenario", "part", "text", "bullet", "meta", "council",
+                   "title", "detail"]
 Mark = Literal["", "ins", "del", "move-from", "move-to"]
 
 # Scenario parts shown in the Constitution's appendix (facilitators' notes are for trainers, on the website).
@@ -54,9 +61,15 @@ class Line(NamedTuple):
     kind: LineKind
     key: str  # stable key: the id for sections/paragraphs/headings/scenarios; derived for the rest
     runs: tuple[Run, ...]
-    number: str = ""  # display number for information (Word computes its own from list numbering)
+    number: str = ""  # display number (Word computes its own from list numbering); a deleted line's old one
     mark: Mark = ""
     move: str = ""  # pairs a move-from with its move-to
+    # In a merged view: the line's number in the old version ("" when it had none there: inserted, or the second
+    # half of a split paragraph). Where it differs from `number`, the paragraph was renumbered.
+    old_number: str = ""
+    # The revision on the paragraph mark alone, for a line whose runs carry their own marks: "ins" where a
+    # paragraph was split (the new paragraph mark), "del" where two were merged (the mark that joined them).
+    end: Mark = ""
 
     @property
     def text(self) -> str:
@@ -70,11 +83,23 @@ class GlossaryRow:
     mark: Mark = ""
 
 
+class Row(NamedTuple):
+    """A row of a table drawn from the view (the version history): its cells' runs, and the row's own mark."""
+
+    cells: tuple[tuple[Run, ...], ...]
+    mark: Mark = ""
+
+
 @dataclass(frozen=True)
 class View:
     body: tuple[Line, ...]  # the sections
     appendix: tuple[Line, ...]  # the worked examples
     glossary: tuple[GlossaryRow, ...]
+    # The document's own details; a view made without them is drawn with the protocol's (plain_view's).
+    front: tuple[Line, ...] = ()  # the title page
+    history: tuple[Row, ...] = ()  # the version history table
+    header: tuple[Run, ...] = ()  # the running header's version line ("Version 1.1: Draft")
+    versions: tuple[str, ...] = ()  # a merged view: (old version, new version), which the redline says it shows
 
 
 def runs_of(inlines: tuple[Inline, ...], nums: dict[str, str]) -> tuple[Run, ...]:
@@ -91,7 +116,29 @@ _RUN_OF = {
 
 def plain_view(protocol: Protocol, nums: dict[str, str] | None = None) -> View:
     nums = nums if nums is not None else compute_numbers(protocol)
-    return View(body_lines(protocol, nums), appendix_lines(protocol, nums), glossary_rows(protocol))
+    return View(body_lines(protocol, nums), appendix_lines(protocol, nums), glossary_rows(protocol),
+                front_lines(protocol), history_rows(protocol), header_runs(protocol))
+
+
+def front_lines(protocol: Protocol) -> tuple[Line, ...]:
+    """The title page: the council, the title, then one line per detail, its label and value as two runs (keyed
+    by what it says, so two versions' title pages line up: "front/version", "front/dates/full_council"...)."""
+    meta = protocol.meta
+    details = [("constitution", "Constitution: ", meta.constitution_part)] if meta.constitution_part else []
+    details += [("version", "Version ", meta.version), ("status", "Status: ", status_line(protocol)),
+                ("owner", "Owner: ", meta.owner), ("date", "Date of this version: ", long_date(meta.date))]
+    details += [(f"dates/{key}", f"{date_label(key)}: ", long_date(iso)) for key, iso in meta.dates]
+    return (Line("council", "front/council", (Run(meta.council),)), Line("title", "front/title", (Run(meta.title),)),
+            *(Line("detail", f"front/{key}", (Run(label), Run(value))) for key, label, value in details))
+
+
+def history_rows(protocol: Protocol) -> tuple[Row, ...]:
+    """The version history: one row per release (and one for this version when it is not released yet)."""
+    return tuple(Row(tuple((Run(value),) for value in values)) for values in version_rows(protocol))
+
+
+def header_runs(protocol: Protocol) -> tuple[Run, ...]:
+    return (Run(f"Version {protocol.meta.version}: {protocol.meta.status.capitalize()}"),)
 
 
 def body_lines(protocol: Protocol, nums: dict[str, str]) -> tuple[Line, ...]:
@@ -154,3 +201,20 @@ def glossary_rows(protocol: Protocol) -> tuple[GlossaryRow, ...]:
 def _label(protocol: Protocol, list_name: str, id_: str) -> str:
     entry = protocol.vocabulary.get(list_name, id_)
     return entry.label if entry else id_
+
+
+def renumbering(runs: tuple[Run, ...]) -> set[int]:
+    """Indexes of the runs that only renumber a cross-reference: a deleted reference directly followed by an
+    inserted one to the same target (the source still points at the same paragraph; its number changed)."""
+    out: set[int] = set()
+    for i in range(len(runs) - 1):
+        a, b = runs[i], runs[i + 1]
+        if a.ref and a.mark == "del" and b.mark == "ins" and b.ref == a.ref and not a.term and not b.term:
+            out.update((i, i + 1))
+    return out
+
+
+def only_renumbered(runs: tuple[Run, ...]) -> bool:
+    """Every marked run renumbers a cross-reference (and nothing else changed)."""
+    marks = [i for i, r in enumerate(runs) if r.mark]
+    return set(marks) <= renumbering(runs)

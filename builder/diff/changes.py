@@ -57,6 +57,15 @@ class BlockChange:
     moved: bool = False  # out of its old order or into another section
     source_edited: bool = False  # the source differs, not only the number of a cross-reference
     tags_changed: bool = False
+    # A paragraph split in two or two merged into one (the words of one now sit in two, or of two in one):
+    # on the paragraph kept, the id of the one inserted after it (split_into) or deleted after it
+    # (merged_from); on that one, the id of the paragraph kept (split_from, merged_into). Their runs are one
+    # word diff cut in two at the paragraph mark that was added or removed, so the words that only moved across
+    # that mark are unmarked.
+    split_into: str = ""
+    split_from: str = ""
+    merged_from: str = ""
+    merged_into: str = ""
 
     @property
     def reference_only(self) -> bool:
@@ -66,6 +75,11 @@ class BlockChange:
     @property
     def text_changed(self) -> bool:
         return self.change in ("inserted", "deleted") or self.edited
+
+    @property
+    def joined(self) -> str:
+        """The other paragraph of a split or a merge this one belongs to ('' for none)."""
+        return self.split_into or self.split_from or self.merged_from or self.merged_into
 
 
 @dataclass(frozen=True)

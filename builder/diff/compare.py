@@ -1,6 +1,8 @@
 """Two models -> Changes. Sections, paragraphs and headings are aligned by stable id."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import PARTS, Block, Heading, Paragraph, Passage, Protocol, Ref, Scenario, Section
 from ..number import letter, numbers
 from ..view import Run, runs_of
@@ -9,7 +11,7 @@ from .changes import (
     BlockChange, Changes, GlossaryChange, ItemChange, MetaChange, PartChange, PassageChange,
     ScenarioChange, SectionChange, change_of,
 )
-from .words import diff_runs, marked, plain, tokens
+from .words import JOIN, changed_words, diff_across, diff_runs, marked, plain, tokens, words_in
 
 
 def block_key(block: Block) -> str:
@@ -83,7 +85,54 @@ class _Context:
                 continue  # moved: listed where it now stands
             moved = where == "new" and key in self.old_loc  # a paragraph in a moved section has not moved itself
             out.append(self.block(key, moved))
+        if self.words and old and new and old.id in self.section_anchors:  # a moved section is redrawn whole
+            self.joins(old, new, out)
         return tuple(out)
+
+    # ------------------------------------------------------------ splits and merges
+    def joins(self, old: Section, new: Section, records: list[BlockChange]) -> None:
+        """Rewrite the records of a paragraph split in two, or of two merged into one (see BlockChange): where the
+        two paragraphs are neighbours, the one kept is in both versions at its place, and one word diff across
+        the two marks fewer words than a change plus a whole insertion or deletion."""
+        at = {r.id: i for i, r in enumerate(records) if r.what == "paragraph"}
+        for first, second in _neighbours(new.blocks):  # split: `second` is new
+            if ("p:" + second.id) not in self.old_loc and self._joinable(first, records, at, old.id):
+                self._split(self.old_loc["p:" + first.id][1], first, second, records, at)
+        for first, second in _neighbours(old.blocks):  # merge: `second` is gone
+            if ("p:" + second.id) not in self.new_loc and self._joinable(first, records, at, new.id):
+                self._merge(first, second, self.new_loc["p:" + first.id][1], records, at)
+
+    def _joinable(self, first: Paragraph, records, at: dict[str, int], section: str) -> bool:
+        """`first` stayed in this section, its words changed, and it is not part of a split or merge yet."""
+        i = at.get(first.id)
+        return (i is not None and records[i].change == "changed" and not records[i].joined
+                and self.old_loc["p:" + first.id][0] == self.new_loc["p:" + first.id][0] == section)
+
+    def _split(self, was: Paragraph, kept: Paragraph, added: Paragraph, records, at: dict[str, int]) -> None:
+        i, j = at[kept.id], at.get(added.id)
+        if kept.items or j is None or records[j].joined:
+            return
+        old_runs, kept_runs, added_runs = (runs_of(was.inlines, self.on), runs_of(kept.inlines, self.nn),
+                                           runs_of(added.inlines, self.nn))
+        first, second = diff_across(old_runs, kept_runs + (JOIN,) + added_runs)
+        if not _fewer_marks(first, second, records[i].runs, added_runs):
+            return
+        items = self.items(was, added, records[i].old_number, records[j].new_number)
+        records[i] = replace(records[i], runs=first, items=(), split_into=added.id)
+        records[j] = replace(records[j], runs=second, items=items, split_from=kept.id)
+
+    def _merge(self, kept: Paragraph, gone: Paragraph, now: Paragraph, records, at: dict[str, int]) -> None:
+        i, j = at[kept.id], at.get(gone.id)
+        if kept.items or j is None or records[j].joined:
+            return
+        kept_runs, gone_runs, now_runs = (runs_of(kept.inlines, self.on), runs_of(gone.inlines, self.on),
+                                          runs_of(now.inlines, self.nn))
+        first, second = diff_across(kept_runs + (JOIN,) + gone_runs, now_runs)
+        if not _fewer_marks(first, second, records[i].runs, gone_runs):
+            return
+        items = self.items(gone, now, records[j].old_number, records[i].new_number)
+        records[i] = replace(records[i], runs=first, items=items, merged_from=gone.id)
+        records[j] = replace(records[j], runs=second, items=(), merged_into=kept.id)
 
     def block(self, key: str, moved: bool) -> BlockChange:
         o = self.old_loc.get(key)
@@ -250,6 +299,20 @@ def _same_text(old: Paragraph, new: Paragraph) -> bool:
         return False
     return not any(type(node) is Ref for node in old.inlines) and not any(
         type(node) is Ref for item in old.items for node in item.inlines)
+
+
+def _neighbours(blocks) -> list[tuple[Paragraph, Paragraph]]:
+    return [(a, b) for a, b in zip(blocks, blocks[1:]) if isinstance(a, Paragraph) and isinstance(b, Paragraph)]
+
+
+def _fewer_marks(first: tuple[Run, ...], second: tuple[Run, ...], changed: tuple[Run, ...],
+                 whole: tuple[Run, ...]) -> bool:
+    """A split or merge when one diff across both paragraphs (`first`, `second`) marks fewer words than the
+    change to the one kept (`changed`) plus the other inserted or deleted whole (`whole`), and at least half the
+    other's words are left unmarked (they only moved across the paragraph mark)."""
+    kept_words = words_in(tuple(r for r in second if not r.mark))
+    return (changed_words(first + second) < changed_words(changed) + words_in(whole)
+            and 2 * kept_words >= words_in(whole))
 
 
 def _key(passage: Passage, runs: tuple[Run, ...]) -> str:

@@ -3,10 +3,16 @@
 The merged view follows the new version's order. Deleted lines stand where
 they stood in the old version. A paragraph, heading or section that moved
 without other edits is a Word move (move-from at the old place, move-to at the
-new, paired by `Line.move`). One that moved *and* was reworded is a deletion at
-the old place and an insertion at the new: a Word move holding tracked edits
-does not survive "reject all" in every word processor, so that case is never
-written as a move (the schedule of amendments says "moved and amended").
+new, paired by `Line.move`); one whose only change is the number shown by a
+cross-reference is a move too, its move-to line holding the renumbered
+reference (deleted and inserted number). One that moved *and* was reworded is a
+deletion at the old place and an insertion at the new: a Word move holding
+tracked edits does not survive "reject all" in every word processor, so that
+case is never written as a move (the schedule of amendments says "moved and
+amended"). A paragraph split in two is the first with an inserted paragraph
+mark (`Line.end`) and the second unmarked but for its changed words; two merged
+into one, the first with a deleted paragraph mark. The title page, the version
+history and the running header are the two versions' own, word-diffed.
 
 Accepting every mark gives exactly the new version's plain view; rejecting every
 mark gives exactly the old one's.
@@ -15,7 +21,10 @@ from __future__ import annotations
 
 from ..model import Heading, Paragraph, Protocol, Section
 from ..number import numbers
-from ..view import APPENDIX_PARTS, GlossaryRow, Line, LineKind, Mark, Run, View, paragraph_lines, scenario_lines
+from ..view import (
+    APPENDIX_PARTS, GlossaryRow, Line, LineKind, Mark, Row, Run, View, front_lines, header_runs, history_rows,
+    only_renumbered, paragraph_lines, scenario_lines,
+)
 from .align import align, lcs, merge_order
 from .changes import BlockChange, Changes, Comparison, PartChange
 from .compare import block_key
@@ -43,7 +52,10 @@ class _Merge:
         self.block_change = {("p:" if b.what == "paragraph" else "h:") + b.id: b for b in changes.blocks()}
 
     def view(self) -> View:
-        return View(_unique_keys(self.body()), _unique_keys(self.appendix()), self.glossary())
+        old, new = self.old, self.new
+        return View(_unique_keys(self.body()), _unique_keys(self.appendix()), self.glossary(),
+                    _keyed(front_lines(old), front_lines(new)), _rows(history_rows(old), history_rows(new)),
+                    diff_runs(header_runs(old), header_runs(new)), (old.meta.version, new.meta.version))
 
     # ------------------------------------------------------------ body
     def body(self) -> list[Line]:
@@ -54,7 +66,7 @@ class _Merge:
         for where, sid in merge_order(old_ids, new_ids, anchors):
             if where == "both":
                 sc = self.sec_change[sid]
-                out.append(Line("section", sid, sc.title, self.nn.get(sid, "")))
+                out.append(Line("section", sid, sc.title, self.nn.get(sid, ""), old_number=self.on.get(sid, "")))
                 out.extend(self.section_body(self.old_sec[sid], self.new_sec[sid]))
             elif where == "old":
                 out.extend(self.old_section(self.old_sec[sid]))
@@ -70,7 +82,8 @@ class _Merge:
     def old_section(self, s: Section) -> list[Line]:
         sc = self.sec_change.get(s.id)
         mark = self._move_mark("old", s.id in self.new_sec, bool(sc and sc.edited))
-        out = [_line("section", s.id, (Run(s.title),), self.on.get(s.id, ""), mark)]
+        number = self.on.get(s.id, "")
+        out = [_line("section", s.id, (Run(s.title),), number, mark)._replace(old_number=number)]
         for b in s.blocks:
             out.extend(self.old_side(b))
         return out
@@ -102,31 +115,41 @@ class _Merge:
     def anchored(self, bc: BlockChange, b: Paragraph | Heading) -> list[Line]:
         if isinstance(b, Heading):
             return [Line("heading", b.id, bc.runs)]
-        out = [Line("para", b.id, bc.runs, bc.new_number)]
-        new_index = old_index = 0
-        for item in bc.items:
-            if item.change == "deleted":
-                old_index += 1
-                out.append(_line("item", f"{b.id}/{old_index}", item.runs, item.old_number, "del"))
-            else:
-                old_index += item.change != "inserted"
-                new_index += 1
-                mark = "ins" if item.change == "inserted" else ""
-                out.append(_line("item", f"{b.id}/{new_index}", item.runs, item.new_number, mark))
-        return out
+        if bc.split_into or bc.merged_from:
+            return self.joined(bc)
+        return [Line("para", b.id, bc.runs, bc.new_number, old_number=bc.old_number)] + _items(bc, b.id)
+
+    def joined(self, bc: BlockChange) -> list[Line]:
+        """A paragraph split in two, or two merged into one: both lines here, the paragraph mark between them
+        inserted (split) or deleted (merge), and the sub-items after the second (they follow the last
+        paragraph of the split, and are the merged paragraph's)."""
+        other = self.block_change["p:" + (bc.split_into or bc.merged_from)]
+        first = Line("para", bc.id, bc.runs, bc.new_number, old_number=bc.old_number,
+                     end="ins" if bc.split_into else "del")
+        if bc.split_into:
+            return [first, Line("para", other.id, other.runs, other.new_number)] + _items(other, other.id)
+        return [first, Line("para", other.id, other.runs, "", old_number=other.old_number)] + _items(bc, bc.id)
 
     def old_side(self, b: Paragraph | Heading) -> list[Line]:
         """A block at its old place: deleted, or the source of a move."""
         key = block_key(b)
         bc = self.block_change.get(key)
+        if bc is not None and bc.merged_into:
+            return []  # drawn with the paragraph it was merged into
         in_new = key in self.block_change and bc.change != "deleted"
-        mark = self._move_mark("old", in_new, bool(bc and bc.edited))
-        return self._whole(b, self.on, mark)
+        mark = self._move_mark("old", in_new, bool(bc and _reworded(bc)))
+        return [x._replace(old_number=x.number) for x in self._whole(b, self.on, mark)]
 
     def new_side(self, b: Paragraph | Heading) -> list[Line]:
-        """A block at its new place: inserted, or the destination of a move."""
+        """A block at its new place: inserted, or the destination of a move (holding any renumbered
+        cross-reference)."""
         bc = self.block_change[block_key(b)]
-        mark = self._move_mark("new", bc.change != "inserted", bc.edited)
+        if bc.split_from:
+            return []  # drawn with the paragraph it was split from
+        mark = self._move_mark("new", bc.change != "inserted", _reworded(bc))
+        if mark == "move-to" and bc.what == "paragraph" and bc.edited:
+            return [_line("para", b.id, bc.runs, bc.new_number, mark)] + [
+                _line(x.kind, x.key, x.runs, x.number, mark) for x in _items(bc, b.id)]
         return self._whole(b, self.nn, mark)
 
     def _whole(self, b: Paragraph | Heading, nums: dict[str, str], mark: str) -> list[Line]:
@@ -171,6 +194,71 @@ class _Merge:
             mark = {"inserted": "ins", "deleted": "del"}.get(g.change, "")
             rows.append(GlossaryRow(marked((Run(g.term),), mark), g.definition, mark))
         return tuple(rows)
+
+
+def _reworded(bc: BlockChange) -> bool:
+    """The words changed, not only the number a cross-reference shows (such a block can still be a move)."""
+    return bc.edited and not (bc.what == "paragraph" and not bc.source_edited
+                              and only_renumbered(bc.runs) and all(only_renumbered(i.runs) for i in bc.items))
+
+
+def _items(bc: BlockChange, pid: str) -> list[Line]:
+    """A paragraph's sub-items as the comparison aligned them: deleted ones keyed by their old place."""
+    out: list[Line] = []
+    new_index = old_index = 0
+    for item in bc.items:
+        if item.change == "deleted":
+            old_index += 1
+            out.append(_line("item", f"{pid}/{old_index}", item.runs, item.old_number, "del")
+                       ._replace(old_number=item.old_number))
+        else:
+            old_index += item.change != "inserted"
+            new_index += 1
+            mark = "ins" if item.change == "inserted" else ""
+            out.append(_line("item", f"{pid}/{new_index}", item.runs, item.new_number, mark)
+                       ._replace(old_number=item.old_number))
+    return out
+
+
+def _keyed(old: tuple[Line, ...], new: tuple[Line, ...]) -> tuple[Line, ...]:
+    """Two versions' lines keyed by what they say (the title page's): kept lines word-diffed, the others
+    deleted or inserted whole."""
+    old_by, new_by = {x.key: x for x in old}, {x.key: x for x in new}
+    order = merge_order(list(old_by), list(new_by), set(lcs(list(old_by), list(new_by))))
+    out = []
+    for where, key in order:
+        if where == "both":
+            out.append(new_by[key]._replace(runs=_replaced(old_by[key].runs, new_by[key].runs)))
+        else:
+            x = old_by[key] if where == "old" else new_by[key]
+            out.append(_line(x.kind, x.key, x.runs, x.number, "del" if where == "old" else "ins"))
+    return tuple(out)
+
+
+def _replaced(old: tuple[Run, ...], new: tuple[Run, ...]) -> tuple[Run, ...]:
+    """A title-page detail whose value changed: its label kept, the old value deleted and the new inserted
+    whole ("Version 1.1 1.2", not "Version 1.1 2"); any other line word-diffed."""
+    if len(old) == len(new) == 2 and old[0] == new[0]:
+        return (new[0],) + ((new[1],) if old[1] == new[1] else marked(old[1:], "del") + marked(new[1:], "ins"))
+    return diff_runs(old, new)
+
+
+def _rows(old: tuple[Row, ...], new: tuple[Row, ...]) -> tuple[Row, ...]:
+    """The version history's rows, keyed by version: a row in both word-diffed cell by cell, a row only in the
+    old version deleted where it stood, a new one inserted."""
+    key = lambda row: "".join(r.text for r in row.cells[0])  # noqa: E731
+    old_by, new_by = {key(r): r for r in old}, {key(r): r for r in new}
+    order = merge_order(list(old_by), list(new_by), set(lcs(list(old_by), list(new_by))))
+    out = []
+    for where, version in order:
+        if where == "both":
+            cells = zip(old_by[version].cells, new_by[version].cells)
+            out.append(Row(tuple(diff_runs(o, n) for o, n in cells)))
+        else:
+            mark = "del" if where == "old" else "ins"
+            row = old_by[version] if where == "old" else new_by[version]
+            out.append(Row(tuple(marked(cell, mark) for cell in row.cells), mark))
+    return tuple(out)
 
 
 def _line(kind: LineKind, key: str, runs: tuple[Run, ...], number: str, mark: Mark) -> Line:
@@ -230,6 +318,6 @@ def _unique_keys(lines: list[Line]) -> tuple[Line, ...]:
     out = []
     for b in lines:
         if b.mark in ("del", "move-from") and b.key in new_side:
-            b = Line(b.kind, b.key + OLD_SUFFIX, b.runs, b.number, b.mark, b.move)
+            b = b._replace(key=b.key + OLD_SUFFIX)
         out.append(b)
     return tuple(out)

@@ -94,6 +94,28 @@ def _runs(diffs, tokens_of: dict[str, Token]) -> tuple[Run, ...]:
     return tuple(out)
 
 
+# A paragraph mark inside one text: diffing one paragraph against two (a split) or two against one (a merge) with
+# JOIN between the two, the diff says where the mark that was added or removed falls among the words.
+JOIN = Run("", "", "\x00join")
+
+
+def diff_across(old: tuple[Run, ...], new: tuple[Run, ...]) -> tuple[tuple[Run, ...], tuple[Run, ...]]:
+    """The word diff of `old` and `new`, one of which holds JOIN, cut in two where JOIN falls: the runs of the
+    first paragraph and of the second."""
+    runs = diff_runs(old, new)
+    cut = next(i for i, r in enumerate(runs) if r.ref == JOIN.ref)
+    return runs[:cut], runs[cut + 1:]
+
+
+def changed_words(runs: tuple[Run, ...]) -> int:
+    """How many words (tokens other than white space) a diff marks inserted or deleted."""
+    return sum(1 for r in runs if r.mark and r.ref != JOIN.ref for t in tokens((r,)) if not t[0].isspace())
+
+
+def words_in(runs: tuple[Run, ...]) -> int:
+    return sum(1 for t in tokens(runs) if not t[0].isspace())
+
+
 def marked(runs: tuple[Run, ...], mark: str) -> tuple[Run, ...]:
     return tuple(Run(r.text, mark, r.ref, r.term) for r in runs)
 

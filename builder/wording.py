@@ -1,8 +1,8 @@
 """The words the document prints about itself: the status line, the date labels, the version history rows."""
 from __future__ import annotations
 
-from ...dates import long_date
-from ...model import RELEASE_STATUSES, Protocol, Release
+from .dates import long_date
+from .model import RELEASE_STATUSES, Protocol, Release
 
 def date_label(key: str) -> str:
     """'standards_committee' -> 'Standards Committee'."""
@@ -29,7 +29,7 @@ def status_line(protocol: Protocol) -> str:
     return "Draft"
 
 
-def history_rows(protocol: Protocol) -> list[tuple[str, str, str, str]]:
+def version_rows(protocol: Protocol) -> list[tuple[str, str, str, str]]:
     """(version, date, body, summary) for each release, and for this version when it is not released yet."""
     rows = [(r.version, long_date(r.date), _approved_by(r), r.summary or "") for r in protocol.history]
     if this_release(protocol) is None:
