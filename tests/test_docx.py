@@ -172,10 +172,17 @@ def test_front_matter_title_page_and_contents_field(built):
     assert any(t.startswith("Status: ") for t in texts)
     instr = "".join(i.text for i in part(path).iter(q("instrText")))
     assert 'TOC \\o "1-2" \\h' in instr
-    toc = [(style_of(p), para_text(p).split("\t")[0]) for p in paragraphs if style_of(p).startswith("TOC") and style_of(p) != "TOCHeading"]
-    headings = [({"Heading1": "TOC1", "Heading2": "TOC2"}[style_of(p)], para_text(p)) for p in paragraphs
-                if style_of(p) in ("Heading1", "Heading2")]
+    toc = [(style_of(p), para_text(p).rsplit("\t", 1)[0]) for p in paragraphs
+           if style_of(p).startswith("TOC") and style_of(p) != "TOCHeading"]
+    nums, section_ids = numbers(protocol), iter(s.id for s in protocol.sections)
+
+    def entry(p):  # a numbered section's entry starts with its number and a tab, as Word's own update writes it
+        numbered = style_of(p) == "Heading1" and num_of(p) != ("", "")
+        return ({"Heading1": "TOC1", "Heading2": "TOC2"}[style_of(p)],
+                (nums[next(section_ids)] + "\t" if numbered else "") + para_text(p))
+    headings = [entry(p) for p in paragraphs if style_of(p) in ("Heading1", "Heading2")]
     assert toc == headings  # the stored result already lists every heading, in order
+    assert toc[0][1].startswith("1\t")
     settings = part(path, "word/settings.xml")
     assert settings.find("w:updateFields", NS).get(q("val")) == "true"
 

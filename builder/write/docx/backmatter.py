@@ -1,7 +1,6 @@
 """After the protocol: the glossary, the worked examples appendix and the version history."""
 from __future__ import annotations
 
-from ...model import Protocol
 from ...number import SCENARIO_PREFIX
 from ...view import View
 from .lines import draw_lines, draw_run, reserve_bookmarks
@@ -9,7 +8,6 @@ from .canvas import Canvas, TocEntry
 from .paragraph import Paragraph
 from .revisions import effect_of, run_mark
 from .tables import table
-from .wording import history_rows
 from .xml import run
 
 
@@ -52,9 +50,11 @@ def appendix(canvas: Canvas, view: View) -> None:
     draw_lines(canvas, view.appendix)
 
 
-def version_history(canvas: Canvas, protocol: Protocol) -> None:
+def version_history(canvas: Canvas, view: View) -> None:
+    """The view's version history: in a redline, a release new since the old version is an inserted row."""
     _heading(canvas, "history", "Version history")
-    rows = [("", [run(value) for value in values]) for values in history_rows(protocol)]
+    rows = [(effect_of(row.mark), ["".join(draw_run(canvas, r, run_mark(row.mark, r.mark)) for r in cell)
+                                   for cell in row.cells]) for row in view.history]
     canvas.add(table(canvas, "Version history", "Each version of the protocol: its date, the body that approved "
                      "or adopted it and a summary of the changes.",
                      ("Version", "Date", "Approved or adopted by", "Summary"), (1.6, 2.4, 3, 4), rows))

@@ -1,4 +1,4 @@
-"""Where the writer draws: the body's markup, the shared id counter, revisions and bookmarks.
+"""Where the writer draws: the body's markup, the shared id counter, the change marks, bookmarks and pages.
 
 The body is kept as markup text (a paragraph is written when it is added) and goes into word/document.xml as
 it is. Text, not records, because the garbage collector does not track strings: 14,000 live records were
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .formatting import Formatting
 from .paragraph import Paragraph
 from .revisions import Revisions
 from .xml import Ids, bookmark, bookmark_name
@@ -15,23 +16,28 @@ from .xml import Ids, bookmark, bookmark_name
 
 @dataclass(frozen=True)
 class TocEntry:
-    """One line of the contents: the heading's words (with their revision marks) and where it is.
+    """One line of the contents: the section number, the heading's words (with their marks) and where it is.
 
-    Section numbers are not typed into the stored entries: in a redline they
-    could not reject back to the old numbers. Word and LibreOffice put them in
-    when the contents are updated (the PDF is made after such an update).
+    The number is typed into the stored entry, as Word's own update of the
+    contents writes it, so every reader shows it (LibreOffice and pandoc show
+    the stored entries as they are). In a redline a renumbered section's entry
+    has its old number deleted and the new one inserted, by the renumbering
+    author, so it accepts and rejects to each version's contents.
     """
 
     level: int  # 1 or 2
-    runs: tuple[tuple[str, str], ...]  # (text, revision mark "" | "ins" | "del")
+    runs: tuple[tuple[str, str], ...]  # (text, mark "" | "ins" | "del")
     bookmark: str  # "" for a deleted heading: nothing to link to
     mark: str = ""  # the whole heading inserted or deleted
+    number: tuple[tuple[str, str], ...] = ()  # the section number as (text, mark) runs; () for none
+    renumbered: bool = False  # the number's marks only renumber the section (the renumbering author's)
 
 
 @dataclass
 class Canvas:
     ids: Ids
-    revisions: Revisions
+    marks: Revisions | Formatting  # how change marks are drawn: as revisions, or as formatting (agenda pack)
+    pages: dict[str, str] = field(default_factory=dict)  # bookmark name -> page number, from a measured PDF
     bookmarks: dict[str, str] = field(default_factory=dict)  # stable id -> bookmark name
     toc: list[TocEntry] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)  # the body's markup in order: paragraphs and tables

@@ -1,17 +1,30 @@
-"""The view's lines drawn as Word paragraphs: a style per kind of line, list numbering, links and revisions."""
+"""The view's lines drawn as Word paragraphs: a style per kind of line, list numbering, links and change marks.
+
+In a redline the marks are revisions, placed as builder.write.docx.placement
+says. In the agenda pack's copy (the canvas draws marks as formatting) there is
+no list numbering, since a PDF has none: each number is written as text from the
+view, an old number struck through beside the new one, and every changed
+paragraph has a change bar; two paragraphs merged into one are drawn as one.
+"""
 from __future__ import annotations
 
-from ...view import Line, Mark, Run
+from ...view import Line, Mark, Run, renumbering
 from .canvas import Canvas, TocEntry
-from .numbering import num_pr
+from .formatting import CHANGE_BAR
+from .numbering import LIST_LEVEL, num_pr
 from .paragraph import Paragraph
+from .placement import place
 from .revisions import effect_of, run_mark
 from .styles import PARAGRAPH
-from .xml import empty, link, run as run_xml
+from .xml import TAB, element, empty, link
 
 BOOKMARKED = ("section", "heading", "para", "scenario")
 TOC_LEVEL = {"section": 1, "heading": 2, "scenario": 2}
 KEEP_WITH_NEXT = ("meta", "part")
+NUMBERED = ("section", "para", "item")  # the kinds whose number is written as text in the agenda pack's copy
+# (left indent, hanging indent) in twips for a number written as text, by list level: room for an old and a new
+# number side by side ("(f) (e)", "17.6 17.7")
+TEXT_INDENTS = {0: (1134, 1134), 1: (1134, 1134), 2: (1984, 850)}
 
 
 def reserve_bookmarks(canvas: Canvas, lines) -> None:
@@ -23,15 +36,20 @@ def reserve_bookmarks(canvas: Canvas, lines) -> None:
 
 def draw_lines(canvas: Canvas, lines, *, first_page_break: bool = False) -> None:
     breaks = _first_lines(lines) if first_page_break else set()
-    previous = None  # added to the canvas only once the next is drawn: the join may still change it
+    looks = [_look(line, i in breaks) for i, line in enumerate(lines)]
+    if not canvas.marks.tracked:
+        _render_lines(canvas, lines, looks)
+        return
+    placement = place(lines, looks)
     for i, line in enumerate(lines):
-        p = draw_line(canvas, line, page_break=i in breaks)
-        if previous is not None:
-            canvas.revisions.join_inserted_paragraph(previous, p)
-            canvas.add(previous)
-        previous = p
-    if previous is not None:
-        canvas.add(previous)
+        with canvas.marks.later(placement.later[i]):
+            canvas.add(draw_line(canvas, line, looks[i], placement.marks[i]))
+
+
+def _look(line: Line, page_break: bool) -> tuple:
+    """What the line's paragraph looks like (Paragraph's first fields: style, numbering, keep with next, page
+    break)."""
+    return PARAGRAPH[line.kind], num_pr(line.kind), line.kind in KEEP_WITH_NEXT, page_break
 
 
 def _first_lines(lines) -> set[int]:
@@ -44,46 +62,109 @@ def _first_lines(lines) -> set[int]:
     return firsts
 
 
-def draw_line(canvas: Canvas, line: Line, *, page_break: bool = False) -> Paragraph:
-    mark = effect_of(line.mark)
-    name = ""
-    p = Paragraph(PARAGRAPH[line.kind], num=num_pr(line.kind), page_break=page_break,
-                  keep_next=line.kind in KEEP_WITH_NEXT)
-    canvas.revisions.mark_paragraph(p, line.mark)
-    renumbered = renumbering(line.runs) if not line.mark else set()
+def draw_line(canvas: Canvas, line: Line, look: tuple, mark: str) -> Paragraph:
+    """The paragraph of one line; `mark` is the revision on its paragraph mark (builder.write.docx.placement)."""
+    whole = effect_of(line.mark)
+    p = Paragraph(*look)
+    canvas.marks.mark_paragraph(p, mark)
+    renumbered = renumbering(line.runs) if line.mark in ("", "move-to") else set()
     for i, run in enumerate(line.runs):
-        content = draw_run(canvas, run, run_mark(line.mark, run.mark), renumbering=i in renumbered)
+        if i in renumbered:  # the renumbering's own marks, inside a moved paragraph too
+            content = draw_run(canvas, run, run.mark, renumbering=True, moved=line.mark)
+            if run.mark == "del" and not canvas.marks.tracked:  # in print, the old number stands apart
+                content += canvas.marks.run(" ", "", "")
+        else:
+            content = draw_run(canvas, run, run_mark(line.mark, run.mark))
         if content:
             p.contents.append(content)
-    if mark != "del" and line.kind in BOOKMARKED:
-        name = canvas.bookmarks.get(line.key, "")
-        canvas.bookmark(p, name)
-    canvas.revisions.move_range(p, line.mark, line.move)
+    name = canvas.bookmarks.get(line.key, "") if whole != "del" and line.kind in BOOKMARKED else ""
+    canvas.bookmark(p, name)
+    canvas.marks.move_range(p, line.mark, line.move)
     if line.kind in TOC_LEVEL:  # the contents (a field result) show a moved heading as deleted and inserted
         runs = tuple((r.text, effect_of(run_mark(line.mark, r.mark))) for r in line.runs if r.text)
-        canvas.toc.append(TocEntry(TOC_LEVEL[line.kind], runs, name if mark != "del" else "", mark))
+        number, renumbered_only = _toc_number(line)
+        canvas.toc.append(TocEntry(TOC_LEVEL[line.kind], runs, name, whole, number, renumbered_only))
     return p
 
 
-def renumbering(runs) -> set[int]:
-    """Indexes of the runs that only renumber a cross-reference: a deleted reference directly followed by an
-    inserted one to the same target (the source still points at the same paragraph; its number changed)."""
-    out: set[int] = set()
-    for i in range(len(runs) - 1):
-        a, b = runs[i], runs[i + 1]
-        if a.ref and a.mark == "del" and b.mark == "ins" and b.ref == a.ref and not a.term and not b.term:
-            out.update((i, i + 1))
-    return out
+def _toc_number(line: Line) -> tuple[tuple[tuple[str, str], ...], bool]:
+    """A section's number in the contents as (text, mark) runs, and whether its marks only renumber it."""
+    if line.kind != "section" or not line.number:
+        return (), False
+    if line.mark:
+        return ((line.number, effect_of(line.mark)),), False
+    if line.old_number and line.old_number != line.number:
+        return ((line.old_number, "del"), (line.number, "ins")), True
+    return ((line.number, ""),), False
 
 
-def draw_run(canvas: Canvas, run: Run, mark: Mark, *, renumbering: bool = False) -> str:
-    """One view run as Word content (one element, or '' for no text): a run (in w:ins/w:del when marked),
-    inside a link for references. A reference that is only renumbered is marked by the renumbering author
-    (see Revisions)."""
+def draw_run(canvas: Canvas, run: Run, mark: Mark, *, renumbering: bool = False, moved: str = "") -> str:
+    """One view run as Word content (one element, or '' for no text): a run with its mark, inside a link for
+    references. A reference that is only renumbered is marked by the renumbering author (see Revisions);
+    inside a moved paragraph its old number is deleted inside the move (`moved`)."""
     if not run.text:
         return ""
     style = "Hyperlink" if run.ref else "GlossaryTerm" if run.term else ""
     props = empty("w:rStyle", val=style) if style else ""
-    content = canvas.revisions.wrap(mark, run_xml(run.text, props, deleted=mark == "del"), renumbering=renumbering)
+    content = canvas.marks.run(run.text, props, mark, renumbering=renumbering, moved=moved)
     anchor = canvas.bookmarks.get(run.ref, "") if run.ref else ""
     return link(anchor, content) if anchor else content
+
+
+# ---------------------------------------------------------------- the agenda pack's copy
+
+def _render_lines(canvas: Canvas, lines, looks) -> None:
+    """Lines with their numbers written as text and a change bar beside each changed one; the second of two
+    merged paragraphs joins the first, its old number struck through where it began."""
+    joined: Paragraph | None = None
+    for line, look in zip(lines, looks):
+        style, numbering, *rest = look
+        p = draw_line(canvas, line, (style, "" if line.kind in NUMBERED else numbering, *rest), "")
+        label = _label(canvas, line, after_merge=joined is not None) if line.kind in NUMBERED else ""
+        if _changed(line):
+            p.border = CHANGE_BAR
+        if joined is not None:
+            joined.contents.append(label + p.before + "".join(p.contents) + p.after)
+            p = joined
+        elif label:
+            left, hanging = TEXT_INDENTS[LIST_LEVEL[line.kind][1]]
+            p.layout = element("w:tabs", empty("w:tab", val="left", pos=left)) + empty("w:ind", left=left,
+                                                                                        hanging=hanging)
+            p.contents.insert(0, label + TAB)
+        if line.end == "del":
+            joined = p
+            continue
+        joined = None
+        canvas.add(p)
+    if joined is not None:
+        canvas.add(joined)
+
+
+def _label(canvas: Canvas, line: Line, *, after_merge: bool) -> str:
+    """A line's number as runs: unchanged; old struck through beside the new one when renumbered; only the new
+    one underlined for a line new here, only the old one struck through for a line gone from here."""
+    effect = effect_of(line.mark)
+    new = "" if effect == "del" or after_merge else _short(line, line.number)
+    old = "" if effect == "ins" else _short(line, line.old_number or (line.number if effect == "del" else ""))
+    if old and new and old != new:
+        return canvas.marks.run(old, "", "del", renumbering=True) + canvas.marks.run(" ", "", "") + \
+            canvas.marks.run(new, "", "ins", renumbering=True)
+    if old and new:
+        return canvas.marks.run(new, "", "")
+    if new:
+        return canvas.marks.run(new, "", line.mark or "ins")
+    gone = line.mark or "del"
+    return (canvas.marks.run(" ", "", "") if after_merge else "") + canvas.marks.run(old, "", gone)
+
+
+def _short(line: Line, number: str) -> str:
+    """A sub-item's own letter ('(b)'), not its paragraph's number too."""
+    return number[number.find("("):] if line.kind == "item" and "(" in number else number
+
+
+def _changed(line: Line) -> bool:
+    """The line's words or its paragraph changed (a renumbered cross-reference alone is not a change)."""
+    if line.mark or line.end or (line.kind in NUMBERED and line.number and not line.old_number):
+        return True  # (the last: the second paragraph of a split, new here though its words are not)
+    renumbered = renumbering(line.runs)
+    return any(r.mark and i not in renumbered for i, r in enumerate(line.runs))

@@ -1,8 +1,7 @@
 """A paragraph decided in full before it is written as markup.
 
-It stays adjustable until it is added to the canvas: Revisions.join_inserted_paragraph moves an inserted
-paragraph mark onto the paragraph before once both are drawn, so draw_lines adds each paragraph only when
-the next one is drawn.
+Its parts are set while it is drawn (the revision on its mark, the bookmarks and move ranges around its
+contents) and it is written once, when it is added to the canvas.
 """
 from __future__ import annotations
 
@@ -18,6 +17,8 @@ class Paragraph:
     keep_next: bool = False
     page_break: bool = False
     mark: str = ""  # the revision on the paragraph mark (w:pPr/w:rPr), written by Revisions
+    border: str = ""  # the markup inside w:pBdr (the agenda pack's change bar)
+    layout: str = ""  # tab stops and indents (w:tabs, w:ind), for a number written as text
     contents: list[str] = field(default_factory=list)  # run-level markup, in order (a body block's: one element each)
     before: str = ""  # markup opening what encloses the contents (move range, bookmark), outermost first
     after: str = ""  # and closing it, innermost first
@@ -32,12 +33,15 @@ class Paragraph:
         return self.style, self.num, self.keep_next, self.page_break
 
     def xml(self) -> str:
-        """The w:p, its properties in schema order: pStyle, keepNext, pageBreakBefore, numPr, rPr."""
+        """The w:p, its properties in schema order: pStyle, keepNext, pageBreakBefore, numPr, pBdr, tabs and
+        ind, rPr."""
         ppr = (
             (empty("w:pStyle", val=self.style) if self.style else "")
             + (_KEEP_NEXT if self.keep_next else "")
             + (_PAGE_BREAK if self.page_break else "")
             + self.num
+            + properties("w:pBdr", self.border)
+            + self.layout
             + properties("w:rPr", self.mark)
         )
         return element("w:p", f"{properties('w:pPr', ppr)}{self.before}{''.join(self.contents)}{self.after}")

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 
 from ...diff import Comparison
 from ...model import Protocol
-from .wording import first_release_date, status_line
+from ...wording import first_release_date, status_line
 from .xml import escape
 
 
@@ -25,12 +25,15 @@ def set_core(document, values: list[tuple[str, object]]) -> None:
         setattr(core, name, value)
 
 
-def protocol_properties(protocol: Protocol) -> list[tuple[str, object]]:
-    """The core properties of the protocol's Word document (and of its redline)."""
+def protocol_properties(protocol: Protocol, versions: tuple[str, ...] = ()) -> list[tuple[str, object]]:
+    """The core properties of the protocol's Word document (and of its redline: `versions`, the two it
+    compares, which its title names)."""
     meta = protocol.meta
     comments = f"{meta.constitution_part}. {status_line(protocol)}." if meta.constitution_part else status_line(protocol)
+    title = f"{meta.title}: tracked changes from version {versions[0]} to version {versions[1]}" if versions \
+        else meta.title
     return [
-        ("title", meta.title), ("subject", f"{meta.council}: {meta.title}, version {meta.version}"),
+        ("title", title), ("subject", f"{meta.council}: {meta.title}, version {meta.version}"),
         ("author", meta.owner), ("last_modified_by", meta.owner), ("language", meta.language),
         ("keywords", "member/officer relations; protocol; constitution"), ("category", "Constitution"),
         ("comments", comments), ("content_status", meta.status.capitalize()), ("version", meta.version),

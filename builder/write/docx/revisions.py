@@ -9,19 +9,27 @@ Word move: the moved paragraph at its old place is a move-from range
 the mirror image with moveTo; the two ranges are paired by `w:name`. Accepting a
 move is accepting a deletion at the old place and an insertion at the new one,
 rejecting it the reverse, so the text accepts and rejects exactly as a
-deletion plus an insertion would.
+deletion plus an insertion would. A cross-reference renumbered inside a moved
+paragraph is, at the new place, its old number deleted inside the w:moveTo and
+its new number inserted after it (both by the renumbering author).
+
+The same drawing code renders the agenda pack's copy, where the marks are
+formatting instead (builder.write.docx.formatting): both classes answer the
+same calls.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+
 from .paragraph import Paragraph
-from .xml import Ids, attributes, empty, revision_start
+from .xml import Ids, attributes, empty, revision_start, run as run_xml
 
 # What a mark does to the text: a move-to is kept on accept like an insertion, a move-from goes like a deletion.
 _EFFECT = {"": "", "ins": "ins", "del": "del", "move-to": "ins", "move-from": "del"}
 # The element a mark is written as.
 _TAG = {"ins": "w:ins", "del": "w:del", "move-to": "w:moveTo", "move-from": "w:moveFrom"}
 _RANGE = {"move-to": "w:moveToRange", "move-from": "w:moveFromRange"}
-_INSERTION = revision_start("w:ins", 0, "").split('"', 1)[0]  # how an insertion's markup starts: '<w:ins w:id='
 
 
 def effect_of(mark: str) -> str:
@@ -49,18 +57,37 @@ class Revisions:
     A cross-reference whose number changed only because the paragraph it points to was renumbered is marked
     by a second author, "<author> (renumbering)", so a reader can hide those marks in Word (Review > Show
     Markup > Specific People) and see only the real amendments; accepting or rejecting is unaffected.
+
+    Inside `later()` every revision is dated two minutes after the others: LibreOffice joins two insertions
+    by one author within a minute of each other across the unchanged paragraph mark between them, and then
+    rejects that mark too (builder.write.docx.placement says where).
     """
+
+    tracked = True  # the marks are revisions (Formatting draws them as formatting)
 
     def __init__(self, ids: Ids, author: str, date: str) -> None:
         self.ids = ids
         self._moves: dict[str, str] = {}  # Line.move -> w:name shared by the move-from and move-to ranges
-        # the author and date attributes of a revision, by renumbering or not
-        self._by = {renumbering: attributes(author=author + RENUMBERING if renumbering else author,
-                                            date=_datetime(date)) for renumbering in (False, True)}
+        # the author and date attributes of a revision: by renumbering or not, dated later or not
+        day = _datetime(date)
+        later = _two_minutes_after(day)
+        self._by = {(renumbering, late): attributes(author=author + RENUMBERING if renumbering else author,
+                                                    date=later if late else day)
+                    for renumbering in (False, True) for late in (False, True)}
+        self._late = False
+
+    @contextmanager
+    def later(self, late: bool = True):
+        """Revisions drawn inside are dated later (see the class)."""
+        before, self._late = self._late, late
+        try:
+            yield
+        finally:
+            self._late = before
 
     def _start(self, tag: str, renumbering: bool = False) -> str:
         """A revision's start tag with a new id, without its closing '>' or '/>'."""
-        return revision_start(tag, self.ids.take(), self._by[renumbering])
+        return revision_start(tag, self.ids.take(), self._by[renumbering, self._late])
 
     def _revision(self, mark: str) -> str:
         """A revision mark on its own (of a paragraph mark or a table row)."""
@@ -76,6 +103,12 @@ class Revisions:
         tag = _TAG[mark]
         return f"{self._start(tag, renumbering)}>{''.join(runs)}</{tag}>"
 
+    def run(self, text: str, props: str, mark: str, *, renumbering: bool = False, moved: str = "") -> str:
+        """One run of text with its mark: a w:r inside the revision (w:delText when deleted). `moved` is the
+        move a renumbered reference's old number is deleted inside ("move-to", or "")."""
+        content = self.wrap(mark, run_xml(text, props, deleted=mark == "del"), renumbering=renumbering)
+        return self.wrap(moved, content) if moved and mark == "del" else content
+
     def mark_paragraph(self, p: Paragraph, mark: str) -> None:
         """Mark the paragraph mark itself as inserted, deleted or moved (w:pPr/w:rPr/w:ins|w:del|w:moveTo|w:moveFrom)."""
         if mark:
@@ -87,25 +120,18 @@ class Revisions:
             return
         name = self._moves.setdefault(move, f"move{len(self._moves) + 1}")
         tag, rid = _RANGE[mark], self.ids.take()
-        p.enclose(f"{revision_start(tag + 'Start', rid, self._by[False])}{attributes(name=name)}/>",
+        p.enclose(f"{revision_start(tag + 'Start', rid, self._by[False, self._late])}{attributes(name=name)}/>",
                   empty(f"{tag}End", id=rid))
-
-    def join_inserted_paragraph(self, previous: Paragraph, p: Paragraph) -> None:
-        """An inserted paragraph right after one that ends in inserted words: the inserted paragraph mark is
-        written on the previous paragraph instead, as Word itself records typing words and then Enter at the
-        end of a paragraph. Both forms accept and reject to the same text in Word when the two paragraphs have
-        the same properties (the only case this is done); LibreOffice rejects only this one correctly (it
-        otherwise joins the previous paragraph to the one after the inserted paragraph)."""
-        if not p.mark.startswith(_INSERTION) or previous.mark:
-            return
-        if not previous.contents or not previous.contents[-1].startswith(_INSERTION):
-            return
-        if previous.properties() == p.properties():
-            previous.mark, p.mark = p.mark, ""
 
     def mark_row(self, mark: str) -> str:
         """The revision marking a table row as inserted or deleted (last in w:trPr); '' for an unchanged row."""
         return self._revision(effect_of(mark)) if mark else ""
+
+
+def _two_minutes_after(stamp: str) -> str:
+    """'2024-05-07T00:00:00Z' -> '2024-05-07T00:02:00Z' (an xsd:dateTime without fractions, as Word writes)."""
+    when = datetime.fromisoformat(stamp.replace("Z", "+00:00")) + timedelta(minutes=2)
+    return when.strftime("%Y-%m-%dT%H:%M:%S") + ("Z" if stamp.endswith("Z") else when.strftime("%z"))
 
 
 def _datetime(date: str) -> str:

@@ -17,4 +17,5 @@ TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 PARAGRAPH = {
     "section": "Heading1", "heading": "Heading2", "para": "ListNumber", "item": "ListNumber2",
     "scenario": "Heading2", "part": "Heading3", "text": "BodyText", "bullet": "ListBullet", "meta": "ScenarioDetail",
+    "council": "Subtitle", "title": "Title", "detail": "TitlePageDetail",
 }

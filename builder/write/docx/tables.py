@@ -18,7 +18,7 @@ def table(canvas: Canvas, caption: str, description: str, headers: tuple[str, ..
     head = row([cell(width(w), [run(text)], "TableHeading", fill=HEADER_FILL) for text, w in zip(headers, twips)],
                CANT_SPLIT + REPEAT_HEADER)
     body = [row([cell(width(w), [contents], "TableText") for contents, w in zip(cells, twips)],
-                CANT_SPLIT + canvas.revisions.mark_row(mark)) for mark, cells in rows]
+                CANT_SPLIT + canvas.marks.mark_row(mark)) for mark, cells in rows]
     return element("w:tbl", described(caption, description) + grid(twips) + head + "".join(body))
 
 
