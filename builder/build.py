@@ -29,11 +29,11 @@ from .check import check
 from .diagnostics import Diagnostic
 from .diff import Comparison
 from .errors import ProtocolError, UsageError
-from .filenames import pdf_name, word_name
+from .filenames import agenda_pdf_name, pdf_name, word_name
 from .model import Protocol
 from .project import Project, compare_latest, compare_releases, load_project
 from .write import pdf as pdf_writer, site as site_writer  # as modules: tests replace their functions
-from .write.amendments import write_amendments
+from .write.amendments import write_agenda_pdf, write_amendments
 from .write.docx import write_docx
 
 
@@ -68,7 +68,10 @@ def build(root: Path, out: Path, *, offline: bool = False, pdf: bool = False, si
         if site:
             _site(project, latest, staged, result, offline)
         if latest is not None:
-            result.outputs.extend(write_amendments(latest, staged, author=author))
+            written = write_amendments(latest, staged, author=author)
+            result.outputs.extend(written)
+            if written and pdf:
+                _agenda_pdf(latest, staged, result)
         replace_dir(staged, out)
     except OSError as exc:  # a full disk, a file locked by Word...: the old outputs stay as they were
         shutil.rmtree(staged, ignore_errors=True)
@@ -168,16 +171,36 @@ def _alive(pid: int) -> bool:
 
 
 def _word(protocol: Protocol, staged: Path, result: BuildResult, want_pdf: bool) -> None:
+    """The Word document, and with want_pdf its PDF: both then carry the contents' measured page numbers."""
     path = staged / word_name(protocol)
-    write_docx(protocol, path)
-    result.outputs.append(path)
+    made = None
     if want_pdf:
-        made = pdf_writer.docx_to_pdf(path, staged / pdf_name(protocol))
-        if made:
-            result.outputs.append(made)
-        else:
-            result.notes.append("PDF not written: LibreOffice (soffice) is not installed. "
-                                "Install it (Debian: apt-get install libreoffice-writer) and build again with --pdf.")
+        pdf = staged / pdf_name(protocol)
+        made = pdf_writer.measured_pdf(lambda at, pages: write_docx(protocol, at, pages=pages), pdf, docx=path)
+        _noted(result, made, pdf)
+    if made is None:
+        write_docx(protocol, path)
+    result.outputs.append(path)
+    if made is not None:
+        result.outputs.append(staged / pdf_name(protocol))
+
+
+def _agenda_pdf(latest: Comparison, staged: Path, result: BuildResult) -> None:
+    """The redline as the agenda pack's PDF (numbers as text, marks as formatting)."""
+    pdf = staged / agenda_pdf_name(latest.old, latest.new)
+    made = write_agenda_pdf(latest, pdf)
+    _noted(result, made, pdf)
+    if made is not None:
+        result.outputs.append(pdf)
+
+
+def _noted(result: BuildResult, made, pdf: Path) -> None:
+    """What a PDF lacks, in the build's notes: all of it (no LibreOffice), or its page numbers (no pdfinfo)."""
+    if made is None:
+        if pdf_writer.LO_MISSING not in result.notes:
+            result.notes.append(pdf_writer.LO_MISSING)
+    elif not made:
+        result.notes.append(pdf_writer.PDFINFO_MISSING.format(name=pdf.name))
 
 
 def _site(project: Project, latest: Comparison | None, staged: Path, result: BuildResult, offline: bool) -> None:

@@ -29,3 +29,8 @@ def redline_name(old: Protocol, new: Protocol) -> str:
 
 def schedule_name(old: Protocol, new: Protocol) -> str:
     return f"{stem(new)}-schedule-of-amendments-v{old.meta.version}-to-{_version_label(new)}.docx"
+
+
+def agenda_pdf_name(old: Protocol, new: Protocol) -> str:
+    """The redline as the agenda pack's PDF (the .docx's name, as a PDF)."""
+    return redline_name(old, new)[:-5] + ".pdf"

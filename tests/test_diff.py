@@ -119,11 +119,11 @@ def test_schedule_read_back_with_python_docx(comparison, tmp_path):
     write_schedule(comparison, path)
     doc = Document(str(path))
     assert doc.sections[0].page_width > doc.sections[0].page_height  # landscape
-    table = doc.tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["Paragraph", "Existing wording",
-                                                    "Proposed wording (changes marked)", "Reason"]
-    assert table.rows[0]._tr.trPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
-    rows = {r.cells[0].text: r for r in table.rows[1:]}
+    for table in doc.tables:  # one table for each section (and the glossary, the worked examples) changed
+        assert [c.text for c in table.rows[0].cells] == ["Paragraph", "Existing wording",
+                                                        "Proposed wording (changes marked)", "Reason"]
+        assert table.rows[0]._tr.trPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
+    rows = {r.cells[0].text: r for table in doc.tables for r in table.rows[1:]}
     row = rows["1.1"]
     assert row.cells[1].text == "This protocol sets out how members and officers work together."
     assert "[deleted: officers]" in row.cells[2].text and "[inserted: senior officers should]" in row.cells[2].text

@@ -12,7 +12,8 @@ def register(sub) -> None:
     add_root(p)
     p.add_argument("--out", default="build", metavar="DIR", help="output folder (default: build/)")
     p.add_argument("--offline", action="store_true", help="make the website work from file:// with no network")
-    p.add_argument("--pdf", action="store_true", help="also write a PDF through LibreOffice")
+    p.add_argument("--pdf", action="store_true", help="also write PDFs through LibreOffice: the Word document's, and the redline's for "
+                        "the agenda pack (numbers as text, changes marked)")
     p.add_argument("--no-site", action="store_true", help="skip the website (faster when drafting)")
     add_author(p, "author of tracked changes (default: the owning role)")
     p.set_defaults(run=run)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from ..check import check, check_tree
@@ -23,6 +24,9 @@ def register(sub) -> None:
     p.add_argument("--to", dest="new", default="draft", metavar="B", help="as --from (default: draft)")
     p.add_argument("--out", metavar="FILE", help="the redline .docx (default: a name saying both versions)")
     p.add_argument("--schedule", metavar="FILE", help="also write the schedule of amendments (.docx) here")
+    p.add_argument("--pdf", nargs="?", const="", metavar="FILE",
+                   help="also write the redline as a PDF for the agenda pack (through LibreOffice; default: the "
+                        "redline's name ending .pdf)")
     add_author(p, "author of the tracked changes (default: the owning role)")
     p.set_defaults(run=run)
 
@@ -46,13 +50,33 @@ def run(args) -> int:
     sched = Path(args.schedule) if args.schedule else None
     if sched is not None:
         _parent(sched)
+    pdf = (Path(args.pdf) if args.pdf else out.with_suffix(".pdf")) if args.pdf is not None else None
+    if pdf is not None:
+        _parent(pdf)
     _written(out, lambda tmp: write_redline(comparison, tmp, author=args.author))
     print(f"wrote {out}")
     if sched is not None:
         _written(sched, lambda tmp: write_schedule(comparison, tmp))
         print(f"wrote {sched}")
+    if pdf is not None:
+        _agenda_pdf(comparison, pdf)
     print(f"{old.meta.version} -> {new.meta.version}: {comparison.changes.summary()}")
     return 0
+
+
+def _agenda_pdf(comparison: Comparison, pdf: Path) -> None:
+    """The redline as the agenda pack's PDF, or a note saying why it was not written."""
+    from ..write import pdf as pdf_writer
+    from ..write.amendments import write_agenda_pdf
+
+    if pdf_writer.soffice() is None:
+        print(f"note: {pdf_writer.LO_MISSING}", file=sys.stderr)
+        return
+    made: list = []
+    _written(pdf, lambda tmp: made.append(write_agenda_pdf(comparison, tmp)))
+    if not made[0]:
+        print(f"note: {pdf_writer.PDFINFO_MISSING.format(name=pdf.name)}", file=sys.stderr)
+    print(f"wrote {pdf}")
 
 
 def _version(project: Project, spec: str, latest: Comparison | None) -> Protocol:

@@ -1,8 +1,12 @@
-"""The papers for Full Council when the protocol is amended: the redline and the schedule of amendments.
+"""The papers for Full Council when the protocol is amended: the redline, its PDF for the agenda pack, and the
+schedule of amendments.
 
-Both are drawn from one comparison (builder.diff.Comparison): the redline is
+All are drawn from one comparison (builder.diff.Comparison): the redline is
 the ordinary Word document drawn from the merged view, its change marks written
-as genuine Word revisions; the schedule is a table of the same changes.
+as genuine Word revisions; the agenda pack's PDF is the same view drawn with the
+marks as formatting and every number written as text (a PDF has no tracked
+changes and no live numbering, so this is the one rendering whose numbers are
+right in every viewer); the schedule is a table of the same changes.
 """
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from pathlib import Path
 from ..diff import Comparison, merged_view
 from ..filenames import redline_name, schedule_name
 from .docx import write_docx
+from .pdf import Pages, measured_pdf
 from .schedule import write_schedule
 
 
@@ -19,6 +24,13 @@ def write_redline(comparison: Comparison, path: Path, *, author: str | None = No
     owning role), dated the new version's date."""
     new = comparison.new
     write_docx(new, path, merged_view(comparison), author=author or new.meta.owner, date=new.meta.date)
+
+
+def write_agenda_pdf(comparison: Comparison, pdf: Path) -> Pages | None:
+    """The redline as a PDF for the agenda pack (see the module's doc), its contents' page numbers measured;
+    None when LibreOffice is not installed."""
+    new, view = comparison.new, merged_view(comparison)
+    return measured_pdf(lambda path, pages: write_docx(new, path, view, formatted=True, pages=pages), pdf)
 
 
 def write_amendments(comparison: Comparison, out_dir: Path, *, author: str | None = None) -> list[Path]:

@@ -1,73 +1,109 @@
-"""The Word document as PDF, through LibreOffice in a throwaway profile.
+"""Word documents as PDF, through LibreOffice in a throwaway profile, with the contents' page numbers measured.
 
-LibreOffice shows a Word TOC field's stored result, so before exporting it
-updates the indexes (the contents get their page numbers) with a small Basic
-macro placed in the throwaway profile. If the macro route fails, a plain
---convert-to pdf is tried. Returns None when LibreOffice is not installed.
+LibreOffice prints a Word TOC field's stored result as it is, so the page
+numbers must be in the document before it is converted. A measuring pass finds
+them: the document is drawn with a placeholder in every page number, converted
+with each bookmark exported as a named destination, and poppler's `pdfinfo
+-dests` says on which page each bookmark (each heading) fell; the document is
+then drawn again with those numbers and converted to the PDF. The numbers are
+checked the same way on the result, and measured again if the layout moved.
+Nothing is changed inside LibreOffice: what it prints is what the toolkit wrote.
 """
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 TIMEOUT = 240  # seconds: a large document on a slow machine
+PLACEHOLDER = "99"  # the page number drawn before measuring: two digits, as wide as most real ones
+ROUNDS = 3  # measurements at most (one is almost always enough: filling the numbers in moves nothing)
+_DESTINATIONS = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
+_DEST_LINE = re.compile(r"^\s*(\d+)\s+\[.*\]\s+\"(.*)\"\s*$")
 
-_LIB_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
-_NS = 'xmlns:library="http://openoffice.org/2000/library"'
-_MACRO = """Sub ToPdf(sIn As String, sOut As String)
-  Dim aLoad(0) As New com.sun.star.beans.PropertyValue
-  aLoad(0).Name = "Hidden"
-  aLoad(0).Value = True
-  oDoc = StarDesktop.loadComponentFromURL(ConvertToURL(sIn), "_blank", 0, aLoad())
-  oIndexes = oDoc.getDocumentIndexes()
-  For i = 0 To oIndexes.getCount() - 1
-    oIndexes.getByIndex(i).update()
-  Next i
-  oDoc.getTextFields().refresh()
-  For i = 0 To oIndexes.getCount() - 1
-    oIndexes.getByIndex(i).update()
-  Next i
-  Dim aStore(0) As New com.sun.star.beans.PropertyValue
-  aStore(0).Name = "FilterName"
-  aStore(0).Value = "writer_pdf_Export"
-  oDoc.storeToURL(ConvertToURL(sOut), aStore())
-  oDoc.close(True)
-  StarDesktop.terminate()
-End Sub
-"""
+LO_MISSING = ("PDF not written: LibreOffice (soffice) is not installed. "
+              "Install it (Debian: apt-get install libreoffice-writer) and build again with --pdf.")
+PDFINFO_MISSING = ("the contents of {name} have no page numbers: poppler's pdfinfo is not installed "
+                   "(Debian: apt-get install poppler-utils)")
+
+Draw = Callable[[Path, "Pages"], None]  # draws a Word document at a path with the given page numbers
+
+
+class Pages(dict):
+    """Bookmark name -> page number. Before measuring, every bookmark's page is the placeholder."""
+
+    def __init__(self, pages=(), *, placeholder: str = "") -> None:
+        super().__init__(pages)
+        self.placeholder = placeholder
+
+    def get(self, key, default=None):
+        return super().get(key, self.placeholder or default)
 
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def docx_to_pdf(docx: Path, pdf: Path) -> Path | None:
-    """Write `pdf` from `docx`; None when LibreOffice (soffice) is not installed."""
-    program = soffice()
-    if program is None:
+def pdfinfo() -> str | None:
+    return shutil.which("pdfinfo")
+
+
+def measured_pdf(draw: Draw, pdf: Path, docx: Path | None = None) -> Pages | None:
+    """Draw a document, measure its contents' page numbers, and write it as `pdf` (and, when given, the
+    measured Word document as `docx`). The pages found ({} when poppler's pdfinfo is not installed: the PDF is
+    then written without them); None when LibreOffice is not installed (nothing is written)."""
+    if soffice() is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="protocol-pdf-") as tmp:
+        work = Path(tmp) / "document.docx"
+        pages = Pages(placeholder=PLACEHOLDER) if pdfinfo() else Pages()
+        for _ in range(ROUNDS):
+            draw(work, pages)
+            made = docx_to_pdf(work, Path(tmp) / "document.pdf", destinations=True)
+            if not pdfinfo():
+                break
+            found = bookmark_pages(made)
+            if found == pages:
+                break
+            pages = Pages(found)
+        pdf.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(made), pdf)
+        if docx is not None:
+            shutil.move(str(work), docx)
+    return pages
+
+
+def docx_to_pdf(docx: Path, pdf: Path, *, destinations: bool = False) -> Path | None:
+    """Write `pdf` from `docx` as it is (bookmarks also as named destinations, when asked); None when
+    LibreOffice (soffice) is not installed."""
+    if soffice() is None:
         return None
     docx, pdf = Path(docx).resolve(), Path(pdf).resolve()
     with tempfile.TemporaryDirectory(prefix="lo-protocol-") as tmp:
-        profile = Path(tmp) / "profile"
-        _run([program, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-              "--terminate_after_init"])  # first start creates the profile (and its Basic folder)
-        _install_macro(profile)
-        work = Path(tmp) / "out.pdf"
-        macro = f'macro:///Standard.Module1.ToPdf("{docx}","{work}")'
-        _run([program, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nologo",
-              "--nodefault", macro])
-        if not work.is_file() or work.stat().st_size == 0:
-            convert(docx, Path(tmp), "pdf", profile=Path(tmp) / "plain-profile")
-            work = Path(tmp) / (docx.stem + ".pdf")
-        if not work.is_file():
+        made = convert(docx, Path(tmp), _DESTINATIONS if destinations else "pdf", profile=Path(tmp) / "profile")
+        if not made.is_file() or made.stat().st_size == 0:
             raise RuntimeError(f"LibreOffice did not convert {docx.name} to PDF")
         pdf.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(work), pdf)
+        shutil.move(str(made), pdf)
     return pdf
+
+
+def bookmark_pages(pdf: Path) -> Pages:
+    """Each bookmark's page, from the PDF's named destinations (poppler writes '_' in a name as '5F', and
+    bookmark names hold only letters, digits and '_')."""
+    proc = subprocess.run([pdfinfo() or "pdfinfo", "-dests", str(pdf)], capture_output=True, text=True,
+                          timeout=TIMEOUT)
+    out = Pages()
+    for line in proc.stdout.splitlines():
+        match = _DEST_LINE.match(line)
+        if match:
+            out[match.group(2).replace("5F", "_")] = match.group(1)
+    return out
 
 
 def convert(source: Path, outdir: Path, target: str, *, profile: Path | None = None) -> Path:
@@ -90,29 +126,3 @@ def _run(cmd: list[str]) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
-
-
-def _install_macro(profile: Path) -> None:
-    """Replace the profile's user Basic library 'Standard' by one holding the ToPdf macro.
-
-Macros in the user's own library run whatever the macro security level.
-"""
-    basic = profile / "user" / "basic"
-    std = basic / "Standard"
-    std.mkdir(parents=True, exist_ok=True)
-    for kind in ("script", "dialog"):
-        (basic / f"{kind}.xlc").write_text(
-            f'{_LIB_HEAD}<library:libraries {_NS} xmlns:xlink="http://www.w3.org/1999/xlink">'
-            f'<library:library library:name="Standard" xlink:href="$(USER)/basic/Standard/{kind}.xlb/" '
-            'xlink:type="simple" library:link="false"/></library:libraries>\n', encoding="utf-8")
-    (std / "script.xlb").write_text(
-        f'{_LIB_HEAD}<library:library {_NS} library:name="Standard" library:readonly="false" '
-        'library:passwordprotected="false"><library:element library:name="Module1"/></library:library>\n',
-        encoding="utf-8")
-    (std / "dialog.xlb").write_text(
-        f'{_LIB_HEAD}<library:library {_NS} library:name="Standard" library:readonly="false" '
-        'library:passwordprotected="false"/>\n', encoding="utf-8")
-    body = _MACRO.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    (std / "Module1.xba").write_text(
-        f'{_LIB_HEAD}<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" '
-        f'script:language="StarBasic">{body}</script:module>\n', encoding="utf-8")

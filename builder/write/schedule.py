@@ -1,36 +1,47 @@
 """The schedule of amendments: the table that goes in front of Full Council.
 
 One row per amended paragraph, heading, section, glossary entry or scenario
-part: its number (old -> new), the existing wording, the proposed wording with
-the changes marked, and the reason from protocol_src/amendments.yaml. Deleted
-words are struck through and inserted words underlined, and both also carry a
-text cue ("[deleted: …]", "[inserted: …]") so the change never depends on
-colour or formatting alone. It is drawn with the Word writer's markup
-(builder.write.docx.xml, tables) in the house style, and its bytes are
-reproducible (fixed dates, the Word writer's package).
+part, grouped by section in the order of the document (then the glossary and
+the worked examples): its number (old -> new; a paragraph split in two or two
+merged into one is said to be), the existing wording, the proposed wording
+with the changes marked, and the reason from protocol_src/amendments.yaml.
+Deleted words are struck through and inserted words underlined, and both also
+carry a text cue ("[deleted: …]", "[inserted: …]") so the change never depends
+on colour or formatting alone. The website's notes for facilitators are in
+neither Word document, so their changes are listed apart, in a part of their
+own at the end. Landscape pages with a running header (the title and both
+versions) and footer (page X of Y); each group's table repeats its header row
+on every page, and its grid has the columns' own widths. It is drawn with the
+Word writer's markup (builder.write.docx.xml, tables) in the house style, and
+its bytes are reproducible (fixed dates, the Word writer's package).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx.enum.section import WD_ORIENT
-from docx.shared import Cm, Emu
+from docx.shared import Cm
 
-from ..diff.changes import BlockChange, Comparison
+from ..dates import long_date
+from ..diff.changes import BlockChange, Comparison, SectionChange
 from ..diff.words import plain, side
-from ..model import Protocol
-from ..view import Run
+from ..number import SCENARIO_PREFIX
+from ..view import APPENDIX_PARTS, Run
 from .docx.package import save
+from .docx.page_setup import fill, page_x_of_y
 from .docx.paragraph import Paragraph
 from .docx.properties import schedule_properties, set_core
-from .docx.tables import CANT_SPLIT, REPEAT_HEADER, cell, grid, row, width
+from .docx.styles import HEADER_FILL
+from .docx.tables import REPEAT_HEADER, CANT_SPLIT, cell, grid, row, width
 from .docx.template import new_document
-from .docx.xml import element, empty, run
+from .docx.xml import TAB, element, empty, run
 
 HEADERS = ("Paragraph", "Existing wording", "Proposed wording (changes marked)", "Reason")
 WIDTHS_CM = (3.2, 8.0, 9.5, 5.0)
+PAGE_CM, MARGIN_CM = (29.7, 21.0), 1.5
 CONSEQUENTIAL = "Consequential: the number of a cross-referenced paragraph changed."
+TRAINING = "Training notes on the website"
 
 
 @dataclass(frozen=True)
@@ -41,35 +52,72 @@ class Row:
     reason: str
 
 
-def schedule_rows(comparison: Comparison) -> list[Row]:
-    old, new, changes = comparison
-    rows: list[Row] = []
-    for s in changes.sections:
-        if s.change != "unchanged":
-            rows.append(Row(f"Section {_numbers(s.old_number, s.new_number)} (title)"
-                            + (" moved" if s.moved else ""), side(s.title, "old") if s.change != "inserted" else (),
-                            s.title, new.reason_for(s.id) or old.reason_for(s.id)))
-        for b in s.blocks:
-            if b.change != "unchanged":
-                rows.append(_block_row(old, new, b))
+@dataclass
+class Group:
+    """The rows of one section (or the glossary, the worked examples, the training notes), under its title."""
+
+    title: str
+    rows: list[Row] = field(default_factory=list)
+
+
+def reason(comparison: Comparison, *keys: str, consequential: bool = False) -> str:
+    """Why an element changed, from amendments.yaml (the first of `keys` that has a reason): every row asks
+    here, so where a reason comes from is decided in this one place."""
+    old, new, _ = comparison
+    for key in keys:
+        found = new.reason_for(key) or old.reason_for(key)
+        if found:
+            return found
+    return CONSEQUENTIAL if consequential else ""
+
+
+def schedule_groups(comparison: Comparison) -> list[Group]:
+    """The schedule's groups in the order of the document: each changed section, the glossary, the worked
+    examples, and last the website's training notes (each group only when it has a row)."""
+    changes = comparison.changes
+    groups = [_section_group(comparison, s) for s in changes.sections]
+    glossary = Group("Glossary")
     for g in changes.glossary:
         if g.change != "unchanged":
-            rows.append(Row(f"Glossary: {g.term}", side(g.definition, "old") if g.change != "inserted" else (),
-                            g.definition, new.reason_for(g.term) or old.reason_for(g.term)))
+            glossary.rows.append(Row(f"Glossary: {g.term}", side(g.definition, "old") if g.change != "inserted" else (),
+                                     g.definition, reason(comparison, g.term)))
+    appendix, training = Group(f"Appendix {SCENARIO_PREFIX}: Worked examples"), Group(TRAINING)
     for sc in changes.scenarios:
+        if sc.change == "unchanged":
+            continue
         for p in sc.parts:
-            if p.change == "unchanged" and sc.change == "changed":
-                continue
-            if sc.change == "unchanged":
-                break
-            proposed = _join([p.title] + [b.runs for b in p.passages])
-            existing = side(proposed, "old") if p.change != "inserted" else ()
-            reason = new.reason_for(sc.id) or old.reason_for(sc.id)
-            if not reason and _reference_only(proposed):
-                reason = CONSEQUENTIAL
-            rows.append(Row(f"Appendix {_numbers(sc.old_number, sc.new_number)}: {plain(side(p.title, 'new') or side(p.title, 'old'))}",
-                            existing, proposed, reason))
-    return rows
+            if p.change != "unchanged":
+                (appendix if p.key in APPENDIX_PARTS else training).rows.append(_part_row(comparison, sc, p))
+    return [g for g in groups + [glossary, appendix, training] if g.rows]
+
+
+def schedule_rows(comparison: Comparison) -> list[Row]:
+    """Every row, in the schedule's order."""
+    return [r for g in schedule_groups(comparison) for r in g.rows]
+
+
+def _section_group(comparison: Comparison, s: SectionChange) -> Group:
+    number = s.new_number or s.old_number
+    group = Group(f"Section {number}: {plain(side(s.title, 'new') or side(s.title, 'old'))}")
+    if s.change != "unchanged":
+        group.rows.append(Row(f"Section {_numbers(s.old_number, s.new_number)} (title)" + (" moved" if s.moved else ""),
+                              side(s.title, "old") if s.change != "inserted" else (), s.title,
+                              reason(comparison, s.id)))
+    by_id = {b.id: b for b in s.blocks if b.what == "paragraph"}
+    for b in s.blocks:
+        if b.change == "unchanged" or b.split_from or b.merged_into:
+            continue  # a split's or merge's other half is in the row of the paragraph kept
+        other = by_id.get(b.split_into or b.merged_from)
+        group.rows.append(_joined_row(comparison, b, other) if other else _block_row(comparison, b))
+    return group
+
+
+def _part_row(comparison: Comparison, sc, p) -> Row:
+    proposed = _join([p.title] + [b.runs for b in p.passages])
+    existing = side(proposed, "old") if p.change != "inserted" else ()
+    why = reason(comparison, sc.id, consequential=_reference_only(proposed))
+    title = plain(side(p.title, "new") or side(p.title, "old"))
+    return Row(f"Appendix {_numbers(sc.old_number, sc.new_number)}: {title}", existing, proposed, why)
 
 
 def _reference_only(runs: tuple[Run, ...]) -> bool:
@@ -86,19 +134,37 @@ def _numbers(old: str, new: str) -> str:
     return new or f"{old} (deleted)"
 
 
-def _block_row(old: Protocol, new: Protocol, b: BlockChange) -> Row:
+def _block_row(comparison: Comparison, b: BlockChange) -> Row:
     if b.what == "heading":
         where = "Sub-heading" + (f" in section {b.new_section or b.old_section}" if b.change != "changed" else "")
     else:
         where = _numbers(b.old_number, b.new_number)
         if b.change == "moved":
-            where += " (moved and amended)" if b.edited else " (moved)"
+            where += " (moved and amended)" if b.edited and b.source_edited else " (moved)"
     proposed = _join([b.runs] + [_item_runs(i) for i in b.items])
     existing = side(proposed, "old") if b.change != "inserted" else ()
-    reason = new.reason_for(b.id) or old.reason_for(b.id)
-    if not reason and b.reference_only:
-        reason = CONSEQUENTIAL
-    return Row(where, existing, proposed, reason)
+    return Row(where, existing, proposed, reason(comparison, b.id, consequential=b.reference_only))
+
+
+def _joined_row(comparison: Comparison, kept: BlockChange, other: BlockChange) -> Row:
+    """A paragraph split in two, or two merged into one: one row, each paragraph under its own number."""
+    items = other.items if kept.split_into else kept.items
+    old_items = [side(_item_runs(i), "old") for i in items if i.change != "inserted"]
+    new_items = [_item_runs(i) for i in items]
+    if kept.split_into:
+        where = f"{kept.old_number} split into {kept.new_number} and {other.new_number}"
+        existing = _join([side(kept.runs + other.runs, "old")] + old_items)
+        proposed = _join([_numbered(kept.new_number, kept.runs), _numbered(other.new_number, other.runs)] + new_items)
+    else:
+        where = f"{kept.old_number} and {other.old_number} merged into {kept.new_number}"
+        existing = _join([_numbered(kept.old_number, side(kept.runs, "old")),
+                          _numbered(other.old_number, side(other.runs, "old"))] + old_items)
+        proposed = _join([kept.runs + other.runs] + new_items)
+    return Row(where, existing, proposed, reason(comparison, kept.id, other.id))
+
+
+def _numbered(number: str, runs: tuple[Run, ...]) -> tuple[Run, ...]:
+    return (Run(f"{number} "),) + runs
 
 
 def _item_runs(item) -> tuple[Run, ...]:
@@ -125,6 +191,8 @@ def _join(pieces) -> tuple[Run, ...]:
     return tuple(out)
 
 
+# ---------------------------------------------------------------- the document
+
 def write_schedule(comparison: Comparison, path: Path, *, author: str | None = None) -> None:
     """The schedule of amendments for `comparison`, a landscape Word document (author: the owning role)."""
     old, new, _ = comparison
@@ -132,17 +200,26 @@ def write_schedule(comparison: Comparison, path: Path, *, author: str | None = N
     document = new_document(meta.language or "en-GB")
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    section.page_width, section.page_height = Cm(PAGE_CM[0]), Cm(PAGE_CM[1])
     for side_ in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side_, Cm(1.5))
-    intro = (f"{meta.council}. Amendments from version {old.meta.version} to version {meta.version}"
-             f" ({meta.status}, {meta.date}). Deleted words are struck through and marked [deleted: …]; "
-             "inserted words are underlined and marked [inserted: …]. Paragraph numbers show the old and the new "
-             "number.")
-    rows = schedule_rows(comparison)
-    body = [_paragraph("Title", f"Schedule of amendments: {meta.title}"), _paragraph("BodyText", intro),
-            _table(rows, _columns(section))]
-    if not rows:
+        setattr(section, side_, Cm(MARGIN_CM))
+    versions = f"Version {old.meta.version} to version {meta.version} ({meta.status}, {long_date(meta.date)})"
+    text_width = int(Cm(PAGE_CM[0] - 2 * MARGIN_CM).twips)
+    fill(section.header, "Header", run(f"Schedule of amendments: {meta.title}") + TAB + run(versions), text_width)
+    fill(section.footer, "Footer", page_x_of_y(meta.council), text_width)
+    intro = (f"{meta.council}. Amendments from version {old.meta.version} to version {meta.version} "
+             f"({meta.status}, {long_date(meta.date)}), by section in the order of the protocol. Deleted words are "
+             "struck through and marked [deleted: …]; inserted words are underlined and marked [inserted: …]. "
+             "Paragraph numbers show the old and the new number.")
+    body = [_paragraph("Title", f"Schedule of amendments: {meta.title}"), _paragraph("BodyText", intro)]
+    groups = schedule_groups(comparison)
+    for group in groups:
+        body.append(_paragraph("Heading2", group.title))
+        if group.title == TRAINING:
+            body.append(_paragraph("BodyText", "These notes for facilitators are on the training website only; "
+                                               "they are not part of the protocol or its worked examples."))
+        body.append(_table(group.rows))
+    if not groups:
         body.append(_paragraph("BodyText", "No paragraph has changed."))
     set_core(document, schedule_properties(comparison, author))
     save(document, path, "".join(body))
@@ -152,24 +229,18 @@ def _paragraph(style: str, text: str) -> str:
     return Paragraph(style, contents=[run(text, spaces=False)]).xml()
 
 
-def _columns(section) -> int:
-    """The width of each column of the table's grid (twips): the text width shared equally, as python-docx's
-    add_table made it (the cells' own widths are what Word and LibreOffice show)."""
-    text_width = section.page_width - section.left_margin - section.right_margin
-    return Emu(text_width // len(HEADERS)).twips
-
-
-def _table(rows: list[Row], column: int) -> str:
-    """The table, its header row repeated on every page. Its properties and header are what python-docx's
-    add_table and cell setters wrote (hence tcW's attributes in the other order than the body cells')."""
-    table_properties = element("w:tblPr", empty("w:tblStyle", val="TableGrid") + empty("w:tblW", type="auto", w=0)
-                               + empty("w:tblLook", firstColumn=1, firstRow=1, lastColumn=0, lastRow=0, noHBand=0,
-                                       noVBand=1, val="04A0")
-                               + empty("w:tblCaption", val="Schedule of amendments")
-                               + empty("w:tblDescription", val=DESCRIPTION))
-    head = row([cell(empty("w:tcW", type="dxa", w=w), [run(text, _BOLD, spaces=False)], "TableHeading")
-                for text, w in zip(HEADERS, _WIDTHS_TWIPS)], CANT_SPLIT + REPEAT_HEADER)
-    return element("w:tbl", table_properties + grid([column] * len(HEADERS)) + head + "".join(map(_row, rows)))
+def _table(rows: list[Row]) -> str:
+    """One group's table: its grid the columns' widths (fixed layout, so every reader honours them), its
+    header row shaded in the house colour (white words), repeated on every page and never split."""
+    properties = element("w:tblPr", empty("w:tblStyle", val="TableGrid") + empty("w:tblW", w=sum(_WIDTHS), type="dxa")
+                         + empty("w:tblLayout", type="fixed")
+                         + empty("w:tblLook", firstRow=1, lastRow=0, firstColumn=1, lastColumn=0, noHBand=0,
+                                 noVBand=1)
+                         + empty("w:tblCaption", val="Schedule of amendments")
+                         + empty("w:tblDescription", val=DESCRIPTION))
+    head = row([cell(width(w), [run(text, spaces=False)], "TableHeading", fill=HEADER_FILL)
+                for text, w in zip(HEADERS, _WIDTHS)], CANT_SPLIT + REPEAT_HEADER)
+    return element("w:tbl", properties + grid(list(_WIDTHS)) + head + "".join(map(_row, rows)))
 
 
 DESCRIPTION = ("Each amended paragraph: its old and new number, the existing wording, the proposed wording with "
@@ -184,13 +255,13 @@ def _row(row_: Row) -> str:
         _wording(row_.proposed, marked=True, absent="(deleted)"),
         [run(row_.reason or "No reason recorded")],
     )
-    return row([cell(width(w), paragraphs, "TableText") for w, paragraphs in zip(_WIDTHS_TWIPS, cells)])
+    return row([cell(width(w), paragraphs, "TableText") for w, paragraphs in zip(_WIDTHS, cells)])
 
 
-_WIDTHS_TWIPS = tuple(int(Cm(w).twips) for w in WIDTHS_CM)
+_WIDTHS = tuple(int(Cm(w).twips) for w in WIDTHS_CM)
 # Run properties in schema order (b, i, strike, u): a text cue in italics, deleted words struck through,
-# inserted words bold and underlined; the header's words bold.
-_BOLD, _CUE = empty("w:b"), empty("w:i")
+# inserted words bold and underlined.
+_CUE = empty("w:i")
 _MARKED = {"del": empty("w:strike"), "ins": empty("w:b") + empty("w:u", val="single")}
 
 
