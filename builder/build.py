@@ -171,18 +171,18 @@ def _alive(pid: int) -> bool:
 
 
 def _word(protocol: Protocol, staged: Path, result: BuildResult, want_pdf: bool) -> None:
-    """The Word document, and with want_pdf its PDF: both then carry the contents' measured page numbers."""
+    """The Word document, and with want_pdf its PDF, whose contents carry their measured page numbers (the
+    .docx is the same with or without --pdf: Word fills its contents' page numbers when it updates them, and
+    its redline then accepts and rejects to exactly the clean documents)."""
     path = staged / word_name(protocol)
-    made = None
+    write_docx(protocol, path)
+    result.outputs.append(path)
     if want_pdf:
         pdf = staged / pdf_name(protocol)
-        made = pdf_writer.measured_pdf(lambda at, pages: write_docx(protocol, at, pages=pages), pdf, docx=path)
+        made = pdf_writer.measured_pdf(lambda at, pages: write_docx(protocol, at, pages=pages), pdf)
         _noted(result, made, pdf)
-    if made is None:
-        write_docx(protocol, path)
-    result.outputs.append(path)
-    if made is not None:
-        result.outputs.append(staged / pdf_name(protocol))
+        if made is not None:
+            result.outputs.append(pdf)
 
 
 def _agenda_pdf(latest: Comparison, staged: Path, result: BuildResult) -> None:
