@@ -108,12 +108,14 @@ _LABEL = _re.compile(r"^(?P<ind>\s*)(?P<lab>(?:\d+(?:\.\d+)?|\([a-z]+\))?(?:\[(?
 
 
 def pdf_labels(text: str, first_title: str) -> list[str]:
-    """The list labels LibreOffice printed, in order, from the first section (its title `first_title`) to the
-    glossary: section and paragraph numbers at the margin, sub-item letters anywhere at the start of a line."""
+    """The list labels LibreOffice printed, in order, from the first section (its title `first_title`, the
+    document's first body line) to the glossary: section and paragraph numbers at the margin, sub-item letters
+    anywhere at the start of a line."""
     out, started = [], False
+    first = _re.compile(rf"^[\d\[\]]+\s+{_re.escape(first_title[:20])}")
     for line in text.splitlines():
         if not started:
-            started = bool(_re.match(rf"^\[?1\]?\s+{_re.escape(first_title[:20])}", line)) and "...." not in line
+            started = bool(first.match(line)) and "...." not in line
             if not started:
                 continue
         if line.strip() == "Glossary":
@@ -135,11 +137,11 @@ def expected_labels(view, marks: list[str] | None = None) -> list[str]:
     when the two differ ("2.3[2.4]"; "[2.4]" for a line gone on accepting, "2.5" for one that is new).
 
     Given `marks` (each body line's paragraph-mark revision as written: paragraph_marks), the labels LibreOffice
-    7.4 prints instead, by the rules it follows on reading a redline (docs/libreoffice.md), that the markup
-    avoids wherever it can: a paragraph holding a deleted run (R1), or straight after a deleted paragraph mark
-    (R2), is left out of the "as accepted" count; one straight after an inserted mark is left out of the "as
-    rejected" count and an inserted paragraph with its own inserted mark is counted in it (R3); a level with
-    no counted parent counts a placeholder parent first."""
+    7.4 prints instead, by the rules it follows when it reads a redline (docs/libreoffice.md), which the markup
+    avoids wherever it can. A paragraph whose start lies inside an insertion (straight after an inserted or
+    moved-to paragraph mark) is counted "as accepted" and not "as rejected" (R3); any other is counted "as
+    rejected", and "as accepted" unless it holds a deleted run (R1) or follows a deleted or moved-from
+    paragraph mark (R2). A level with no counted parent counts a placeholder parent first."""
     from builder.write.docx.revisions import effect_of
 
     new_count, old_count = _Count(), _Count()
@@ -154,8 +156,9 @@ def expected_labels(view, marks: list[str] | None = None) -> list[str]:
         in_new = effect != "del" and not after_merge
         in_old = effect != "ins" and (bool(line.old_number) or effect == "del")
         if marks is not None:
-            in_new = previous != "del" and not any(effect_of(line.mark or r.mark) == "del" for r in line.runs if r.text)
-            in_old = previous != "ins" and (in_old or mark == "ins")
+            holds_deleted = any(effect_of(line.mark or r.mark) == "del" for r in line.runs if r.text)
+            in_new = previous == "ins" or (previous != "del" and not holds_deleted)
+            in_old = previous != "ins"
         new = new_count.add(level) if in_new else ""
         old = old_count.add(level) if in_old else ""
         out.append(new if new == old or not old else f"{new}[{old}]" if new else f"[{old}]")

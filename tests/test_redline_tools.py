@@ -119,7 +119,8 @@ def _build(tmp: Path, name: str, old, new) -> dict:
     write_docx(new, paths["red"], merged_view(comparison), author="Monitoring Officer", date=new.meta.date)
     write_docx(new, paths["new"])
     write_docx(old, paths["old"])
-    return {"name": name, "view": merged_view(comparison), "first": new.sections[0].title, **paths}
+    view = merged_view(comparison)
+    return {"name": name, "view": view, "first": view.body[0].text, **paths}
 
 
 @pytest.fixture(scope="module")
