@@ -126,6 +126,33 @@ def test_the_schedule_labels_the_split_and_the_merge_and_keeps_training_notes_ap
     assert "2 September 2024" in doc.sections[0].header.paragraphs[0].text
 
 
+def test_the_schedule_layout_is_what_every_reader_shows(round_two):
+    """A visible header row (white words on the house navy, repeated on every page), a grid with the columns'
+    own widths (fixed layout), and page X of Y in the footer; no date written as 2024-09-02."""
+    from docx_read import part, q
+
+    root = part(round_two["schedule"])
+    for table in root.iter(q("tbl")):
+        grid = [int(c.get(q("w"))) for c in table.find(q("tblGrid"))]
+        head, *rows = table.findall(q("tr"))
+        assert head.find(f"{q('trPr')}/{q('tblHeader')}") is not None
+        assert {c.find(f"{q('tcPr')}/{q('shd')}").get(q("fill")) for c in head.findall(q("tc"))} == {"1F3864"}
+        for tr in [head] + rows:
+            assert [int(c.find(f"{q('tcPr')}/{q('tcW')}").get(q("w"))) for c in tr.findall(q("tc"))] == grid
+        assert table.find(f"{q('tblPr')}/{q('tblLayout')}").get(q("type")) == "fixed"
+    footer = part(round_two["schedule"], "word/footer1.xml")
+    instructions = " ".join(t.text for t in footer.iter(q("instrText")))
+    assert "PAGE" in instructions and "NUMPAGES" in instructions
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", "".join(t.text or "" for t in root.iter(q("t"))))
+
+
+def test_openxml_audit_finds_nothing_in_the_papers(round_two):
+    exe = clients.require(clients.openxml_audit(), "openxml-audit")
+    for name in ("red", "schedule", "new"):
+        proc = subprocess.run([exe, str(round_two[name])], capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0 and "Errors: 0" in proc.stdout, (name, proc.stdout + proc.stderr)
+
+
 def test_pictures_of_the_papers(round_two, tmp_path):
     """The agenda pack's PDF, the Word document's PDF and the schedule's first page as PNG, for a person."""
     ARTEFACTS.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,7 @@ from . import fields
 from .canvas import Canvas, TocEntry
 from .lines import draw_lines
 from .paragraph import Paragraph
-from .xml import TAB, link, run
+from .xml import TAB, element, empty, link, run
 
 
 def title_page(canvas: Canvas, view: View) -> None:
@@ -36,6 +36,11 @@ KEY = (
 )
 
 
+# A contents entry's number and title in print: the title after a tab at 2 cm, clear of "13 12".
+NUMBERS_AS_TEXT = element("w:tabs", empty("w:tab", val="left", pos=1134)) + empty("w:ind", left=1134, hanging=1134)
+UNDER_NUMBERS_AS_TEXT = empty("w:ind", left=1134, hanging=0)
+
+
 def contents(canvas: Canvas, entries: list[TocEntry]) -> str:
     """The markup of the 'Contents' heading and the TOC field's paragraphs, to be placed after the title page.
 
@@ -46,6 +51,8 @@ def contents(canvas: Canvas, entries: list[TocEntry]) -> str:
     out = [Paragraph("TOCHeading", contents=[run("Contents")]).xml()]
     for i, entry in enumerate(entries):
         p = Paragraph(f"TOC{entry.level}")
+        if not canvas.marks.tracked:  # in print, room for an old and a new number; the entries under them aligned
+            p.layout = NUMBERS_AS_TEXT if entry.level == 1 else UNDER_NUMBERS_AS_TEXT
         canvas.marks.mark_paragraph(p, entry.mark)
         if i == 0:
             p.contents.append(fields.field_begin(fields.TOC_INSTRUCTION))

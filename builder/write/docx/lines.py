@@ -46,9 +46,11 @@ def draw_lines(canvas: Canvas, lines, *, first_page_break: bool = False) -> None
             canvas.add(draw_line(canvas, line, looks[i], placement.marks[i]))
 
 
-def _look(line: Line, page_break: bool) -> tuple:
+def _look(line: Line, page_break: bool) -> tuple | None:
     """What the line's paragraph looks like (Paragraph's first fields: style, numbering, keep with next, page
-    break)."""
+    break); None for a line not drawn as a paragraph (placement moves no revision across it)."""
+    if line.kind not in PARAGRAPH:
+        return None
     return PARAGRAPH[line.kind], num_pr(line.kind), line.kind in KEEP_WITH_NEXT, page_break
 
 
@@ -71,10 +73,10 @@ def draw_line(canvas: Canvas, line: Line, look: tuple, mark: str) -> Paragraph:
     for i, run in enumerate(line.runs):
         if i in renumbered:  # the renumbering's own marks, inside a moved paragraph too
             content = draw_run(canvas, run, run.mark, renumbering=True, moved=line.mark)
-            if run.mark == "del" and not canvas.marks.tracked:  # in print, the old number stands apart
-                content += canvas.marks.run(" ", "", "")
         else:
             content = draw_run(canvas, run, run_mark(line.mark, run.mark))
+        if not canvas.marks.tracked and _replaced(line, i):  # in print, old words stand apart from the new
+            content += canvas.marks.run(" ", "", "")
         if content:
             p.contents.append(content)
     name = canvas.bookmarks.get(line.key, "") if whole != "del" and line.kind in BOOKMARKED else ""
@@ -85,6 +87,13 @@ def draw_line(canvas: Canvas, line: Line, look: tuple, mark: str) -> Paragraph:
         number, renumbered_only = _toc_number(line)
         canvas.toc.append(TocEntry(TOC_LEVEL[line.kind], runs, name, whole, number, renumbered_only))
     return p
+
+
+def _replaced(line: Line, i: int) -> bool:
+    """Run i is deleted words that the next run replaces, with no space between them."""
+    runs = line.runs
+    return (not line.mark and i + 1 < len(runs) and runs[i].mark == "del" and runs[i + 1].mark == "ins"
+            and runs[i].text[-1:].strip() != "" and runs[i + 1].text[:1].strip() != "")
 
 
 def _toc_number(line: Line) -> tuple[tuple[tuple[str, str], ...], bool]:
