@@ -27,6 +27,9 @@ _RENUMBERED = {
     "ins": empty("w:color", val=RENUMBERED) + empty("w:u", val="single"),
     "del": empty("w:strike") + empty("w:color", val=RENUMBERED),
 }
+# What stands between an old number (or old words) and the new in print: an en space, wide enough that a
+# reader, and a PDF's text, sees two numbers ("3 2"), not one ("32").
+GAP = "\u2002"
 # A bar in the left margin beside every changed paragraph.
 CHANGE_BAR = empty("w:left", val="single", sz=18, space=12, color=INSERTED)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from ...view import View
 from . import fields
 from .canvas import Canvas, TocEntry
+from .formatting import GAP
 from .lines import draw_lines
 from .paragraph import Paragraph
 from .xml import TAB, element, empty, link, run
@@ -65,7 +66,7 @@ def contents(canvas: Canvas, entries: list[TocEntry]) -> str:
 
 def _entry(canvas: Canvas, entry: TocEntry) -> str:
     marks = canvas.marks
-    gap = "" if marks.tracked else marks.run(" ", "", "")  # in print, an old and a new number stand apart
+    gap = "" if marks.tracked else marks.run(GAP, "", "")  # in print, an old and a new number stand apart
     number = gap.join(marks.run(text, "", mark, renumbering=entry.renumbered) for text, mark in entry.number)
     if number:
         number += marks.wrap(entry.mark, TAB)

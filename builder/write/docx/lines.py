@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ...view import Line, Mark, Run, renumbering
 from .canvas import Canvas, TocEntry
-from .formatting import CHANGE_BAR
+from .formatting import CHANGE_BAR, GAP
 from .numbering import LIST_LEVEL, num_pr
 from .paragraph import Paragraph
 from .placement import place
@@ -76,7 +76,7 @@ def draw_line(canvas: Canvas, line: Line, look: tuple, mark: str) -> Paragraph:
         else:
             content = draw_run(canvas, run, run_mark(line.mark, run.mark))
         if not canvas.marks.tracked and _replaced(line, i):  # in print, old words stand apart from the new
-            content += canvas.marks.run(" ", "", "")
+            content += canvas.marks.run(GAP, "", "")
         if content:
             p.contents.append(content)
     name = canvas.bookmarks.get(line.key, "") if whole != "del" and line.kind in BOOKMARKED else ""
@@ -156,14 +156,14 @@ def _label(canvas: Canvas, line: Line, *, after_merge: bool) -> str:
     new = "" if effect == "del" or after_merge else _short(line, line.number)
     old = "" if effect == "ins" else _short(line, line.old_number or (line.number if effect == "del" else ""))
     if old and new and old != new:
-        return canvas.marks.run(old, "", "del", renumbering=True) + canvas.marks.run(" ", "", "") + \
+        return canvas.marks.run(old, "", "del", renumbering=True) + canvas.marks.run(GAP, "", "") + \
             canvas.marks.run(new, "", "ins", renumbering=True)
     if old and new:
         return canvas.marks.run(new, "", "")
     if new:
         return canvas.marks.run(new, "", line.mark or "ins")
     gone = line.mark or "del"
-    return (canvas.marks.run(" ", "", "") if after_merge else "") + canvas.marks.run(old, "", gone)
+    return (canvas.marks.run(GAP, "", "") if after_merge else "") + canvas.marks.run(old, "", gone)
 
 
 def _short(line: Line, number: str) -> str:
