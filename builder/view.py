@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from .model import Inline, Paragraph, Protocol, Ref, Scenario, Term, Text
+from .model import Inline, Paragraph, Protocol, Ref, Scenario, Term, Text, inline_text
 from .number import letter, numbers as compute_numbers
 
 # What a line is, in the order the Word writer meets them:
@@ -30,7 +30,8 @@ from .number import letter, numbers as compute_numbers
 #   text      a passage of text inside a scenario part
 #   bullet    a bulleted passage inside a scenario part
 #   meta      a "label: value" line under a scenario title (audiences, paragraphs illustrated)
-LineKind = Literal["section", "heading", "para", "item", "scenario", "part", "text", "bullet", "meta"]
+#   table     the table that ends a numbered paragraph: its rows (header first) in `rows`, no runs of its own
+LineKind = Literal["section", "heading", "para", "item", "scenario", "part", "text", "bullet", "meta", "table"]
 Mark = Literal["", "ins", "del", "move-from", "move-to"]
 
 # Scenario parts shown in the Constitution's appendix (facilitators' notes are for trainers, on the website).
@@ -57,10 +58,22 @@ class Line(NamedTuple):
     number: str = ""  # display number for information (Word computes its own from list numbering)
     mark: Mark = ""
     move: str = ""  # pairs a move-from with its move-to
+    rows: tuple["TableRowView", ...] = ()  # a table line's rows, the header first
 
     @property
     def text(self) -> str:
         return "".join(r.text for r in self.runs)
+
+
+class TableRowView(NamedTuple):
+    """One row of a table line: its mark ("" / "ins" / "del") and each cell's runs (with word-level marks)."""
+
+    mark: Mark
+    cells: tuple[tuple[Run, ...], ...]
+
+    @property
+    def text(self) -> str:
+        return " | ".join("".join(r.text for r in cell) for cell in self.cells)
 
 
 @dataclass(frozen=True)
@@ -75,6 +88,38 @@ class View:
     body: tuple[Line, ...]  # the sections
     appendix: tuple[Line, ...]  # the worked examples
     glossary: tuple[GlossaryRow, ...]
+    duties: tuple[TableRowView, ...] = ()  # the duties appendix: one row per paragraph that sets a duty
+    duties_mark: Mark = ""  # the whole duties appendix inserted or deleted (in a redline)
+
+
+# The duties appendix: each paragraph that says "must", with the obligations whose breach it can evidence.
+DUTY_COLUMNS = ("Paragraph", "The duty", "Member code of conduct", "Officers: employee code and policies")
+
+
+def duty_rows(protocol: Protocol, nums: dict[str, str]) -> tuple[tuple[str, tuple[tuple[Run, ...], ...]], ...]:
+    """(paragraph id, cells) for every paragraph tagged with a code obligation, in document order."""
+    out = []
+    for section in protocol.sections:
+        for para in section.paragraphs:
+            tagged = protocol.effective_tags(section, para).obligations
+            if not tagged:
+                continue
+            entries = [e for e in (protocol.vocabulary.get("obligations", o) for o in tagged) if e]
+            member = "; ".join(e.label for e in entries if e.code == "member") or "None"
+            officer = "; ".join(e.label for e in entries if e.code == "officer") or "None"
+            cells = ((Run(nums.get(para.id, para.id), ref=para.id),), (Run(duty_title(para)),), (Run(member),),
+                     (Run(officer),))
+            out.append((para.id, cells))
+    return tuple(out)
+
+
+def duty_title(para: Paragraph) -> str:
+    """What a duty is called in the appendix: the paragraph's caption, else its first words."""
+    caption = getattr(para, "caption", "")
+    if caption:
+        return caption
+    words = inline_text(para.inlines).split()
+    return " ".join(words[:10]) + (" …" if len(words) > 10 else "")
 
 
 def runs_of(inlines: tuple[Inline, ...], nums: dict[str, str]) -> tuple[Run, ...]:
@@ -91,7 +136,8 @@ _RUN_OF = {
 
 def plain_view(protocol: Protocol, nums: dict[str, str] | None = None) -> View:
     nums = nums if nums is not None else compute_numbers(protocol)
-    return View(body_lines(protocol, nums), appendix_lines(protocol, nums), glossary_rows(protocol))
+    return View(body_lines(protocol, nums), appendix_lines(protocol, nums), glossary_rows(protocol),
+                tuple(TableRowView("", cells) for _, cells in duty_rows(protocol, nums)))
 
 
 def body_lines(protocol: Protocol, nums: dict[str, str]) -> tuple[Line, ...]:
@@ -107,12 +153,20 @@ def body_lines(protocol: Protocol, nums: dict[str, str]) -> tuple[Line, ...]:
 
 
 def paragraph_lines(para: Paragraph, nums: dict[str, str]) -> list[Line]:
-    """A numbered paragraph and its lettered items. Item keys are '<para id>/<n>'."""
+    """A numbered paragraph, its lettered items and its table. Item keys are '<para id>/<n>'."""
     number = nums.get(para.id, "")
     lines = [Line("para", para.id, runs_of(para.inlines, nums), number)]
     for i, item in enumerate(para.items):
         lines.append(Line("item", f"{para.id}/{i + 1}", runs_of(item.inlines, nums), f"{number}({letter(i)})"))
+    if para.table is not None:
+        rows = tuple(TableRowView("", tuple(runs_of(c, nums) for c in row.cells)) for row in para.table.all_rows)
+        lines.append(Line("table", table_key(para.id), (), number, rows=rows))
     return lines
+
+
+def table_key(paragraph_id: str) -> str:
+    """The key of the line holding a paragraph's table."""
+    return f"{paragraph_id}/table"
 
 
 def appendix_lines(protocol: Protocol, nums: dict[str, str]) -> tuple[Line, ...]:

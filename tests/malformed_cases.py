@@ -57,6 +57,20 @@ Ask the group to think about roles.
 """
 
 LONG = " ".join(["word"] * 40)
+VOC_END = len((Path(__file__).parent / "fixtures" / "mini" / VOC).read_text(encoding="utf-8").splitlines())
+OBLIGATIONS = """obligations:
+  - id: member-respect
+    label: "Member code 1: Respect"
+    code: member
+  - id: officer-impartiality
+    label: "Employee code: Political impartiality"
+    code: officer
+"""
+TOPICS = """topics:
+  - id: staffing
+    label: Staffing
+    minimum: 2
+"""
 
 
 @dataclass(frozen=True)
@@ -197,6 +211,42 @@ CASES: list[Case] = [
     _c("heading-level-1", [("append", ROL, "\n# Roles again\n")], [(ROL, 9, "X003")]),
     _c("list-item-without-paragraph", [("replace", PUR, "{#status-heading}\n", "{#status-heading}\n- a loose item\n")],
        [(PUR, 16, "X004")]),
+    # ------------------------------------------------------------ tables ending a paragraph
+    _c("table-row-without-paragraph", [("replace", PUR, "{#status-heading}\n", "{#status-heading}\n| A | B |\n| --- | --- |\n| 1 | 2 |\n")],
+       [(PUR, 16, "X007")]),
+    _c("table-without-separator", [("replace", ROL, PARA, PARA + "\n| Who | What |\n| Members | Policy |")],
+       [(ROL, 8, "X007")], says="separator"),
+    _c("table-row-too-short", [("replace", ROL, PARA, PARA + "\n| Who | What |\n| --- | --- |\n| Members |")],
+       [(ROL, 10, "X007")], says="1 cells; the header has 2"),
+    _c("table-empty-cell", [("replace", ROL, PARA, PARA + "\n| Who | What |\n| --- | --- |\n| Members |  |")],
+       [(ROL, 10, "X007")], says="empty cell"),
+    _c("table-one-column", [("replace", ROL, PARA, PARA + "\n| Who |\n| --- |\n| Members |")],
+       [(ROL, 8, "X007")], says="2 to 6 columns"),
+    _c("table-cell-unknown-reference", [("replace", ROL, PARA, PARA + "\n| Who | See |\n| --- | --- |\n| Members | [[roles-officrs]] |")],
+       [(ROL, 10, "R001")]),
+    _c("table-cell-html", [("replace", ROL, PARA, PARA + "\n| Who | What |\n| --- | --- |\n| Members | <b>policy</b> |")],
+       [(ROL, 10, "X001")]),
+    # ------------------------------------------------------------ obligations (teeth) and topics
+    _c("unknown-obligation", [("append", VOC, OBLIGATIONS),
+                              ("replace", ROL, PARA, "{#roles-members obligations=member-respekt} Members must set policy.")],
+       [(ROL, 7, "T007")], says='"member-respect"'),
+    _c("obligation-without-vocabulary-list", [("replace", ROL, PARA, "{#roles-members obligations=member-respect} Members must set policy.")],
+       [(ROL, 7, "T007")], says="no 'obligations:' list"),
+    _c("must-without-obligation", [("append", VOC, OBLIGATIONS), ("replace", ROL, PARA, "{#roles-members} Members must set policy.")],
+       [(ROL, 7, "T008")], strict=True, says="names no code obligation"),
+    _c("obligation-without-must", [("append", VOC, OBLIGATIONS),
+                                   ("replace", ROL, PARA, "{#roles-members obligations=member-respect} Members set policy.")],
+       [(ROL, 7, "T008")], strict=True, says="states no duty"),
+    _c("obligation-with-unknown-code", [("append", VOC, OBLIGATIONS.replace("code: officer", "code: staff"))],
+       [(VOC, VOC_END + 7, "M003")], says="code: officer"),
+    _c("topic-minimum-not-a-number", [("append", VOC, TOPICS.replace("minimum: 2", "minimum: two"))],
+       [(VOC, VOC_END + 4, "M003")], says="whole number"),
+    _c("unknown-topic", [("append", VOC, TOPICS), ("write", "scenarios/helpful-officer.md",
+                                                   SCENARIO.replace("cites:", "topics: [staffng]\ncites:"))],
+       [("scenarios/helpful-officer.md", 5, "T009")], says='"staffing"'),
+    _c("unknown-failure", [("write", "scenarios/helpful-officer.md",
+                            SCENARIO.replace("cites:", "failures: [councillor]\ncites:"))],
+       [("scenarios/helpful-officer.md", 5, "M003")], says="failures: [member]"),
     _c("unused-glossary-term", [("append", GLO, "  - term: Chief Executive\n    definition: The head of paid service.\n")],
        [(GLO, 5, "X005")], strict=True),
 ]

@@ -20,14 +20,14 @@ from ..project import Project, compare_latest, load_project
 from .history import check_history
 from .scenarios import check_scenarios
 from .sources import (
-    check_ids, check_references, check_sections, check_text, check_trace, check_vocabulary, trace,
+    check_duties, check_ids, check_references, check_sections, check_text, check_trace, check_vocabulary, trace,
 )
 
 __all__ = ["check", "check_root", "check_tree", "trace"]
 
 # in this order: a rule may stay quiet about what an earlier one reported (builder.check.sources.unreadable)
 TREE_RULES = (check_ids, check_sections, check_references, check_vocabulary, check_text, check_trace,
-              check_scenarios)
+              check_duties, check_scenarios)
 
 
 def check(project: Project, latest: Comparison | None, *, today: _dt.date | None = None) -> Collector:

@@ -5,8 +5,11 @@ whole model, and run on the draft and on any other tree given to `protocol diff`
 """
 from __future__ import annotations
 
+import re
+
 from ..diagnostics import Collector, did_you_mean
 from ..load import SRC
+from ..load.settings import OPTIONAL_LISTS
 from ..load.inlines import sentences
 from ..model import Heading, Lines, Paragraph, Protocol, Ref, Source, Term, all_ids, inline_text
 
@@ -59,6 +62,9 @@ def _inline_groups(protocol: Protocol):
                 yield b.inlines, b.source, b.id
                 for item in b.items:
                     yield item.inlines, item.source, b.id
+                for row in b.table.all_rows if b.table else ():
+                    for cell in row.cells:
+                        yield cell, row.source, b.id
     for sc in protocol.scenarios:
         for part in sc.parts:
             for block in part.passages:
@@ -97,7 +103,7 @@ def check_references(protocol: Protocol, diags: Collector) -> None:
 
 # (Tags attribute, rule, word used in messages, front-matter key)
 _VOCAB = (("audiences", "T001", "audience", "audience"), ("principles", "T002", "principle", "principles"),
-          ("objectives", "T003", "objective", "objectives"))
+          ("objectives", "T003", "objective", "objectives"), ("obligations", "T007", "obligation", "obligations"))
 
 
 def check_vocabulary(protocol: Protocol, diags: Collector) -> None:
@@ -119,12 +125,14 @@ def _tags(voc, tags, src: Source, diags: Collector, lines: Lines = Lines()) -> N
     """Unknown tag values, each at its own line in the front matter when `lines` says where it is."""
     for list_name, code, word, key in _VOCAB:
         allowed = voc.ids(list_name)
-        if not allowed:
+        if not allowed and list_name not in OPTIONAL_LISTS:
             continue  # the list is missing from vocabulary.yaml (reported there): not every value is wrong
         for value in getattr(tags, list_name):
             if value not in allowed:
                 line = lines.of(key, value, src.line)
-                hint = did_you_mean(value, allowed) or f"Use one of the {list_name} in protocol_src/vocabulary.yaml."
+                hint = did_you_mean(value, allowed) or (
+                    f"Use one of the {list_name} in protocol_src/vocabulary.yaml." if allowed
+                    else f"protocol_src/vocabulary.yaml has no '{list_name}:' list yet: add one that defines it.")
                 diags.error(code, src.path, line, f"unknown {word} {value!r}", hint)
 
 
@@ -145,6 +153,35 @@ def check_text(protocol: Protocol, diags: Collector) -> None:
         if not names & used:
             diags.warning("X005", g.source.path, g.source.line, f"glossary term {g.term!r} is never used in the text",
                           "Mark a use of it as {{" + g.term + "}}, or remove it from the glossary.")
+
+
+_MUST = re.compile(r"\bmust\b", re.IGNORECASE)
+_QUOTED_MUST = re.compile(r"[\"'\u2018\u201c]must[\"'\u2019\u201d]", re.IGNORECASE)
+
+
+def states_a_duty(protocol: Protocol, para: Paragraph) -> bool:
+    """Whether a paragraph says "must" (the word itself in quotes, as when explaining the convention, is not a duty)."""
+    text = " ".join(inline_text(t) for t in para.texts())
+    return bool(_MUST.search(_QUOTED_MUST.sub("", text)))
+
+
+def check_duties(protocol: Protocol, diags: Collector) -> None:
+    """Teeth: every paragraph that says "must" names the code obligation(s) whose breach it can evidence, and a
+    paragraph tagged with an obligation states a duty ("must"); only when vocabulary.yaml lists obligations."""
+    if not protocol.vocabulary.obligations or VOCABULARY in unreadable(diags):
+        return
+    for s in protocol.sections:
+        for p in s.paragraphs:
+            duty, tagged = states_a_duty(protocol, p), bool(protocol.effective_tags(s, p).obligations)
+            if duty and not tagged:
+                diags.warning("T008", p.source.path, p.source.line,
+                              f"paragraph {p.id!r} says 'must' but names no code obligation",
+                              "Add obligations=… with the member code obligation or officer rule its breach would "
+                              "evidence (see vocabulary.yaml), or write 'should' if it is good practice, not a duty.")
+            elif tagged and not duty and p.tags.obligations:
+                diags.warning("T008", p.source.path, p.source.line,
+                              f"paragraph {p.id!r} names a code obligation but states no duty ('must')",
+                              "Remove obligations=… from a paragraph of good practice, or say what must be done.")
 
 
 def trace(protocol: Protocol) -> dict[str, list[str]]:

@@ -41,6 +41,14 @@ class ItemChange:
 
 
 @dataclass(frozen=True)
+class RowChange:
+    """A row of a paragraph's table (the header first), aligned by its words; cells with word-level marks."""
+
+    change: Change  # inserted | deleted | changed | unchanged
+    cells: tuple[tuple[Run, ...], ...]
+
+
+@dataclass(frozen=True)
 class BlockChange:
     """A numbered paragraph (what='paragraph') or an unnumbered sub-heading (what='heading')."""
 
@@ -57,6 +65,7 @@ class BlockChange:
     moved: bool = False  # out of its old order or into another section
     source_edited: bool = False  # the source differs, not only the number of a cross-reference
     tags_changed: bool = False
+    table: tuple[RowChange, ...] = ()  # the paragraph's table, header row first (() when it has none)
 
     @property
     def reference_only(self) -> bool:

@@ -6,7 +6,7 @@ from ..number import letter, numbers
 from ..view import Run, runs_of
 from .align import align, lcs, merge_order
 from .changes import (
-    BlockChange, Changes, GlossaryChange, ItemChange, MetaChange, PartChange, PassageChange,
+    BlockChange, Changes, RowChange, GlossaryChange, ItemChange, MetaChange, PartChange, PassageChange,
     ScenarioChange, SectionChange, change_of,
 )
 from .words import diff_runs, marked, plain, tokens
@@ -108,13 +108,7 @@ class _Context:
         pid = (nb or ob).id
         on, nn = self.on.get(pid, "") if ob else "", self.nn.get(pid, "") if nb else ""
         if not (ob and nb):
-            mark = "ins" if nb else "del"
-            p, nums, number = (nb, self.nn, nn) if nb else (ob, self.on, on)
-            items = tuple(ItemChange("inserted" if nb else "deleted", "" if nb else f"{number}({letter(i)})",
-                                     f"{number}({letter(i)})" if nb else "", marked(runs_of(it.inlines, nums), mark))
-                          for i, it in enumerate(p.items))
-            return BlockChange("paragraph", pid, "inserted" if nb else "deleted", on, nn, old_section, new_section,
-                               marked(runs_of(p.inlines, nums), mark), items)
+            return self.whole_paragraph(ob, nb, on, nn, old_section, new_section)
         if _same_text(ob, nb):  # most paragraphs: what diffing would say, without working it out
             items = tuple(ItemChange("unchanged", f"{on}({letter(i)})", f"{nn}({letter(i)})",
                                      runs_of(it.inlines, self.nn)) for i, it in enumerate(nb.items))
@@ -124,10 +118,44 @@ class _Context:
         old_runs, new_runs = runs_of(ob.inlines, self.on), runs_of(nb.inlines, self.nn)
         runs = self.diff(old_runs, new_runs)
         items = self.items(ob, nb, on, nn)
-        edited = not same_words(old_runs, new_runs) or any(i.change != "unchanged" for i in items)
-        source_edited = ob.inlines != nb.inlines or [i.inlines for i in ob.items] != [i.inlines for i in nb.items]
+        table = self.table(ob, nb)
+        edited = (not same_words(old_runs, new_runs) or any(i.change != "unchanged" for i in items)
+                  or any(r.change != "unchanged" for r in table))
+        source_edited = (ob.inlines != nb.inlines or [i.inlines for i in ob.items] != [i.inlines for i in nb.items]
+                         or _cells(ob) != _cells(nb))
         return BlockChange("paragraph", pid, change_of(True, True, moved, edited), on, nn, old_section, new_section,
-                           runs, items, edited, moved, source_edited, ob.tags is not nb.tags and ob.tags != nb.tags)
+                           runs, items, edited, moved, source_edited, ob.tags is not nb.tags and ob.tags != nb.tags,
+                           table)
+
+    def whole_paragraph(self, ob: Paragraph | None, nb: Paragraph | None, on: str, nn: str, old_section: str,
+                        new_section: str) -> BlockChange:
+        """A paragraph only in the new version (inserted) or only in the old (deleted): every part marked."""
+        mark, change = ("ins", "inserted") if nb else ("del", "deleted")
+        p, nums, number = (nb, self.nn, nn) if nb else (ob, self.on, on)
+        items = tuple(ItemChange(change, "" if nb else f"{number}({letter(i)})",
+                                 f"{number}({letter(i)})" if nb else "", marked(runs_of(it.inlines, nums), mark))
+                      for i, it in enumerate(p.items))
+        table = _whole_rows(_rows(p, nums), change)
+        return BlockChange("paragraph", p.id, change, on, nn, old_section, new_section,
+                           marked(runs_of(p.inlines, nums), mark), items, table=table)
+
+    def table(self, ob: Paragraph, nb: Paragraph) -> tuple[RowChange, ...]:
+        """The rows of the two versions' tables aligned by their words (the header rows always pair), each pair
+        diffed cell by cell. A table added, removed or with a different number of columns is inserted or deleted
+        whole."""
+        old_rows, new_rows = _rows(ob, self.on), _rows(nb, self.nn)
+        if not (old_rows and new_rows) or len(old_rows[0]) != len(new_rows[0]):
+            return _whole_rows(old_rows, "deleted") + _whole_rows(new_rows, "inserted")
+        body = align([_row_text(r) for r in old_rows[1:]], [_row_text(r) for r in new_rows[1:]])
+        out = []
+        for i, j in [(0, 0)] + [(None if i is None else i + 1, None if j is None else j + 1) for i, j in body]:
+            if i is None or j is None:
+                out.extend(_whole_rows([new_rows[j]], "inserted") if i is None else _whole_rows([old_rows[i]], "deleted"))
+                continue
+            same = all(same_words(a, b) for a, b in zip(old_rows[i], new_rows[j]))
+            out.append(RowChange("unchanged" if same else "changed",
+                                 tuple(self.diff(a, b) for a, b in zip(old_rows[i], new_rows[j]))))
+        return tuple(out)
 
     def items(self, ob: Paragraph, nb: Paragraph, on: str, nn: str) -> tuple[ItemChange, ...]:
         old_runs = [runs_of(i.inlines, self.on) for i in ob.items]
@@ -241,9 +269,31 @@ def _meta(old: Protocol, new: Protocol) -> tuple[MetaChange, ...]:
     return tuple(out)
 
 
+def _rows(p: Paragraph, nums: dict[str, str]) -> list[tuple[tuple[Run, ...], ...]]:
+    """A paragraph's table as rows of cell runs, the header first ([] when it has no table)."""
+    return [tuple(runs_of(c, nums) for c in row.cells) for row in p.table.all_rows] if p.table else []
+
+
+def _whole_rows(rows, change: str) -> tuple[RowChange, ...]:
+    """Rows inserted or deleted whole: every word marked."""
+    mark = "ins" if change == "inserted" else "del"
+    return tuple(RowChange(change, tuple(marked(cell, mark) for cell in row)) for row in rows)
+
+
+def _row_text(row: tuple[tuple[Run, ...], ...]) -> str:
+    return " | ".join(plain(cell) for cell in row)
+
+
+def _cells(p: Paragraph) -> tuple:
+    """What a paragraph's table says (not where it stands in the file)."""
+    return tuple(row.cells for row in p.table.all_rows) if p.table else ()
+
+
 def _same_text(old: Paragraph, new: Paragraph) -> bool:
     """The same inline nodes on both sides (the very same objects: the draft and its release share the parse of
-    an unchanged text) and no cross-reference, whose number could differ: nothing to diff."""
+    an unchanged text) and no cross-reference, whose number could differ, and no table: nothing to diff."""
+    if old.table is not None or new.table is not None:
+        return False
     if old.inlines is not new.inlines or len(old.items) != len(new.items):
         return False
     if any(a.inlines is not b.inlines for a, b in zip(old.items, new.items)):

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 from ..model import Heading, Paragraph, Protocol, Section
 from ..number import numbers
-from ..view import APPENDIX_PARTS, GlossaryRow, Line, LineKind, Mark, Run, View, paragraph_lines, scenario_lines
+from ..view import (
+    APPENDIX_PARTS, GlossaryRow, Line, LineKind, Mark, Run, TableRowView, View, duty_rows, paragraph_lines,
+    scenario_lines, table_key,
+)
 from .align import align, lcs, merge_order
 from .changes import BlockChange, Changes, Comparison, PartChange
 from .compare import block_key
@@ -43,7 +46,25 @@ class _Merge:
         self.block_change = {("p:" if b.what == "paragraph" else "h:") + b.id: b for b in changes.blocks()}
 
     def view(self) -> View:
-        return View(_unique_keys(self.body()), _unique_keys(self.appendix()), self.glossary())
+        duties, duties_mark = self.duties()
+        return View(_unique_keys(self.body()), _unique_keys(self.appendix()), self.glossary(), duties, duties_mark)
+
+    # ------------------------------------------------------------ the duties appendix
+    def duties(self) -> tuple[tuple[TableRowView, ...], Mark]:
+        """The duties appendix's rows, by paragraph id in the new order: a paragraph's row inserted, deleted,
+        moved (deleted and inserted) or its cells diffed; and the appendix itself inserted or deleted whole."""
+        old, new = dict(duty_rows(self.old, self.on)), dict(duty_rows(self.new, self.nn))
+        anchors = set(lcs(list(old), list(new)))
+        rows = []
+        for where, pid in merge_order(list(old), list(new), anchors):
+            if where == "both":
+                rows.append(TableRowView("", tuple(diff_runs(a, b) for a, b in zip(old[pid], new[pid]))))
+            else:
+                mark: Mark = "del" if where == "old" else "ins"
+                cells = old[pid] if where == "old" else new[pid]
+                rows.append(TableRowView(mark, tuple(marked(c, mark) for c in cells)))
+        whole: Mark = "ins" if new and not old else "del" if old and not new else ""
+        return tuple(rows), whole
 
     # ------------------------------------------------------------ body
     def body(self) -> list[Line]:
@@ -113,6 +134,7 @@ class _Merge:
                 new_index += 1
                 mark = "ins" if item.change == "inserted" else ""
                 out.append(_line("item", f"{b.id}/{new_index}", item.runs, item.new_number, mark))
+        out.extend(_table_lines(bc, b.id))
         return out
 
     def old_side(self, b: Paragraph | Heading) -> list[Line]:
@@ -132,7 +154,7 @@ class _Merge:
     def _whole(self, b: Paragraph | Heading, nums: dict[str, str], mark: str) -> list[Line]:
         if isinstance(b, Heading):
             return [_line("heading", b.id, (Run(b.text),), "", mark)]
-        return [_line(x.kind, x.key, x.runs, x.number, mark) for x in paragraph_lines(b, nums)]
+        return _remark(paragraph_lines(b, nums), mark)
 
     # ------------------------------------------------------------ appendix
     def appendix(self) -> list[Line]:
@@ -173,14 +195,43 @@ class _Merge:
         return tuple(rows)
 
 
+_ROW_MARK: dict[str, Mark] = {"inserted": "ins", "deleted": "del", "changed": "", "unchanged": ""}
+
+
 def _line(kind: LineKind, key: str, runs: tuple[Run, ...], number: str, mark: Mark) -> Line:
     """A line with a line-level mark; a deleted or inserted line's runs carry the same mark."""
     move = key if mark in ("move-from", "move-to") else ""
     return Line(kind, key, marked(runs, mark) if mark in ("del", "ins") else runs, number, mark, move)
 
 
+def _table_lines(bc: BlockChange, pid: str) -> list[Line]:
+    """A kept paragraph's table as one line, or, when its columns changed (every old row deleted, every new
+    row inserted), as the old table deleted and then the new one inserted: a table's rows share its columns."""
+    rows = [TableRowView(_ROW_MARK[r.change], r.cells) for r in bc.table]
+    if not rows:
+        return []
+    widths = {len(r.cells) for r in rows}
+    if len(widths) == 1:
+        return [Line("table", table_key(pid), (), bc.new_number, rows=tuple(rows))]
+    gone = tuple(r for r in rows if r.mark == "del")
+    added = tuple(r for r in rows if r.mark == "ins")
+    return [Line("table", table_key(pid) + OLD_SUFFIX, (), bc.old_number, "del", rows=gone),
+            Line("table", table_key(pid), (), bc.new_number, "ins", rows=added)]
+
+
+def _table_line(line: Line, mark: Mark) -> Line:
+    """A table line of a wholly inserted, deleted or moved paragraph: its rows carry the mark (a moved table's
+    rows are deleted at the old place and inserted at the new; Word has no move for table rows)."""
+    row_mark: Mark = {"move-from": "del", "move-to": "ins"}.get(mark, mark)
+    if not row_mark:
+        return line
+    rows = tuple(TableRowView(row_mark, tuple(marked(c, row_mark) for c in r.cells)) for r in line.rows)
+    return line._replace(rows=rows, mark=row_mark)
+
+
 def _remark(lines, mark: Mark) -> list[Line]:
-    return [_line(b.kind, b.key, b.runs, b.number, mark) for b in lines]
+    return [_table_line(b, mark) if b.kind == "table" else _line(b.kind, b.key, b.runs, b.number, mark)
+            for b in lines]
 
 
 def _parts(lines) -> dict[str, list[Line]]:
@@ -230,6 +281,6 @@ def _unique_keys(lines: list[Line]) -> tuple[Line, ...]:
     out = []
     for b in lines:
         if b.mark in ("del", "move-from") and b.key in new_side:
-            b = Line(b.kind, b.key + OLD_SUFFIX, b.runs, b.number, b.mark, b.move)
+            b = b._replace(key=b.key + OLD_SUFFIX)
         out.append(b)
     return tuple(out)

@@ -93,7 +93,7 @@ def _block_row(old: Protocol, new: Protocol, b: BlockChange) -> Row:
         where = _numbers(b.old_number, b.new_number)
         if b.change == "moved":
             where += " (moved and amended)" if b.edited else " (moved)"
-    proposed = _join([b.runs] + [_item_runs(i) for i in b.items])
+    proposed = _join([b.runs] + [_item_runs(i) for i in b.items] + [_row_runs(r) for r in b.table])
     existing = side(proposed, "old") if b.change != "inserted" else ()
     reason = new.reason_for(b.id) or old.reason_for(b.id)
     if not reason and b.reference_only:
@@ -113,6 +113,18 @@ def _item_runs(item) -> tuple[Run, ...]:
     else:
         label = (Run(new + " "),)
     return label + item.runs
+
+
+def _row_runs(row) -> tuple[Run, ...]:
+    """A table row as one line of the cell: its cells separated by ' | ' (a whole row added or removed is marked
+    like its words)."""
+    mark = {"inserted": "ins", "deleted": "del"}.get(row.change, "")
+    out: list[Run] = []
+    for i, cell in enumerate(row.cells):
+        if i:
+            out.append(Run(" | ", mark))
+        out.extend(cell)
+    return tuple(out)
 
 
 def _join(pieces) -> tuple[Run, ...]:

@@ -7,6 +7,7 @@ from .numbering import num_pr
 from .paragraph import Paragraph
 from .revisions import effect_of, run_mark
 from .styles import PARAGRAPH
+from .tables import paragraph_table
 from .xml import empty, link, run as run_xml
 
 BOOKMARKED = ("section", "heading", "para", "scenario")
@@ -25,6 +26,12 @@ def draw_lines(canvas: Canvas, lines, *, first_page_break: bool = False) -> None
     breaks = _first_lines(lines) if first_page_break else set()
     previous = None  # added to the canvas only once the next is drawn: the join may still change it
     for i, line in enumerate(lines):
+        if line.kind == "table":  # a table ends its paragraph: nothing joins across it
+            if previous is not None:
+                canvas.add(previous)
+            canvas.add(draw_table(canvas, line))
+            previous = None
+            continue
         p = draw_line(canvas, line, page_break=i in breaks)
         if previous is not None:
             canvas.revisions.join_inserted_paragraph(previous, p)
@@ -63,6 +70,20 @@ def draw_line(canvas: Canvas, line: Line, *, page_break: bool = False) -> Paragr
         runs = tuple((r.text, effect_of(run_mark(line.mark, r.mark))) for r in line.runs if r.text)
         canvas.toc.append(TocEntry(TOC_LEVEL[line.kind], runs, name if mark != "del" else "", mark))
     return p
+
+
+def draw_table(canvas: Canvas, line: Line) -> str:
+    """A paragraph's table: each row inserted, deleted or kept, each cell's words with their own marks. Its
+    caption and description (announced by screen readers) are the same in every version, since a table's
+    properties cannot be tracked: accepting or rejecting a redline must give each version's own document."""
+    rows = [(effect_of(row.mark), ["".join(draw_run(canvas, r, run_mark(row.mark, r.mark)) for r in cell)
+                                   for cell in row.cells]) for row in line.rows]
+    return paragraph_table(canvas, TABLE_CAPTION, TABLE_DESCRIPTION, rows,
+                           lambda r, c: "".join(run.text for run in line.rows[r].cells[c]))
+
+
+TABLE_CAPTION = "Table"
+TABLE_DESCRIPTION = "Part of the numbered paragraph above it. The first row holds the column headings."
 
 
 def renumbering(runs) -> set[int]:
