@@ -154,7 +154,7 @@ CASES: list[Case] = [
                                            "!!python/object/apply:os.system ['touch pwned']")], ["check"], 1,
        where=[(A, 7, "S003")]),
     _c("reason-for-unchanged-id", "released", [("append", A, "  gifts-refuse: not changed at all\n")],
-       ["check", "--strict"], 1, where=[(A, 10, "V005")]),
+       ["check", "--strict"], 1, where=[(A, 16, "V005")]),
     _c("reason-missing", "released", [("replace", A, "  contact-junior: Member survey, March 2024 (question 4)\n", "")],
        ["check", "--strict"], 1, where=[("protocol_src/contact.md", 9, "V004")]),
     _c("version-equals-release", "released", [("replace", "protocol_src/protocol.yaml", 'version: "1.1"', 'version: "1.0"')],

@@ -32,10 +32,13 @@ def run(args) -> int:
     from ..write.amendments import write_redline
     from ..write.schedule import write_schedule
 
-    project = load_project(root_of(args), releases=[s for s in (args.old, args.new) if VERSION_RE.match(s)])
+    sides = (args.old, args.new)
+    # two folders need no project (and no --root); otherwise the project in --root gives the draft and releases
+    project = (load_project(root_of(args), releases=[s for s in sides if VERSION_RE.match(s)])
+               if not all(_is_folder(s) for s in sides) else None)
     # with the draft on one side, the draft is checked as `protocol check` does, with the comparison
     # made once for the checks and (when the other side is the latest release) the redline
-    latest = compare_latest(project) if "draft" in (args.old, args.new) else None
+    latest = compare_latest(project) if project is not None and "draft" in sides else None
     old, new = _version(project, args.old, latest), _version(project, args.new, latest)
     if latest is not None and (old, new) == (latest.old, latest.new):
         comparison = latest
@@ -49,22 +52,26 @@ def run(args) -> int:
     _written(out, lambda tmp: write_redline(comparison, tmp, author=args.author))
     print(f"wrote {out}")
     if sched is not None:
-        _written(sched, lambda tmp: write_schedule(comparison, tmp))
+        _written(sched, lambda tmp: write_schedule(comparison, tmp, author=args.author))
         print(f"wrote {sched}")
     print(f"{old.meta.version} -> {new.meta.version}: {comparison.changes.summary()}")
     return 0
 
 
-def _version(project: Project, spec: str, latest: Comparison | None) -> Protocol:
+def _is_folder(spec: str) -> bool:
+    """A side given as a folder (not 'draft', and not a version number unless such a folder exists)."""
+    return spec != "draft" and Path(spec).is_dir()
+
+
+def _version(project: Project | None, spec: str, latest: Comparison | None) -> Protocol:
     """'draft' (the sources, fully checked), a release version, or a folder holding protocol_src/."""
+    if _is_folder(spec):
+        return _other_tree(Path(spec))
     if spec == "draft":
         errors = [d for d in check(project, latest).sorted() if d.severity == "error"]
         return _clean(project.draft, errors, "the draft")
-    path = Path(spec)
-    if VERSION_RE.match(spec) and not path.is_dir():
+    if VERSION_RE.match(spec):
         return _release(project, spec)
-    if path.is_dir():
-        return _other_tree(path)
     known = ", ".join(released_versions(project.root)) or "none yet"
     raise UsageError(f"{spec!r} is not a release, 'draft' or a folder (releases: {known})")
 
