@@ -65,12 +65,9 @@ class Reasons:
         amendment = self._by_record.get(id(record))
         if amendment is None:
             return ""
-        given = self.reason(amendment)
-        if given:
-            return given
-        if part is not None and part.reference_only:
-            return CROSS_REFERENCE
-        return amendment.consequential
+        if part is not None and part.reference_only and amendment.needs_reason:
+            return CROSS_REFERENCE  # a part of an amended scenario whose only change is a renumbered reference
+        return self.reason(amendment) or amendment.consequential
 
     def reason(self, amendment: Amendment) -> str:
         """The reason the draft gives for `amendment` (under its key or one covering it), or ''."""
