@@ -14,7 +14,7 @@ import sys
 
 from .errors import UsageError, ProtocolError
 
-COMMANDS = ("check", "ids", "trace", "build", "diff", "release", "serve", "new", "coverage")
+COMMANDS = ("check", "ids", "trace", "build", "diff", "release", "serve", "new", "coverage", "import")
 
 
 class _Parser(argparse.ArgumentParser):

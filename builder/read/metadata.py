@@ -1,0 +1,105 @@
+"""Title, council, version, date and owner from a document's properties or its title page.
+
+Properties come first where they are specific (the toolkit's own documents carry every one of them);
+the lines before the first section fill what the properties lack ("Version 3.2", "Owner: …",
+"Date of this version: 7 May 2024", a line naming the council). Whatever stays unknown gets a plain
+default and a note, so the author knows to check protocol.yaml.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .draft import Draft
+
+VERSION = re.compile(r"^\d+(\.\d+){0,3}$")
+_VERSION_LINE = re.compile(r"\b(?:version|issue)\s*:?\s*(\d+(?:\.\d+){0,3})\b", re.I)
+_LABELLED = re.compile(r"^([A-Z][A-Za-z' ]{1,40}?)\s*:\s*(.+)$")
+_MONTHS = {m: i for i, m in enumerate(("january february march april may june july august september october "
+                                       "november december").split(), start=1)}
+_DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_COUNCIL = re.compile(r"\b(council|authority|borough|county)\b", re.I)
+DEFAULT_TITLE = "Member/Officer Relations Protocol"
+DEFAULT_OWNER = "Monitoring Officer"
+_SKIP_LABELS = {"date of this version", "status", "owner", "constitution", "version", "date"}
+
+
+def parse_date(text: str) -> str:
+    """'7 May 2024' or '2024-05-07' -> '2024-05-07'; '' when there is no valid date."""
+    m = _ISO.search(text)
+    try:
+        if m:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        m = _DATE.search(text)
+        if m and m.group(2).lower() in _MONTHS:
+            return date(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1))).isoformat()
+    except ValueError:
+        return ""
+    return ""
+
+
+def metadata(draft: Draft, properties: dict[str, str], front: list) -> None:
+    """Fill draft.meta and draft.dates from the properties and the front lines (Para records)."""
+    lines = [(p.position, p.text, p.style.lower()) for p in front if p.text and not p.toc]
+    meta = draft.meta
+    labelled = _labelled(lines)
+    meta["title"] = (properties.get("title") or _styled(lines, "title") or DEFAULT_TITLE)[:200]
+    meta["council"] = (properties.get("company") or _styled(lines, "subtitle") or _council_line(lines))[:200]
+    meta["version"] = _version(properties, lines)
+    meta["owner"] = labelled.get("owner", "") or DEFAULT_OWNER
+    meta["_owner_assumed"] = "" if labelled.get("owner") else "yes"
+    meta["constitution_part"] = labelled.get("constitution", "")
+    meta["date"] = (parse_date(labelled.get("date of this version", "")) or parse_date(labelled.get("date", ""))
+                    or properties.get("modified", "") or properties.get("created", ""))
+    draft.dates = [(key.replace(" ", "_"), parse_date(value)) for key, value in labelled.items()
+                   if key not in _SKIP_LABELS and parse_date(value) and re.fullmatch(r"[a-z ]+", key)]
+    _defaults(draft, properties)
+
+
+def _defaults(draft: Draft, properties: dict[str, str]) -> None:
+    meta = draft.meta
+    if not properties.get("title") and meta["title"] == DEFAULT_TITLE:
+        draft.note(0, "", f"no title found in the document's properties or title page: protocol.yaml says "
+                          f"'{DEFAULT_TITLE}'", "unsure")
+    if not meta["council"]:
+        draft.note(0, "", "no council name found (document properties or title page): write it in "
+                          "protocol.yaml's 'council:'", "unsure")
+    if not meta["date"]:
+        meta["date"] = date.today().isoformat()
+        draft.note(0, "", f"no date found in the document: protocol.yaml's 'date:' is today, {meta['date']}; "
+                          "correct it", "unsure")
+    if not meta["version"]:
+        meta["version"] = "1.0"
+        draft.note(0, "", "no version number found in the document: protocol.yaml says \"1.0\"", "unsure")
+    if draft.meta.pop("_owner_assumed", ""):
+        draft.note(0, "", f"owner set to '{DEFAULT_OWNER}' (the document does not say); change it in "
+                          "protocol.yaml if another role owns the protocol", "info")
+
+
+def _labelled(lines) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for _, text, _ in lines:
+        m = _LABELLED.match(text)
+        if m:
+            out.setdefault(m.group(1).strip().lower(), m.group(2).strip())
+    return out
+
+
+def _styled(lines, style: str) -> str:
+    return next((text for _, text, s in lines if s == style), "")
+
+
+def _council_line(lines) -> str:
+    return next((text for _, text, _ in lines if _COUNCIL.search(text) and len(text.split()) <= 8
+                 and ":" not in text), "")
+
+
+def _version(properties: dict[str, str], lines) -> str:
+    if VERSION.match(properties.get("version", "")):
+        return properties["version"]
+    for _, text, _ in lines:
+        m = _VERSION_LINE.search(text)
+        if m:
+            return m.group(1)
+    return ""
