@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -36,8 +37,9 @@ _LINK_FIELD = re.compile(r'^\s*HYPERLINK\s+(?:\\l\s+)?"([^"]*)"(.*)$')
 _SPACES = re.compile(r"[ \t\u00a0\u2002-\u200a\u202f]+")
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
+    """Words with one set of properties (a named tuple: a long document has tens of thousands)."""
+
     text: str
     bold: bool = False
     style: str = ""  # character style id (e.g. "Hyperlink", "GlossaryTerm")
@@ -155,6 +157,7 @@ class Styles:
 
     def __init__(self, root):
         self.raw: dict[str, dict] = {}
+        self.resolved: dict[tuple[str, str], object] = {}
         self.default = ""
         self.numbering: dict[str, str] = {}  # numbering style id -> numId (for numStyleLink)
         for node in (root.iter(W + "style") if root is not None else ()):
@@ -188,7 +191,11 @@ class Styles:
             sid = self.raw[sid]["based"]
 
     def get(self, sid: str, key: str):
-        return next((s[key] for s in self._chain(sid) if s[key] is not None), None)
+        """A property from the style or the nearest style it is based on (looked up once per style)."""
+        cache = (sid, key)
+        if cache not in self.resolved:
+            self.resolved[cache] = next((s[key] for s in self._chain(sid) if s[key] is not None), None)
+        return self.resolved[cache]
 
     def name(self, sid: str) -> str:
         return self.raw[sid]["name"] if sid in self.raw else sid
@@ -446,8 +453,7 @@ def _field_run(base: Run, kind: str, instr: str) -> Run:
 
 
 def _with(run: Run, **changes) -> Run:
-    values = {**run.__dict__, **changes}
-    return Run(**values)
+    return run._replace(**changes)
 
 
 def _add_once(items: list[str], value: str) -> None:

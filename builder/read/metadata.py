@@ -51,6 +51,7 @@ def metadata(draft: Draft, properties: dict[str, str], front: list) -> None:
     meta["_owner_assumed"] = "" if labelled.get("owner") else "yes"
     meta["constitution_part"] = labelled.get("constitution", "")
     meta["date"] = (parse_date(labelled.get("date of this version", "")) or parse_date(labelled.get("date", ""))
+                    or next((parse_date(t) for _, t, _ in lines if parse_date(t)), "")
                     or properties.get("modified", "") or properties.get("created", ""))
     draft.dates = [(key.replace(" ", "_"), parse_date(value)) for key, value in labelled.items()
                    if key not in _SKIP_LABELS and parse_date(value) and re.fullmatch(r"[a-z ]+", key)]

@@ -76,6 +76,7 @@ class Numbering:
         self.style_nums = style_nums or {}  # numbering style id -> numId
         self.counters: dict[str, list[int | None]] = {}
         self.seen: set[str] = set()
+        self.cache: dict[str, tuple] = {}
         if root is not None:
             self._read(root)
 
@@ -118,13 +119,21 @@ class Numbering:
                 return ilvl
         return None
 
+    def _levels(self, num_id: str, num: _Num) -> tuple[str, dict[int, Level], list[int]]:
+        """The abstract list, the levels and the start of each level for one num (worked out once)."""
+        if num_id not in self.cache:
+            aid = self._abstract(num)
+            levels = {**self.abstracts.get(aid, {}), **num.levels}
+            starts = [num.starts.get(k, levels.get(k, Level()).start) for k in range(LEVELS)]
+            self.cache[num_id] = (aid, levels, starts)
+        return self.cache[num_id]
+
     def label(self, num_id: str, ilvl: int) -> Label | None:
         """Advance the counters for one list paragraph and return the number it displays."""
         num = self.nums.get(num_id)
         if num is None or num_id == "0":
             return None
-        aid = self._abstract(num)
-        levels = {**self.abstracts.get(aid, {}), **num.levels}
+        aid, levels, starts = self._levels(num_id, num)
         ilvl = min(max(ilvl, 0), LEVELS - 1)
         counters = self.counters.setdefault(aid, [None] * LEVELS)
         if num_id not in self.seen:  # a num's startOverride restarts its levels where it is first used
@@ -132,7 +141,6 @@ class Numbering:
             for lvl in num.starts:
                 if 0 <= lvl < LEVELS:
                     counters[lvl] = None
-        starts = [num.starts.get(k, levels.get(k, Level()).start) for k in range(LEVELS)]
         here = levels.get(ilvl, Level())
         counters[ilvl] = starts[ilvl] if counters[ilvl] is None else counters[ilvl] + 1
         for deeper in range(ilvl + 1, LEVELS):

@@ -201,6 +201,7 @@ class _Builder:
         self.part = "body"  # "body" | "glossary" | "skip"
         self.skipped: list[int] = []
         self.skip_title = ""
+        self.pending: Section | None = None  # a glossary section, kept only if it has numbered paragraphs
         self.numbered = any(isinstance(x, Line) and x.number is not None and x.number.kind == "decimal"
                             for x in plan.lines[plan.start:])
 
@@ -216,11 +217,26 @@ class _Builder:
                 self.start_section(line, index in self.plan.markers)
             elif self.part == "skip":
                 self.skipped.append(line.position)
+            elif self.back_matter(line):
+                continue
             elif self.part == "glossary":
                 self.glossary_line(line)
             else:
                 self.body_line(line)
         self.close_skip()
+
+    def back_matter(self, line: Line) -> bool:
+        """A heading inside a section that starts a glossary, worked examples or a version history."""
+        heading = line.heading is not None or (line.number is None and line.para.bold and line.title_like())
+        if not heading or self.section is None:
+            return False
+        if _SKIP_TITLE.search(line.text):
+            self.para, self.part, self.skipped, self.skip_title = None, "skip", [line.position], line.text
+            return True
+        if definitions.GLOSSARY_TITLE.match(line.text) and line.number is None:
+            self.para, self.part, self.pending = None, "glossary", None
+            return True
+        return False
 
     # ------------------------------------------------------------ sections
 
@@ -237,6 +253,8 @@ class _Builder:
         self.section = Section(_clean(title, line, self.draft), shown, line.position, list(line.para.bookmarks))
         if self.part != "glossary":  # a glossary is a section only when it has numbered paragraphs
             self.draft.sections.append(self.section)
+        else:
+            self.pending = self.section
         if not marker:
             self.body_line(line)
 
@@ -337,9 +355,11 @@ class _Builder:
         found = definitions.from_line(line.text, line.position) if line.number is None else None
         if found is not None:
             self.draft.glossary.append(found)
-        elif line.number is not None and line.number.kind == "decimal" or self.section.blocks:
-            if self.section not in self.draft.sections:
-                self.draft.sections.append(self.section)
+        elif line.number is not None and line.number.kind == "decimal" or self.para is not None:
+            if self.pending is not None:
+                self.draft.sections.append(self.pending)
+                self.section, self.pending = self.pending, None
+            self.part = "body" if self.section is not self.pending else self.part
             self.body_line(line)
         else:
             self.draft.note(line.position, line.text, "in the glossary but not a definition: not imported",
