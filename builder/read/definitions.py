@@ -11,8 +11,9 @@ import re
 
 from .draft import Definition
 
-GLOSSARY_TITLE = re.compile(r"^(glossary|definitions?|interpretation|meaning of (words|terms)|key terms|"
-                            r"terms used|words used)\b", re.I)
+GLOSSARY_TITLE = re.compile(r"^(glossary|definitions?|interpretation|meaning of (words|terms)|key terms|terms used|"
+                            r"words used)( and (definitions|interpretation))?( of terms| used in this protocol)?\.?$",
+                            re.I)
 _HEAD_TERM = re.compile(r"^(term|terms|word|words|expression|phrase|abbreviation)s?$", re.I)
 _HEAD_MEANING = re.compile(r"^(meaning|meanings|definition|definitions|what it means|description)$", re.I)
 _QUOTES = "\"'\u2018\u2019\u201c\u201d"

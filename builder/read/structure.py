@@ -31,8 +31,9 @@ import re
 
 TERM_STYLES = {"glossaryterm"}  # the toolkit's own character style for glossary terms
 HEADING_WORDS = 12
-_SKIP_TITLE = re.compile(r"(worked examples?|case studies|^scenarios$|^version history|^document (history|control)|"
-                         r"^revision history|^change (log|history)|^(table of )?contents$)", re.I)
+_SKIP_TITLE = re.compile(r"^((appendix|annex)\s+\w{1,3}\s*[:.\u2013\u2014-]\s*)?(worked examples?|case studies|scenarios|"
+                         r"version history|document (history|control)|revision history|change (log|history)|"
+                         r"(table of )?contents)$", re.I)
 _BRACKETS = re.compile(r"\[\[|\{\{|\]\]|\}\}")
 
 
@@ -226,15 +227,14 @@ class _Builder:
         self.close_skip()
 
     def back_matter(self, line: Line) -> bool:
-        """A heading inside a section that starts a glossary, worked examples or a version history."""
+        """A sub-heading that starts a list of definitions: kept as a sub-heading, the definitions that follow
+        go to the glossary (numbered paragraphs after it stay paragraphs)."""
         heading = line.heading is not None or (line.number is None and line.para.bold and line.title_like())
-        if not heading or self.section is None:
+        if not heading or self.section is None or self.part != "body":
             return False
-        if _SKIP_TITLE.search(line.text):
-            self.para, self.part, self.skipped, self.skip_title = None, "skip", [line.position], line.text
-            return True
         if definitions.GLOSSARY_TITLE.match(line.text) and line.number is None:
-            self.para, self.part, self.pending = None, "glossary", None
+            self.heading(line)
+            self.part, self.pending = "glossary", None
             return True
         return False
 
@@ -355,11 +355,12 @@ class _Builder:
         found = definitions.from_line(line.text, line.position) if line.number is None else None
         if found is not None:
             self.draft.glossary.append(found)
-        elif line.number is not None and line.number.kind == "decimal" or self.para is not None:
-            if self.pending is not None:
-                self.draft.sections.append(self.pending)
-                self.section, self.pending = self.pending, None
-            self.part = "body" if self.section is not self.pending else self.part
+        elif self.pending is None:  # definitions under a section's sub-heading: the rest is the section's
+            self.part = "body"
+            self.body_line(line)
+        elif line.number is not None and line.number.kind == "decimal":
+            self.draft.sections.append(self.pending)
+            self.section, self.pending, self.part = self.pending, None, "body"
             self.body_line(line)
         else:
             self.draft.note(line.position, line.text, "in the glossary but not a definition: not imported",
