@@ -24,7 +24,7 @@ import clients
 UNO_SCRIPT = r'''
 import json, subprocess, sys, time
 import uno
-from com.sun.star.beans import NamedValue, PropertyValue
+from com.sun.star.beans import PropertyValue
 
 def prop(name, value):
     p = PropertyValue(); p.Name = name; p.Value = value; return p
@@ -71,7 +71,7 @@ def build(desktop, job):
                 for c, value in enumerate(row):
                     table.getCellByPosition(c, r).setString(value)
             cursor.gotoEnd(False)
-            first = False
+            first = True  # the paragraph LibreOffice keeps after a table takes the next block
             continue
         if not first:
             text.insertControlCharacter(cursor, 0, False)   # PARAGRAPH_BREAK
@@ -125,13 +125,19 @@ try:
             time.sleep(0.1)
     smgr = ctx.ServiceManager
     desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    config = smgr.createInstanceWithContext("com.sun.star.configuration.ConfigurationProvider", ctx)
     for job in jobs:
+        if job.get("author"):  # the name LibreOffice records on tracked changes
+            given, _, family = job["author"].partition(" ")
+            profile_data = config.createInstanceWithArguments(
+                "com.sun.star.configuration.ConfigurationUpdateAccess",
+                (prop("nodepath", "/org.openoffice.UserProfile/Data"),))
+            profile_data.setPropertyValue("givenname", given)
+            profile_data.setPropertyValue("sn", family)
+            profile_data.commitChanges()
         doc = build(desktop, job)
         filters = {"docx": "MS Word 2007 XML", "doc": "MS Word 97"}
         args = [prop("FilterName", filters[job.get("format", "docx")])]
-        if job.get("password"):  # OOXML agile encryption: an OLE compound file holding the encrypted package
-            secret = NamedValue(); secret.Name = "OOXPassword"; secret.Value = job["password"]
-            args.append(prop("EncryptionData", uno.Any("[]com.sun.star.beans.NamedValue", (secret,))))
         uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(job["path"]),
                                        uno.Any("[]com.sun.star.beans.PropertyValue", tuple(args))))
         doc.close(True)

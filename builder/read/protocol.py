@@ -5,7 +5,8 @@ the glossary-term style (the toolkit's own documents) become {{term}} when the g
 (or its singular: "co-opted members" is {{co-opted member|co-opted members}}); otherwise they stay text.
 A document with no such style gets its glossary terms marked where they are used: the first use of each
 term in each paragraph or sub-item, matched as a whole word (and its plural), in any case for a term
-written in lower case and exactly for one with capitals ("Cabinet" is not "cabinet").
+written in lower case, with either case of its first letter for words capitalised as a sentence ("Duty
+officer"), and exactly for any other ("Monitoring Officer", "Cabinet": "cabinet" is not the Cabinet).
 """
 from __future__ import annotations
 
@@ -90,14 +91,24 @@ def _term(shown: str, terms: dict[str, str]) -> str:
     return max(candidates, key=len) if candidates else ""
 
 
+def _words(text: str) -> str:
+    """A pattern for these words with any white space between them."""
+    return r"\s+".join(re.escape(w) for w in text.split(" "))
+
+
 class _Finder:
     """Marks glossary terms in plain text: one regular expression for every term, longest first."""
 
     def __init__(self, terms: list[str]):
         parts = []
         for term in sorted(terms, key=len, reverse=True):
-            body = re.escape(term).replace("\\ ", r"\s+")
-            parts.append(f"(?i:{body})" if term == term.lower() else body)
+            body = _words(term[1:])
+            if term == term.lower():
+                parts.append(f"(?i:{_words(term)})")
+            elif " " in term and term[1:] == term[1:].lower() and term[:1].isalpha():  # "Duty officer": "duty officer"
+                parts.append(f"[{term[0].upper()}{term[0].lower()}]{body}")
+            else:
+                parts.append(_words(term))
         self.pattern = re.compile(r"(?<![\w{|-])(" + "|".join(parts) + r")(?:e?s)?(?![\w}|-])")
         self.lookup = {t.casefold(): t for t in terms}
         self.count = 0

@@ -63,6 +63,10 @@ class Line:
 def recognise(document: Document) -> Draft:
     draft = Draft(document.name, {})
     lines = [_line(p) if isinstance(p, WordPara) else p for p in document.blocks]
+    for p, line in zip(document.blocks, lines):
+        if line is None and p.label is not None and p.label.text and not p.toc:
+            draft.note(p.position, "", f"an empty paragraph numbered {p.label.text}: not imported, so the numbers "
+                                       "after it in its list go down by one")
     lines = [x for x in lines if x is not None]
     plan = _Plan(lines)
     front = [x.para for x in lines[:plan.start] if isinstance(x, Line)]
