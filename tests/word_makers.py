@@ -180,3 +180,30 @@ def pandoc_docx(markdown: str, path: Path, *args: str) -> Path:
     subprocess.run([clients.require(clients.pandoc(), "pandoc"), str(source), "-o", str(path), *args],
                    check=True, timeout=300, capture_output=True)
     return path
+
+
+def libreoffice_text(paths: list[Path], tmp: Path) -> dict[Path, list[str]]:
+    """Each document as LibreOffice's plain-text export shows it (list numbers included), one line per paragraph,
+    stripped and without empty lines; one soffice run, in a throwaway profile."""
+    out = tmp / f"txt-{uuid.uuid4().hex[:8]}"
+    out.mkdir(parents=True)
+    profile = Path(f"/tmp/lo-{uuid.uuid4().hex}")
+    try:
+        subprocess.run([clients.require(clients.soffice(), "LibreOffice"), f"-env:UserInstallation=file://{profile}",
+                        "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(out),
+                        *map(str, paths)], check=True, timeout=300, capture_output=True)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    texts = {}
+    for path in paths:
+        lines = (out / (path.stem + ".txt")).read_text(encoding="utf-8-sig").splitlines()
+        texts[path] = [" ".join(line.split()) for line in lines if line.strip()]
+    return texts
+
+
+def pandoc_text(path: Path) -> list[str]:
+    """pandoc's plain-text reading of a .docx (pandoc writes Word list numbers as 1., a. …), one line per
+    paragraph."""
+    proc = subprocess.run([clients.require(clients.pandoc(), "pandoc"), str(path), "-t", "plain", "--wrap=none"],
+                          check=True, timeout=300, capture_output=True, text=True)
+    return [" ".join(line.split()) for line in proc.stdout.splitlines() if line.strip()]

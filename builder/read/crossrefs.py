@@ -6,8 +6,10 @@ showed: found once, it becomes a reference to that section or paragraph (only th
 so "paragraph [[id]](b)" is still read "paragraph 4.3(b)"); found more than once (paragraphs numbered
 1, 2, 3 in every section) or not at all, it is left as text and reported. A number followed by "of the"
 ("section 151 of the Local Government Act 1972") names another document and is left alone, and so is a
-"section N" that is no section here (a statute's). A link or REF field to a bookmark on a recognised
-section or paragraph becomes a reference to it; its words are kept around the number.
+"section N" that is no section here, or one followed by a noun such as "report" or "officer" ("a section 5
+report" is the statute's). A link or REF field to a bookmark on a recognised section or paragraph becomes a
+reference to it; its words are kept around the number. A document this toolkit built writes every
+cross-reference as a link, so in one of those a typed number is the author's own text and stays as it is.
 """
 from __future__ import annotations
 
@@ -23,7 +25,9 @@ _TYPED = re.compile(
     r"|\bsee\s+(?P<see>" + _NUM + r")(?=[\s.,;:)]|$)"
     r"|(?<![\w.£$])(?P<near>\d{1,3}(?:\.\d{1,3}){1,4})\s+(?=above\b|below\b)", re.I)
 _ONE = re.compile(_NUM)
-_ELSEWHERE = re.compile(r"^\s*(?:\([a-z]{1,4}\))?\s*of\s+(?!this\b)", re.I)
+_ELSEWHERE = re.compile(r"^\s*(?:\([a-z]{1,4}\))?\s*(?:of\s+(?!this\b)|(?:reports?|officers?|notices?|orders?|"
+                        r"agreements?|duty|duties|powers?|requests?|applications?|grants?|funding)\b)", re.I)
+TOOLKIT = "member-officer-protocol"  # the Application our own Word writer records
 
 
 class _Targets:
@@ -31,6 +35,7 @@ class _Targets:
         self.sections: dict[str, list[str]] = {}
         self.paragraphs: dict[str, list[str]] = {}
         self.bookmarks: dict[str, tuple[str, str]] = {}  # bookmark -> (id, shown)
+        self.typed = True  # look for references typed as text
         for s in draft.sections:
             if s.shown:
                 self.sections.setdefault(s.shown, []).append(s.id)
@@ -57,6 +62,7 @@ class _Targets:
 def resolve(draft: Draft) -> None:
     """Replace typed and linked cross-references in every paragraph and sub-item (in place)."""
     targets = _Targets(draft)
+    targets.typed = draft.application != TOOLKIT
     for section in draft.sections:
         for block in section.blocks:
             if not isinstance(block, Para):
@@ -72,7 +78,7 @@ def _pieces(pieces: list, targets: _Targets, draft: Draft, owner: Para, position
     for piece in pieces:
         if isinstance(piece, Anchor):
             out.extend(_anchor(piece, targets, draft, owner, where))
-        elif isinstance(piece, Text):
+        elif isinstance(piece, Text) and targets.typed:
             out.extend(_typed(piece.text, targets, draft, owner, where))
         else:
             out.append(piece)
@@ -82,7 +88,7 @@ def _pieces(pieces: list, targets: _Targets, draft: Draft, owner: Para, position
 def _anchor(piece: Anchor, targets: _Targets, draft: Draft, owner: Para, where: int) -> list:
     target, shown = targets.bookmarks.get(piece.name, ("", ""))
     if not target or target == owner.id:
-        return _typed(piece.text, targets, draft, owner, where)
+        return _typed(piece.text, targets, draft, owner, where) if targets.typed else [Text(piece.text)]
     text = piece.text
     number = shown if shown and shown in text else (_ONE.search(text).group(0) if _ONE.search(text) else "")
     draft.references += 1

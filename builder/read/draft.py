@@ -93,6 +93,7 @@ class Draft:
     notes: list[Note] = field(default_factory=list)
     dates: list[tuple[str, str]] = field(default_factory=list)
     references: int = 0  # cross-references recognised
+    application: str = ""  # the program that wrote the document (its extended properties)
 
     def note(self, position: int, text: str, message: str, kind: str = "unsure") -> None:
         self.notes.append(Note(position, short(text), message, kind))

@@ -61,7 +61,7 @@ class Line:
 
 
 def recognise(document: Document) -> Draft:
-    draft = Draft(document.name, {})
+    draft = Draft(document.name, {}, application=document.properties.get("application", ""))
     lines = [_line(p) if isinstance(p, WordPara) else p for p in document.blocks]
     for p, line in zip(document.blocks, lines):
         if line is None and p.label is not None and p.label.text and not p.toc:
