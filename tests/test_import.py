@@ -279,6 +279,7 @@ def test_images_comments_and_tables_are_reported_never_dropped(tmp_path):
 
     document = docx.Document()
     document.core_properties.title = "Protocol with pictures"
+    document.add_paragraph("Eastmere District Council", style="Subtitle")
     document.add_heading("1 Purpose", 1)
     document.add_paragraph("1.1 Members and officers work together.")
     run = document.add_paragraph("1.2 The chart below shows who to ask.").runs[0]
@@ -297,7 +298,7 @@ def test_images_comments_and_tables_are_reported_never_dropped(tmp_path):
     assert report["counts"]["paragraphs"] == 3 and report["numbers"]["differ"] == []
     _has_notes(report, ["an image", "a comment by Sam Checker", "a table (2 rows, 2 columns) kept as text"])
     comment = next(n for n in report["notes"] if "Sam Checker" in n["message"])
-    assert comment["text"] == "Is the chart up to date?" and comment["position"] == 3
+    assert comment["text"] == "Is the chart up to date?" and comment["position"] == 4
     assert "| Casework | Ward officer |" in (tmp_path / "out" / "protocol_src" / "contact.md").read_text()
 
 

@@ -159,7 +159,8 @@ class _Reader:
             with self.archive.open(info) as stream:
                 data = stream.read(MAX_PART + 1)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
-            raise Refused(f"{self.name}: the part {info.filename!r} cannot be unpacked ({exc}).") from None
+            raise Refused(f"{self.name}: the part {info.filename!r} cannot be unpacked ({exc}): the file is damaged, "
+                          "or made to mislead (a zip bomb that understates its size fails this way).") from None
         if len(data) > MAX_PART:
             raise Refused(f"{self.name}: the part {info.filename!r} unpacks to more than {MAX_PART // 2**20} MB "
                           "(more than it declares): refused, not unpacked (it looks like a zip bomb).")
