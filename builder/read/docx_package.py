@@ -113,6 +113,9 @@ class Document:
         return [b for b in self.blocks if isinstance(b, Para)]
 
 
+EMPTY = Run("")
+
+
 def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
@@ -201,6 +204,12 @@ class Styles:
         return self.raw[sid]["name"] if sid in self.raw else sid
 
     def outline(self, sid: str) -> int | None:
+        cache = (sid, "outline level")
+        if cache not in self.resolved:
+            self.resolved[cache] = self._outline(sid)
+        return self.resolved[cache]
+
+    def _outline(self, sid: str) -> int | None:
         level = self.get(sid, "outline")
         if level is None:
             match = next((_HEADING.match(s["name"]) for s in self._chain(sid) if _HEADING.match(s["name"])), None)
@@ -268,11 +277,12 @@ class _Walker:
         para = Para(self.position, self.styles.name(sid) if sid else "", sid, in_table=in_table,
                     para_id=node.get(W14_PARA, ""))
         para.bookmarks, self.pending = self.pending, []
-        para.toc = bool(self.toc_depth) or any(f["toc"] for f in self.fields) or sid.lower().startswith("toc")
+        para.toc = bool(self.toc_depth) or (bool(self.fields) and any(f["toc"] for f in self.fields)) \
+            or sid[:3].lower() == "toc"
         para.outline = self._outline(ppr, sid)
         para.mark, para.formatting = _mark(ppr)
-        self.inline(node, para, Run(""))
-        if any(f["toc"] for f in self.fields):
+        self.inline(node, para, EMPTY)
+        if self.fields and any(f["toc"] for f in self.fields):
             para.toc = True
         label = self._number(ppr, sid) if not para.toc and (para.mark != "del" or para.text) else None
         para.label = label
@@ -349,7 +359,10 @@ class _Walker:
         rpr = node.find(W + "rPr")
         style = _child_val(rpr, "rStyle") if rpr is not None else None
         bold = self._bold(rpr, style, para.style_id)
-        current = _with(base, bold=bold, style=style or base.style)
+        if bold != base.bold or (style and style != base.style):
+            current = base._replace(bold=bold, style=style or base.style)
+        else:
+            current = base
         for child in node:
             tag = child.tag
             if tag == W + "fldChar":
@@ -361,7 +374,7 @@ class _Walker:
                 continue
             if self.fields and not self.fields[-1]["separated"]:
                 continue  # inside a field's instruction: not text
-            self._run_child(child, tag, para, self._in_field(current))
+            self._run_child(child, tag, para, self._in_field(current) if self.fields else current)
 
     def _run_child(self, child, tag: str, para: Para, current: Run) -> None:
         if tag in (W + "t", W + "delText"):
@@ -400,12 +413,11 @@ class _Walker:
     def _text(self, para: Para, current: Run, text: str) -> None:
         if not text:
             return
-        run = _with(current, text=text)
-        last = para.runs[-1] if para.runs else None
-        if last is not None and _with(last, text="") == _with(run, text=""):
-            para.runs[-1] = _with(last, text=last.text + text)
+        runs = para.runs
+        if runs and runs[-1][1:] == current[1:]:  # the same properties: one run
+            runs[-1] = runs[-1]._replace(text=runs[-1].text + text)
         else:
-            para.runs.append(run)
+            runs.append(current._replace(text=text))
 
     def _bold(self, rpr, style: str | None, para_style: str) -> bool:
         node = rpr.find(W + "b") if rpr is not None else None

@@ -28,6 +28,9 @@ class Level:
     style: str = ""  # the paragraph style linked to this level (w:pStyle)
 
 
+PLAIN = Level()  # a level numbering.xml does not define
+
+
 @dataclass(frozen=True)
 class Label:
     """The number a list paragraph displays."""
@@ -124,7 +127,7 @@ class Numbering:
         if num_id not in self.cache:
             aid = self._abstract(num)
             levels = {**self.abstracts.get(aid, {}), **num.levels}
-            starts = [num.starts.get(k, levels.get(k, Level()).start) for k in range(LEVELS)]
+            starts = [num.starts.get(k, levels.get(k, PLAIN).start) for k in range(LEVELS)]
             self.cache[num_id] = (aid, levels, starts)
         return self.cache[num_id]
 
@@ -141,10 +144,10 @@ class Numbering:
             for lvl in num.starts:
                 if 0 <= lvl < LEVELS:
                     counters[lvl] = None
-        here = levels.get(ilvl, Level())
+        here = levels.get(ilvl, PLAIN)
         counters[ilvl] = starts[ilvl] if counters[ilvl] is None else counters[ilvl] + 1
         for deeper in range(ilvl + 1, LEVELS):
-            restart = levels.get(deeper, Level()).restart
+            restart = levels.get(deeper, PLAIN).restart
             if restart is None or (restart and ilvl < restart):
                 counters[deeper] = None
         return Label(_display(here, levels, counters, starts), here.fmt, aid, ilvl)
@@ -157,7 +160,7 @@ def _display(here: Level, levels: dict[int, Level], counters: list[int | None], 
     for k in range(LEVELS, 0, -1):  # %10 does not exist; going down avoids %1 matching inside %11
         token = f"%{k}"
         if token in out:
-            lvl = levels.get(k - 1, Level())
+            lvl = levels.get(k - 1, PLAIN)
             value = counters[k - 1] if counters[k - 1] is not None else starts[k - 1]
             fmt = "decimal" if here.legal and lvl.fmt != "bullet" else lvl.fmt
             out = out.replace(token, format_number(value, fmt))
