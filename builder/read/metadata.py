@@ -20,6 +20,7 @@ _MONTHS = {m: i for i, m in enumerate(("january february march april may june ju
 _DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _COUNCIL = re.compile(r"\b(council|authority|borough|county)\b", re.I)
+_COUNCIL_END = re.compile(r"\b(council|authority)$", re.I)
 DEFAULT_TITLE = "Member/Officer Relations Protocol"
 DEFAULT_OWNER = "Monitoring Officer"
 _SKIP_LABELS = {"date of this version", "status", "owner", "constitution", "version", "date"}
@@ -39,13 +40,15 @@ def parse_date(text: str) -> str:
     return ""
 
 
-def metadata(draft: Draft, properties: dict[str, str], front: list) -> None:
-    """Fill draft.meta and draft.dates from the properties and the front lines (Para records)."""
+def metadata(draft: Draft, properties: dict[str, str], front: list, heading: str = "") -> None:
+    """Fill draft.meta and draft.dates from the properties, the front lines (Para records) and a lone
+    top-level heading the recogniser took for the document's title."""
     lines = [(p.position, p.text, p.style.lower()) for p in front if p.text and not p.toc]
     meta = draft.meta
     labelled = _labelled(lines)
-    meta["title"] = (properties.get("title") or _styled(lines, "title") or DEFAULT_TITLE)[:200]
-    meta["council"] = (properties.get("company") or _styled(lines, "subtitle") or _council_line(lines))[:200]
+    meta["title"] = (properties.get("title") or _styled(lines, "title") or heading or DEFAULT_TITLE)[:200]
+    meta["council"] = (properties.get("company") or _styled(lines, "subtitle")
+                       or _council_line(lines, meta["title"]))[:200]
     meta["version"] = _version(properties, lines)
     meta["owner"] = labelled.get("owner", "") or DEFAULT_OWNER
     meta["_owner_assumed"] = "" if labelled.get("owner") else "yes"
@@ -91,9 +94,11 @@ def _styled(lines, style: str) -> str:
     return next((text for _, text, s in lines if s == style), "")
 
 
-def _council_line(lines) -> str:
-    return next((text for _, text, _ in lines if _COUNCIL.search(text) and len(text.split()) <= 8
-                 and ":" not in text), "")
+def _council_line(lines, title: str) -> str:
+    """A short line naming the council (one ending in "Council" first), other than the title."""
+    found = [text for _, text, _ in lines if _COUNCIL.search(text) and len(text.split()) <= 8 and ":" not in text
+             and text != title]
+    return next((t for t in found if _COUNCIL_END.search(t)), found[0] if found else "")
 
 
 def _version(properties: dict[str, str], lines) -> str:

@@ -70,7 +70,8 @@ def recognise(document: Document) -> Draft:
     lines = [x for x in lines if x is not None]
     plan = _Plan(lines)
     front = [x.para for x in lines[:plan.start] if isinstance(x, Line)]
-    metadata(draft, document.properties, front)
+    lone = lines[plan.title_at].text if plan.title_at >= 0 and isinstance(lines[plan.title_at], Line) else ""
+    metadata(draft, document.properties, front, lone)
     _front_notes(draft, lines[:plan.start], plan)
     _Builder(draft, plan).run(lines[plan.start:])
     _document_notes(draft, document)
