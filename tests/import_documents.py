@@ -63,7 +63,7 @@ def typed_blocks() -> list[dict]:
 
 
 TYPED = {  # what the import must find in typed_blocks()
-    "counts": {"sections": 3, "paragraphs": 11, "sub_items": 18, "sub_headings": 2, "cross_references": 5,
+    "counts": {"sections": 3, "paragraphs": 11, "sub_items": 18, "sub_headings": 1, "cross_references": 5,
                "glossary_terms": 3},
     "notes": ["a second level of sub-item ((i))", "a second level of sub-item ((ii))",
               "'paragraph 9.9' refers to no paragraph numbered 9.9", "unnumbered text joined to the paragraph"],

@@ -4,7 +4,7 @@ Sources point at the Word document: path the document's name, line its paragraph
 the glossary-term style (the toolkit's own documents) become {{term}} when the glossary holds the term
 (or its singular: "co-opted members" is {{co-opted member|co-opted members}}); otherwise they stay text.
 A document with no such style gets its glossary terms marked where they are used: the first use of each
-term in each paragraph or sub-item, matched as a whole word (and its plural), in any case for a term
+term in each section, matched as a whole word (and its plural), in any case for a term
 written in lower case, with either case of its first letter for words capitalised as a sentence ("Duty
 officer"), and exactly for any other ("Monitoring Officer", "Cabinet": "cabinet" is not the Cabinet).
 """
@@ -26,7 +26,7 @@ def protocol_of(draft: Draft) -> Protocol:
     sections = tuple(_section(draft, s, terms, finder) for s in draft.sections)
     if finder is not None and finder.count:
         draft.note(0, "", f"{finder.count} uses of glossary terms marked as {{{{term}}}} (the first use of each "
-                          "term in each paragraph)", "info")
+                          "term in each section)", "info")
     m = draft.meta
     meta = Metadata(m["title"], m["council"], m["owner"], m["version"], "draft", m["date"],
                     m.get("constitution_part", ""), "en-GB", tuple(s.id for s in sections),
@@ -49,6 +49,8 @@ def _glossary(draft: Draft) -> tuple[GlossaryEntry, ...]:
 
 def _section(draft: Draft, s, terms: dict[str, str], finder) -> Section:
     blocks = []
+    if finder is not None:
+        finder.used = set()  # each term is marked once per section
     for b in s.blocks:
         if isinstance(b, Para):
             items = tuple(SubItem(_inlines(i.pieces, terms, finder), Source(draft.name, i.position))
@@ -112,10 +114,11 @@ class _Finder:
         self.pattern = re.compile(r"(?<![\w{|-])(" + "|".join(parts) + r")(?:e?s)?(?![\w}|-])")
         self.lookup = {t.casefold(): t for t in terms}
         self.count = 0
+        self.used: set[str] = set()
 
     def mark(self, pieces: list) -> list:
         out: list = []
-        used: set[str] = set()
+        used = self.used
         for p in pieces:
             if not isinstance(p, Text):
                 out.append(p)

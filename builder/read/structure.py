@@ -208,6 +208,7 @@ class _Builder:
         self.skipped: list[int] = []
         self.skip_title = ""
         self.pending: Section | None = None  # a glossary section, kept only if it has numbered paragraphs
+        self.lead: Heading | None = None  # a sub-heading that starts a list of definitions
         self.numbered = any(isinstance(x, Line) and x.number is not None and x.number.kind == "decimal"
                             for x in plan.lines[plan.start:])
 
@@ -230,6 +231,7 @@ class _Builder:
             else:
                 self.body_line(line)
         self.close_skip()
+        self.close_glossary()
 
     def back_matter(self, line: Line) -> bool:
         """A sub-heading that starts a list of definitions: kept as a sub-heading, the definitions that follow
@@ -240,13 +242,23 @@ class _Builder:
         if definitions.GLOSSARY_TITLE.match(line.text) and line.number is None:
             self.heading(line)
             self.part, self.pending = "glossary", None
+            self.lead = self.section.blocks[-1]
             return True
         return False
+
+    def close_glossary(self) -> None:
+        """A definitions sub-heading with nothing but definitions under it goes with them into the glossary."""
+        if self.lead is not None and self.section is not None and self.section.blocks[-1:] == [self.lead]:
+            self.section.blocks.pop()
+            self.draft.note(self.lead.position, self.lead.text, "the definitions under this sub-heading are in "
+                                                                "glossary.yaml; the sub-heading is not kept", "info")
+        self.lead = None
 
     # ------------------------------------------------------------ sections
 
     def start_section(self, line: Line, marker: bool) -> None:
         self.close_skip()
+        self.close_glossary()
         self.para = None
         title = line.text if marker else self.draft.meta.get("title", "Protocol")
         if marker and _SKIP_TITLE.search(title):
