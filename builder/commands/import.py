@@ -9,6 +9,7 @@ file cannot be imported or DIR is not a new or empty folder (nothing written).
 """
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -74,13 +75,15 @@ def _source(name: str) -> Path:
 
 
 def _out(name: str) -> Path:
-    out = Path(name)
+    out = Path(os.path.abspath(name))  # "." and "x/.." become real names: the staging folder goes beside them
+    if out == Path.cwd():
+        raise UsageError(f"--out {name} is the current folder; give a new folder for the imported sources")
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise UsageError(f"--out {name} is a file; give a new folder for the imported sources")
     if out.is_dir() and any(out.iterdir()):
         raise UsageError(f"--out {name} is not empty; give a new or empty folder (the import never writes "
                          "over files)")
-    parent = out.absolute().parent
+    parent = out.parent
     if not parent.is_dir():
         raise UsageError(f"--out {name}: the folder {parent} does not exist")
     return out

@@ -62,7 +62,7 @@ class Para:
     notes: list[str] = field(default_factory=list)  # footnote and endnote texts referenced here
     images: list[str] = field(default_factory=list)  # an image's description, or its name
     boxes: list[str] = field(default_factory=list)  # text in text boxes and shapes anchored here
-    comments: list[str] = field(default_factory=list)  # ids of comments anchored here
+    comments: list[str] = field(default_factory=list)  # ids of the comments whose marked range covers this paragraph
     mark: str = ""  # the paragraph mark tracked as inserted or deleted
     formatting: int = 0  # tracked formatting changes
     in_table: bool = False
@@ -227,6 +227,7 @@ class _Walker:
         self.pending: list[str] = []  # bookmarks opened between paragraphs, for the next one
         self.fields: list[dict] = []  # complex fields open (a TOC field spans paragraphs)
         self.toc_depth = 0  # inside a content control that holds a table of contents
+        self.comments_open: set[str] = set()  # comments whose marked range is still open
 
     def body(self, node) -> None:
         for child in node:
@@ -277,6 +278,7 @@ class _Walker:
         para = Para(self.position, self.styles.name(sid) if sid else "", sid, in_table=in_table,
                     para_id=node.get(W14_PARA, ""))
         para.bookmarks, self.pending = self.pending, []
+        para.comments = sorted(self.comments_open)  # a comment's range may cover several paragraphs
         para.toc = bool(self.toc_depth) or (bool(self.fields) and any(f["toc"] for f in self.fields)) \
             or sid[:3].lower() == "toc"
         para.outline = self._outline(ppr, sid)
@@ -334,6 +336,9 @@ class _Walker:
                 para.bookmarks.append(child.get(W + "name", ""))
             elif tag == W + "commentRangeStart":
                 _add_once(para.comments, child.get(W + "id", ""))
+                self.comments_open.add(child.get(W + "id", ""))
+            elif tag == W + "commentRangeEnd":
+                self.comments_open.discard(child.get(W + "id", ""))
             elif tag in (W + "smartTag", W + "customXml", W + "sdtContent", W + "dir", W + "bdo"):
                 self.inline(child, para, base)
             elif tag == W + "sdt":
