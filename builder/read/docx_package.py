@@ -30,7 +30,69 @@ W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
 WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 MATH_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
-CHANGES = {W + "ins": "ins", W + "moveTo": "ins", W + "del": "del", W + "moveFrom": "del"}
+# qualified tag and attribute names, made once
+W_anchor = W + "anchor"
+W_pStyle = W + "pStyle"
+W_rStyle = W + "rStyle"
+W_author = W + "author"
+W_b = W + "b"
+W_basedOn = W + "basedOn"
+W_bdo = W + "bdo"
+W_bookmarkStart = W + "bookmarkStart"
+W_br = W + "br"
+W_comment = W + "comment"
+W_commentRangeEnd = W + "commentRangeEnd"
+W_commentRangeStart = W + "commentRangeStart"
+W_commentReference = W + "commentReference"
+W_cr = W + "cr"
+W_customXml = W + "customXml"
+W_date = W + "date"
+W_default = W + "default"
+W_del = W + "del"
+W_delText = W + "delText"
+W_dir = W + "dir"
+W_drawing = W + "drawing"
+W_endnoteReference = W + "endnoteReference"
+W_fldChar = W + "fldChar"
+W_fldCharType = W + "fldCharType"
+W_fldSimple = W + "fldSimple"
+W_footnoteReference = W + "footnoteReference"
+W_hyperlink = W + "hyperlink"
+W_id = W + "id"
+W_ilvl = W + "ilvl"
+W_initials = W + "initials"
+W_ins = W + "ins"
+W_instr = W + "instr"
+W_instrText = W + "instrText"
+W_moveFrom = W + "moveFrom"
+W_moveTo = W + "moveTo"
+W_name = W + "name"
+W_noBreakHyphen = W + "noBreakHyphen"
+W_numId = W + "numId"
+W_numPr = W + "numPr"
+W_object = W + "object"
+W_outlineLvl = W + "outlineLvl"
+W_p = W + "p"
+W_pPr = W + "pPr"
+W_pPrChange = W + "pPrChange"
+W_pict = W + "pict"
+W_ptab = W + "ptab"
+W_r = W + "r"
+W_rPr = W + "rPr"
+W_sdt = W + "sdt"
+W_sdtContent = W + "sdtContent"
+W_smartTag = W + "smartTag"
+W_style = W + "style"
+W_styleId = W + "styleId"
+W_t = W + "t"
+W_tab = W + "tab"
+W_tbl = W + "tbl"
+W_tc = W + "tc"
+W_tr = W + "tr"
+W_txbxContent = W + "txbxContent"
+W_type = W + "type"
+W_val = W + "val"
+CHANGES = {W_ins: "ins", W_moveTo: "ins", W_del: "del", W_moveFrom: "del"}
 _HEADING = re.compile(r"^heading\s*([1-9])$", re.I)
 _REF = re.compile(r'^\s*REF\s+"?([^\s"\\]+)"?')
 _LINK_FIELD = re.compile(r'^\s*HYPERLINK\s+(?:\\l\s+)?"([^"]*)"(.*)$')
@@ -152,7 +214,7 @@ def _xml(package, role: str):
 # ---------------------------------------------------------------- styles
 
 def _on(node) -> bool:
-    return node is not None and node.get(W + "val", "1") not in ("0", "false", "off", "none")
+    return node is not None and node.get(W_val, "1") not in ("0", "false", "off", "none")
 
 
 class Styles:
@@ -163,27 +225,27 @@ class Styles:
         self.resolved: dict[tuple[str, str], object] = {}
         self.default = ""
         self.numbering: dict[str, str] = {}  # numbering style id -> numId (for numStyleLink)
-        for node in (root.iter(W + "style") if root is not None else ()):
+        for node in (root.iter(W_style) if root is not None else ()):
             self._add(node)
 
     def _add(self, node) -> None:
-        sid = node.get(W + "styleId", "")
-        ppr, rpr = node.find(W + "pPr"), node.find(W + "rPr")
-        num = ppr.find(W + "numPr") if ppr is not None else None
-        name = node.find(W + "name")
-        outline = ppr.find(W + "outlineLvl") if ppr is not None else None
-        entry = {"name": name.get(W + "val", sid) if name is not None else sid,
-                 "based": (node.find(W + "basedOn").get(W + "val", "") if node.find(W + "basedOn") is not None else ""),
-                 "outline": int(outline.get(W + "val", "9")) if outline is not None and
-                 (outline.get(W + "val", "") or "").isdigit() else None,
-                 "num": ((num.find(W + "numId").get(W + "val", "") if num.find(W + "numId") is not None else None),
-                         (num.find(W + "ilvl").get(W + "val", "") if num.find(W + "ilvl") is not None else None))
+        sid = node.get(W_styleId, "")
+        ppr, rpr = node.find(W_pPr), node.find(W_rPr)
+        num = ppr.find(W_numPr) if ppr is not None else None
+        name = node.find(W_name)
+        outline = ppr.find(W_outlineLvl) if ppr is not None else None
+        entry = {"name": name.get(W_val, sid) if name is not None else sid,
+                 "based": (node.find(W_basedOn).get(W_val, "") if node.find(W_basedOn) is not None else ""),
+                 "outline": int(outline.get(W_val, "9")) if outline is not None and
+                 (outline.get(W_val, "") or "").isdigit() else None,
+                 "num": ((num.find(W_numId).get(W_val, "") if num.find(W_numId) is not None else None),
+                         (num.find(W_ilvl).get(W_val, "") if num.find(W_ilvl) is not None else None))
                  if num is not None else None,
-                 "bold": _on(rpr.find(W + "b")) if rpr is not None and rpr.find(W + "b") is not None else None}
+                 "bold": _on(rpr.find(W_b)) if rpr is not None and rpr.find(W_b) is not None else None}
         self.raw[sid] = entry
-        if node.get(W + "type") == "paragraph" and node.get(W + "default") in ("1", "true"):
+        if node.get(W_type) == "paragraph" and node.get(W_default) in ("1", "true"):
             self.default = sid
-        if node.get(W + "type") == "numbering" and entry["num"] and entry["num"][0]:
+        if node.get(W_type) == "numbering" and entry["num"] and entry["num"][0]:
             self.numbering[sid] = entry["num"][0]
 
     def _chain(self, sid: str):
@@ -232,21 +294,21 @@ class _Walker:
     def body(self, node) -> None:
         for child in node:
             tag = child.tag
-            if tag == W + "p":
+            if tag == W_p:
                 self.blocks.append(self.paragraph(child))
-            elif tag == W + "tbl":
+            elif tag == W_tbl:
                 self.blocks.append(self.table(child))
-            elif tag == W + "sdt":
+            elif tag == W_sdt:
                 self.content_control(child)
-            elif tag == W + "bookmarkStart":
-                self.pending.append(child.get(W + "name", ""))
-            elif tag in (W + "customXml", W + "smartTag") or tag in CHANGES:
+            elif tag == W_bookmarkStart:
+                self.pending.append(child.get(W_name, ""))
+            elif tag in (W_customXml, W_smartTag) or tag in CHANGES:
                 self.body(child)
 
     def content_control(self, node) -> None:
         gallery = node.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery")
-        toc = gallery is not None and "contents" in (gallery.get(W + "val", "") or "").lower()
-        content = node.find(W + "sdtContent")
+        toc = gallery is not None and "contents" in (gallery.get(W_val, "") or "").lower()
+        content = node.find(W_sdtContent)
         if content is None:
             return
         self.toc_depth += toc
@@ -255,15 +317,15 @@ class _Walker:
 
     def table(self, node) -> Table:
         table = Table(self.position + 1, [])
-        for row in node.iter(W + "tr"):
+        for row in node.iter(W_tr):
             if row.getparent() is not node:
                 continue  # a nested table's rows are read with their cell
             cells = []
-            for cell in row.iter(W + "tc"):
+            for cell in row.iter(W_tc):
                 if cell.getparent() is not row:
                     continue
                 texts = []
-                for p in cell.iter(W + "p"):
+                for p in cell.iter(W_p):
                     para = self.paragraph(p, in_table=True)
                     if para.text:
                         texts.append(para.text)
@@ -273,7 +335,7 @@ class _Walker:
 
     def paragraph(self, node, in_table: bool = False) -> Para:
         self.position += 1
-        ppr = node.find(W + "pPr")
+        ppr = node.find(W_pPr)
         sid = _style_of(ppr) or self.styles.default
         para = Para(self.position, self.styles.name(sid) if sid else "", sid, in_table=in_table,
                     para_id=node.get(W14_PARA, ""))
@@ -291,18 +353,18 @@ class _Walker:
         return para
 
     def _outline(self, ppr, sid: str) -> int | None:
-        node = ppr.find(W + "outlineLvl") if ppr is not None else None
-        if node is not None and (node.get(W + "val", "") or "").isdigit():
-            level = int(node.get(W + "val"))
+        node = ppr.find(W_outlineLvl) if ppr is not None else None
+        if node is not None and (node.get(W_val, "") or "").isdigit():
+            level = int(node.get(W_val))
             return level if level < 9 else None
         return self.styles.outline(sid)
 
     def _number(self, ppr, sid: str) -> Label | None:
-        num = ppr.find(W + "numPr") if ppr is not None else None
+        num = ppr.find(W_numPr) if ppr is not None else None
         num_id = ilvl = None
         if num is not None:
-            num_id = _child_val(num, "numId")
-            ilvl = _child_val(num, "ilvl")
+            num_id = _child_val(num, W_numId)
+            ilvl = _child_val(num, W_ilvl)
         style_num = self.styles.get(sid, "num") if sid else None
         if num_id is None and style_num:
             num_id, ilvl = style_num[0], ilvl if ilvl is not None else style_num[1]
@@ -321,28 +383,28 @@ class _Walker:
     def inline(self, node, para: Para, base: Run) -> None:
         for child in node:
             tag = child.tag
-            if tag == W + "r":
+            if tag == W_r:
                 self.run(child, para, base)
             elif tag in CHANGES:
-                self.inline(child, para, _with(base, change=CHANGES[tag], author=child.get(W + "author", ""),
-                                               date=child.get(W + "date", "")))
-            elif tag == W + "hyperlink":
-                anchor = child.get(W + "anchor", "")
+                self.inline(child, para, _with(base, change=CHANGES[tag], author=child.get(W_author, ""),
+                                               date=child.get(W_date, "")))
+            elif tag == W_hyperlink:
+                anchor = child.get(W_anchor, "")
                 url = self.links.get(child.get(R_ID, ""), "") if not anchor else ""
                 self.inline(child, para, _with(base, anchor=anchor or base.anchor, url=url or base.url))
-            elif tag == W + "fldSimple":
+            elif tag == W_fldSimple:
                 self.simple_field(child, para, base)
-            elif tag == W + "bookmarkStart":
-                para.bookmarks.append(child.get(W + "name", ""))
-            elif tag == W + "commentRangeStart":
-                _add_once(para.comments, child.get(W + "id", ""))
-                self.comments_open.add(child.get(W + "id", ""))
-            elif tag == W + "commentRangeEnd":
-                self.comments_open.discard(child.get(W + "id", ""))
-            elif tag in (W + "smartTag", W + "customXml", W + "sdtContent", W + "dir", W + "bdo"):
+            elif tag == W_bookmarkStart:
+                para.bookmarks.append(child.get(W_name, ""))
+            elif tag == W_commentRangeStart:
+                _add_once(para.comments, child.get(W_id, ""))
+                self.comments_open.add(child.get(W_id, ""))
+            elif tag == W_commentRangeEnd:
+                self.comments_open.discard(child.get(W_id, ""))
+            elif tag in (W_smartTag, W_customXml, W_sdtContent, W_dir, W_bdo):
                 self.inline(child, para, base)
-            elif tag == W + "sdt":
-                content = child.find(W + "sdtContent")
+            elif tag == W_sdt:
+                content = child.find(W_sdtContent)
                 if content is not None:
                     self.inline(content, para, base)
             elif tag == MC + "AlternateContent":
@@ -354,15 +416,15 @@ class _Walker:
                 self._text(para, base, text)
 
     def simple_field(self, node, para: Para, base: Run) -> None:
-        instr = node.get(W + "instr", "") or ""
+        instr = node.get(W_instr, "") or ""
         kind = _field_kind(instr)
         if kind == "toc":
             para.toc = True
         self.inline(node, para, _field_run(base, kind, instr))
 
     def run(self, node, para: Para, base: Run) -> None:
-        rpr = node.find(W + "rPr")
-        style = _child_val(rpr, "rStyle") if rpr is not None else None
+        rpr = node.find(W_rPr)
+        style = _child_val(rpr, W_rStyle) if rpr is not None else None
         bold = self._bold(rpr, style, para.style_id)
         if bold != base.bold or (style and style != base.style):
             current = base._replace(bold=bold, style=style or base.style)
@@ -370,10 +432,10 @@ class _Walker:
             current = base
         for child in node:
             tag = child.tag
-            if tag == W + "fldChar":
+            if tag == W_fldChar:
                 self._field_char(child)
                 continue
-            if tag == W + "instrText":
+            if tag == W_instrText:
                 if self.fields and not self.fields[-1]["separated"]:
                     self.fields[-1]["instr"] += child.text or ""
                 continue
@@ -382,22 +444,22 @@ class _Walker:
             self._run_child(child, tag, para, self._in_field(current) if self.fields else current)
 
     def _run_child(self, child, tag: str, para: Para, current: Run) -> None:
-        if tag in (W + "t", W + "delText"):
+        if tag in (W_t, W_delText):
             self._text(para, current, child.text or "")
-        elif tag in (W + "tab", W + "ptab"):
+        elif tag in (W_tab, W_ptab):
             self._text(para, current, "\t")
-        elif tag in (W + "br", W + "cr"):
+        elif tag in (W_br, W_cr):
             self._text(para, current, " ")
-        elif tag == W + "noBreakHyphen":
+        elif tag == W_noBreakHyphen:
             self._text(para, current, "-")
-        elif tag in (W + "footnoteReference", W + "endnoteReference"):
-            kind = "footnote" if tag == W + "footnoteReference" else "endnote"
+        elif tag in (W_footnoteReference, W_endnoteReference):
+            kind = "footnote" if tag == W_footnoteReference else "endnote"
             note = self.notes.get(f"{kind}:{child.get(W + 'id', '')}")
             if note is not None:
                 para.notes.append(note)
-        elif tag == W + "commentReference":
-            _add_once(para.comments, child.get(W + "id", ""))
-        elif tag in (W + "drawing", W + "pict", W + "object"):
+        elif tag == W_commentReference:
+            _add_once(para.comments, child.get(W_id, ""))
+        elif tag in (W_drawing, W_pict, W_object):
             self._picture(child, tag, para)
         elif tag == MC + "AlternateContent":
             choice = child.find(MC + "Choice")
@@ -405,10 +467,10 @@ class _Walker:
                 self._run_child(sub, sub.tag, para, current)
 
     def _picture(self, node, tag: str, para: Para) -> None:
-        boxes = [" ".join(fold("".join(t.text or "" for t in p.iter(W + "t"))) for p in box.iter(W + "p"))
-                 for box in node.iter(W + "txbxContent")]
+        boxes = [" ".join(fold("".join(t.text or "" for t in p.iter(W_t))) for p in box.iter(W_p))
+                 for box in node.iter(W_txbxContent)]
         para.boxes.extend(b.strip() for b in boxes if b.strip())
-        if tag == W + "object":
+        if tag == W_object:
             para.images.append("an embedded object")
             return
         described = [d.get("descr") or d.get("title") or d.get("name") or "" for d in node.iter(WP_DOCPR)]
@@ -425,7 +487,7 @@ class _Walker:
             runs.append(current._replace(text=text))
 
     def _bold(self, rpr, style: str | None, para_style: str) -> bool:
-        node = rpr.find(W + "b") if rpr is not None else None
+        node = rpr.find(W_b) if rpr is not None else None
         if node is not None:
             return _on(node)
         if style and self.styles.get(style, "bold") is not None:
@@ -435,7 +497,7 @@ class _Walker:
     # ------------------------------------------------------------ complex fields
 
     def _field_char(self, node) -> None:
-        kind = node.get(W + "fldCharType")
+        kind = node.get(W_fldCharType)
         if kind == "begin":
             self.fields.append({"instr": "", "separated": False, "toc": False, "kind": ""})
         elif kind == "separate" and self.fields:
@@ -479,26 +541,26 @@ def _add_once(items: list[str], value: str) -> None:
 
 
 def _style_of(ppr) -> str:
-    return (_child_val(ppr, "pStyle") or "") if ppr is not None else ""
+    return (_child_val(ppr, W_pStyle) or "") if ppr is not None else ""
 
 
-def _child_val(node, name: str) -> str | None:
-    child = node.find(W + name) if node is not None else None
-    return child.get(W + "val") if child is not None else None
+def _child_val(node, tag: str) -> str | None:
+    child = node.find(tag) if node is not None else None
+    return child.get(W_val) if child is not None else None
 
 
 def _mark(ppr) -> tuple[str, int]:
     """The tracked change on the paragraph mark, and how many tracked formatting changes it has."""
     if ppr is None:
         return "", 0
-    rpr = ppr.find(W + "rPr")
+    rpr = ppr.find(W_rPr)
     mark = ""
     if rpr is not None:
-        if rpr.find(W + "del") is not None or rpr.find(W + "moveFrom") is not None:
+        if rpr.find(W_del) is not None or rpr.find(W_moveFrom) is not None:
             mark = "del"
-        elif rpr.find(W + "ins") is not None or rpr.find(W + "moveTo") is not None:
+        elif rpr.find(W_ins) is not None or rpr.find(W_moveTo) is not None:
             mark = "ins"
-    return mark, len(ppr.findall(W + "pPrChange"))
+    return mark, len(ppr.findall(W_pPrChange))
 
 
 # ---------------------------------------------------------------- notes, comments, properties
@@ -508,9 +570,9 @@ def _notes(root, kind: str) -> dict[str, str]:
     if root is None:
         return out
     for note in root.iter(W + kind):
-        if note.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+        if note.get(W_type) in ("separator", "continuationSeparator", "continuationNotice"):
             continue
-        text = " ".join(fold("".join(t.text or "" for t in p.iter(W + "t"))) for p in note.iter(W + "p"))
+        text = " ".join(fold("".join(t.text or "" for t in p.iter(W_t))) for p in note.iter(W_p))
         out[f"{kind}:{note.get(W + 'id', '')}"] = fold(text)
     return out
 
@@ -523,17 +585,17 @@ def _comments(root, extended) -> dict[str, Comment]:
         threads[ex.get(W15 + "paraId", "")] = (ex.get(W15 + "paraIdParent", ""), ex.get(W15 + "done", "0") == "1")
     by_para: dict[str, str] = {}
     raw = []
-    for node in root.iter(W + "comment"):
-        cid = node.get(W + "id", "")
-        paras = list(node.iter(W + "p"))
-        text = " ".join(fold("".join(t.text or "" for t in p.iter(W + "t"))) for p in paras)
+    for node in root.iter(W_comment):
+        cid = node.get(W_id, "")
+        paras = list(node.iter(W_p))
+        text = " ".join(fold("".join(t.text or "" for t in p.iter(W_t))) for p in paras)
         last = paras[-1].get(W14_PARA, "") if paras else ""
         by_para[last] = cid
         raw.append((cid, node, fold(text), last))
     out = {}
     for cid, node, text, last in raw:
         parent_para, done = threads.get(last, ("", False))
-        out[cid] = Comment(cid, node.get(W + "author", ""), node.get(W + "date", ""), node.get(W + "initials", ""),
+        out[cid] = Comment(cid, node.get(W_author, ""), node.get(W_date, ""), node.get(W_initials, ""),
                            text, by_para.get(parent_para, "") if parent_para else "", done)
     return out
 
