@@ -157,6 +157,8 @@ class _Plan:
             if len(found) >= 2 or (mode == "styles" and found and not self._numbers(body)):
                 self.mode, self.markers = mode, set(found)
                 break
+        if self.mode != "styles":  # the heading levels looked at are not what starts a section
+            self.top, self.title_at = -1, -1
         self.start = min(self.markers) if self.markers else self._first_text(body)
         depths = Counter(x.number.depth for i, x in body if i >= self.start and i not in self.markers
                          and x.number is not None and x.number.kind == "decimal" and x.number.depth
@@ -290,6 +292,8 @@ class _Builder:
         if self.section is None:
             return
         self._report_extras(line)
+        if not line.text:  # an image or a text box alone: reported, nothing to import
+            return
         n = line.number
         if line.heading is not None and line.heading != self.plan.top or self._subheading(line):
             self.heading(line)
