@@ -160,3 +160,24 @@ subtitle: Eastmere District Council
 # pandoc numbers each list from 1 and never numbers the headings: the toolkit numbers sections 1, 2 and
 # paragraphs 1.1, 1.2, so every section and paragraph differs (and is listed); the letters are the same.
 PANDOC_LISTS_DIFFER = [("", "1"), ("1", "1.1"), ("2", "1.2"), ("", "2"), ("1", "2.1"), ("2", "2.2"), ("3", "2.3")]
+
+
+def chapter_blocks() -> list[dict]:
+    """Sections numbered by the Heading 1 style itself (LibreOffice's chapter numbering; in the .docx, numbering
+    on the style in styles.xml), paragraphs with typed numbers."""
+    return [
+        _p(COUNCIL, style="Subtitle"),
+        _p("Member and Officer Working Protocol (chapters)", style="Title"),
+        _p("Version 1.2"),
+        _p("Purpose", style="Heading 1"),
+        _p("1.1 This protocol explains how members and officers of Northwick work together."),
+        _p("1.2 It applies in every meeting, email and call."),
+        _p("Gifts", style="Heading 1"),
+        _p("2.1 Refuse any gift worth more than a token amount, as paragraph 1.2 explains."),
+        _p("Concerns", style="Heading 1"),
+        _p("3.1 Tell the Monitoring Officer about a concern."),
+    ]
+
+
+CHAPTERS = {"counts": {"sections": 3, "paragraphs": 4, "sub_items": 0, "sub_headings": 0, "cross_references": 1,
+                       "glossary_terms": 0}}

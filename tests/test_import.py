@@ -6,7 +6,8 @@ the same cross-references, the same ids and the same glossary; the rebuilt Word 
 numbers as the original (read by our reader, and by LibreOffice and pandoc for the shipped protocol).
 
 Documents made by other tools (tests/word_makers.py, from descriptions in tests/import_documents.py):
-typed numbering written through LibreOffice from plain text, LibreOffice's own list numbering, pandoc's
+typed numbering written through LibreOffice from plain text, LibreOffice's own list numbering, heading
+numbering carried by the Heading 1 style (LibreOffice's chapter numbering), pandoc's
 Word lists (typed paragraph numbers with real lettered lists; plain restarted lists), a long document
 (the Constitution-size text converted by pandoc), and a python-docx document with an image, a comment and a
 table. Each is imported, checked, rebuilt, and its numbers compared with the original's.
@@ -134,10 +135,11 @@ def test_round_trip_of_the_shipped_protocol_read_by_libreoffice_and_pandoc(tmp_p
 def made(tmp_path_factory) -> dict[str, Path]:
     """Every test document, each written once by its tool."""
     tmp = tmp_path_factory.mktemp("made")
-    paths = {"typed": tmp / "typed.docx", "listed": tmp / "listed.docx"}
+    paths = {"typed": tmp / "typed.docx", "listed": tmp / "listed.docx", "chapters": tmp / "chapters.docx"}
     word_makers.libreoffice([
         {"path": str(paths["typed"]), "properties": {"title": D.TITLE}, "blocks": D.typed_blocks()},
         {"path": str(paths["listed"]), "record_changes": True, "author": "Priya Reviewer", "blocks": D.list_blocks()},
+        {"path": str(paths["chapters"]), "chapters": True, "blocks": D.chapter_blocks()},
     ], tmp)
     paths["pandoc-typed"] = word_makers.pandoc_docx(D.PANDOC_TYPED, tmp / "pandoc-typed.docx", "--number-sections")
     paths["pandoc-lists"] = word_makers.pandoc_docx(D.PANDOC_LISTS, tmp / "pandoc-lists.docx")
@@ -214,6 +216,20 @@ def test_libreoffice_list_numbering(made, tmp_path):
             assert extras[n] in new, (n, new)
         elif n != "2.3":  # 2.3 held a tracked change: LibreOffice's export of the original shows both versions
             assert new == old, (n, old, new)
+
+
+@pytest.mark.slow
+def test_heading_numbering_on_the_style(made, tmp_path):
+    """Sections numbered by the Heading 1 style (numbering in styles.xml, none on the paragraphs themselves)."""
+    proc, report = imported(made["chapters"], tmp_path / "ch")
+    assert proc.returncode == 0, proc.stdout
+    assert report["counts"] == D.CHAPTERS["counts"] and report["numbers"]["differ"] == []
+    assert references(load_root(tmp_path / "ch")[0]) == [("2.1", "1.2")]
+    rebuilt = _rebuild(tmp_path / "ch", tmp_path)
+    texts = word_makers.libreoffice_text([made["chapters"], rebuilt], tmp_path)
+    was = numbered_lines(texts[made["chapters"]][texts[made["chapters"]].index("1 Purpose"):])
+    now = numbered_lines(_body(texts[rebuilt], "1 Purpose", "Version history"))
+    assert was == now and [n for n, _ in now] == ["1", "1.1", "1.2", "2", "2.1", "3", "3.1"]
 
 
 @pytest.mark.slow

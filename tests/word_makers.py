@@ -8,7 +8,9 @@
   (w:numPr, restarted with startOverride) and Heading styles.
 
 The descriptions are JSON: {"path", "format": "docx" | "doc", "password", "properties": {title, company,
-...}, "record_changes": bool, "blocks": [{"text", "style", "bold", "list": level, "restart": bool,
+...}, "record_changes": bool, "chapters": bool (Heading 1 numbered by LibreOffice's
+chapter numbering, which Word reads as numbering on the heading style), "blocks": [{"text", "style", "bold",
+"list": level, "restart": bool,
 "footnote", "comment", "insert", "delete"} | {"table": [[cell, ...], ...]}]}.
 """
 from __future__ import annotations
@@ -59,6 +61,15 @@ def build(desktop, job):
         if key == "title": props.Title = value
         elif key == "subject": props.Subject = value
     rules = levels(doc)
+    if job.get("chapters"):  # heading numbering: Heading 1 numbered 1, 2 … through the chapter rules
+        chapters = doc.ChapterNumberingRules
+        props = list(chapters.getByIndex(0))
+        wanted = {"NumberingType": 4, "ListFormat": "%1%", "Suffix": "", "StartWith": 1}
+        for p in props:
+            if p.Name in wanted:
+                p.Value = wanted.pop(p.Name)
+        props += [prop(name, value) for name, value in wanted.items()]
+        uno.invoke(chapters, "replaceByIndex", (0, uno.Any("[]com.sun.star.beans.PropertyValue", tuple(props))))
     cursor = text.createTextCursor()
     first = True
     for block in job["blocks"]:
@@ -81,8 +92,8 @@ def build(desktop, job):
             cursor.setPropertyValue("NumberingRules", rules)
             cursor.setPropertyValue("NumberingLevel", block["list"])
             cursor.setPropertyValue("ParaIsNumberingRestart", bool(block.get("restart")))
-        else:
-            cursor.setPropertyValue("NumberingStyleName", "")
+        elif not (job.get("chapters") and block.get("style", "").startswith("Heading")):
+            cursor.setPropertyValue("NumberingStyleName", "")  # no list (a chapter heading keeps its style's)
         cursor.setPropertyValue("CharWeight", 150.0 if block.get("bold") else 100.0)
         text.insertString(cursor, block.get("text", ""), False)
         if block.get("footnote"):
