@@ -84,11 +84,11 @@ def _line(p: WordPara) -> Line | None:
     number, is_typed = None, False
     if p.label is not None:
         number = of_label(p.label.text, p.label.fmt)
-    if number is None or (number.kind == "bullet" and not number.text and p.label is None):
+    if number is None:
         found, rest = typed(text.lstrip())
         if found is not None:
             number, is_typed = found, True
-            pieces = _drop(pieces, len(text) - len(rest))
+            pieces = _drop(pieces, len(text.lstrip()) - len(rest))
     text = " ".join(plain(pieces).split())
     if not text and not p.images and not p.notes and not p.boxes:
         return None
