@@ -341,3 +341,18 @@ def test_same_document_same_sources(tmp_path):
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
     assert files and all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
     assert files == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+
+
+def test_a_redline_imports_as_its_accepted_text_with_every_tracked_change_reported(tmp_path):
+    """The shipped redline (release 1.0 to the draft, genuine Word revisions) reads back as the draft."""
+    from builder.diff import merged_view
+    from builder.releases import load_release
+
+    old, new = load_release(REPO, "1.0"), load_root(REPO)[0]
+    redline = tmp_path / "redline.docx"
+    write_docx(new, redline, merged_view(old, new), author="Monitoring Officer", date=new.meta.date)
+    proc, report = imported(redline, tmp_path / "out")
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    assert outline(load_root(tmp_path / "out")[0]) == outline(new)
+    changed = [n for n in report["notes"] if n["message"].startswith("tracked changes by Monitoring Officer")]
+    assert len(changed) >= 10 and all(n["position"] > 0 and n["text"] for n in changed)
