@@ -72,6 +72,7 @@ def test_formats(value, fmt, shown):
     ("4.3.\tMembers", "decimal", (4, 3), "Members"),
     ("1. Purpose", "decimal", (1,), "Purpose"),
     ("Section 6: Roles", "decimal", (6,), "Roles"),
+    ("4.0 Roles of members", "decimal", (4,), "Roles of members"),
     ("(a) first", "letter", (1,), "first"),
     ("b) second", "letter", (2,), "second"),
     ("(iv) fourth", "roman", (4,), "fourth"),

@@ -3,7 +3,8 @@
 `typed(text)` splits a leading number off a paragraph's text; `of_label(text, fmt)` reads the number
 Word displays for a list paragraph. Both give a `Number`: its kind (decimal, letter, roman or bullet),
 its value (the parts of "4.3", or the position of a letter or roman numeral) and the text as shown.
-A single i, v, x, l, c, d or m is both a letter and a roman numeral: `alt` holds the second reading, and
+"4.0" is read as 4 (a section number written the way many UK documents write it). A single i, v, x,
+l, c, d or m is both a letter and a roman numeral: `alt` holds the second reading, and
 the reader chooses by what came before ("(i)" after "(h)" is the ninth letter).
 """
 from __future__ import annotations
@@ -99,6 +100,8 @@ def typed(text: str) -> tuple[Number | None, str]:
     m = _DECIMAL.match(text)
     if m:
         parts = tuple(int(p) for p in m.group(1).split("."))
+        if len(parts) == 2 and parts[1] == 0:  # "4.0 Roles": section 4, as many UK documents write it
+            parts = parts[:1]
         return Number("decimal", parts, text[:m.end()].strip()), text[m.end():]
     m = _PAREN.match(text)
     if m:

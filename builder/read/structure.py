@@ -211,6 +211,7 @@ class _Builder:
         self.skip_title = ""
         self.pending: Section | None = None  # a glossary section, kept only if it has numbered paragraphs
         self.lead: Heading | None = None  # a sub-heading that starts a list of definitions
+        self.zero_noted = False  # sections numbered "1.0": said once
         self.numbered = any(isinstance(x, Line) and x.number is not None and x.number.kind == "decimal"
                             for x in plan.lines[plan.start:])
 
@@ -269,6 +270,10 @@ class _Builder:
             return
         self.part = "glossary" if marker and definitions.GLOSSARY_TITLE.match(title) else "body"
         shown = line.number.canonical() if marker and line.number is not None and line.number.kind == "decimal" else ""
+        if shown and re.match(r"^\d+\.0\b", line.number.text) and not self.zero_noted:
+            self.zero_noted = True
+            self.draft.note(line.position, line.text, f"sections numbered {line.number.text.rstrip(' .:')} and so on are "
+                                                      f"numbered {shown} and so on now", "info")
         self.section = Section(_clean(title, line, self.draft), shown, line.position, list(line.para.bookmarks))
         if self.part != "glossary":  # a glossary is a section only when it has numbered paragraphs
             self.draft.sections.append(self.section)
