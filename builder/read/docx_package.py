@@ -112,7 +112,7 @@ class Run(NamedTuple):
     date: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     position: int
     style: str = ""  # the style's name as Word shows it ("Heading 1", "List Number")
