@@ -356,3 +356,25 @@ def test_a_redline_imports_as_its_accepted_text_with_every_tracked_change_report
     assert outline(load_root(tmp_path / "out")[0]) == outline(new)
     changed = [n for n in report["notes"] if n["message"].startswith("tracked changes by Monitoring Officer")]
     assert len(changed) >= 10 and all(n["position"] > 0 and n["text"] for n in changed)
+
+
+def test_bold_headings_in_body_text_start_sections(tmp_path):
+    """No heading styles and no numbers: short bold lines are the sections, and every number is new (listed)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Eastmere District Council", style="Subtitle")
+    for title, texts in (("Purpose", ["Members and officers work together.", "Both follow the codes."]),
+                         ("Working with the media", ["Only the press office speaks for the council."])):
+        document.add_paragraph().add_run(title).bold = True
+        for text in texts:
+            document.add_paragraph(text)
+    path = tmp_path / "bold.docx"
+    document.save(path)
+    proc, report = imported(path, tmp_path / "out")
+    assert proc.returncode == 1, proc.stdout  # written, but the document showed none of these numbers
+    assert report["counts"]["sections"] == 2 and report["counts"]["paragraphs"] == 3
+    assert [(d["was"], d["now"]) for d in report["numbers"]["differ"]] == [
+        ("", "1"), ("", "1.1"), ("", "1.2"), ("", "2"), ("", "2.1")]
+    assert [i["id"] for i in report["ids"] if i["kind"] == "section"] == ["purpose", "working-media"]
+    assert report["check"] == []
