@@ -122,3 +122,23 @@ def test_shipped_protocol_checks_clean_with_strict():
     proc = run_cli("check", "--root", str(REPO), "--strict")
     assert_no_traceback(proc)
     assert proc.returncode == 0, proc.stdout
+
+
+def test_a_command_that_fails_to_import_is_an_internal_error_not_a_missing_command(monkeypatch, capsys):
+    """A broken command module must fail loudly (exit 3, naming the fault), never vanish from the parser."""
+    import importlib
+
+    import builder.cli as cli
+
+    real = importlib.import_module
+
+    def broken(name, package=None):
+        if name == ".commands.trace":
+            raise ModuleNotFoundError("No module named 'builder.commands.helper_that_is_gone'")
+        return real(name, package)
+
+    monkeypatch.setattr(cli.importlib, "import_module", broken)
+    monkeypatch.delenv("PROTOCOL_DEBUG", raising=False)
+    assert cli.main(["check", "--root", str(MINI)]) == 3
+    err = capsys.readouterr().err
+    assert "internal error: ModuleNotFoundError" in err and "helper_that_is_gone" in err and "Traceback" not in err

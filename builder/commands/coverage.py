@@ -6,7 +6,7 @@ import json
 import sys
 
 from ..coverage import MIN_PER_AREA, Coverage, Row, coverage
-from ..load import load_root
+from ..load import load_tree
 from . import add_root, root_of
 
 DESCRIPTION = f"""\
@@ -35,7 +35,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    protocol, diags = load_root(root_of(args))
+    protocol, diags = load_tree(root_of(args))
     cov = coverage(protocol)
     gaps = cov.gaps()
     if args.format == "json":

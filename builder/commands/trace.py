@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..check import trace
-from ..load import load_root
+from ..load import load_tree
 from ..number import numbers
 from . import add_root, root_of
 
@@ -14,7 +14,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    protocol, _ = load_root(root_of(args))
+    protocol, _ = load_tree(root_of(args))
     nums = numbers(protocol)
     served = trace(protocol)
     gaps = 0
