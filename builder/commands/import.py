@@ -23,7 +23,7 @@ from ..read.docx_package import read_docx
 from ..read.ids import assign
 from ..read.protocol import protocol_of
 from ..read.structure import recognise
-from ..read.verify import compare
+from ..read.verify import compare_numbers
 from ..write.sources import place, source_files, stage
 
 VOCABULARY = Path(__file__).resolve().parents[1] / "data" / "import_vocabulary.yaml"
@@ -52,7 +52,7 @@ def run(args) -> int:
         raise ProtocolError(f"cannot write beside {out}: {describe_os_error(exc)}; nothing was written") from None
     try:
         built, diags = check_root(staged)
-        compared, differ = compare(draft, built)
+        compared, differ = compare_numbers(draft, built)
         place(staged, out)
     except BaseException as exc:
         shutil.rmtree(staged, ignore_errors=True)
