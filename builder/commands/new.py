@@ -7,10 +7,6 @@ import string
 from pathlib import Path
 
 from ..errors import ProtocolError, UsageError
-from ..load import SCENARIOS, load_tree
-from ..model import all_ids
-from ..slug import STOP_WORDS, slug
-from ..load.inlines import MAX_ID, id_problem, valid_id
 from . import add_root, root_of
 
 CREATABLE = ("scenario",)  # what `protocol new` can create (the argument keeps its name: "argument kind")
@@ -32,6 +28,9 @@ def register(sub) -> None:
 
 def taken_ids(root: Path) -> set[str]:
     """Every id in use now or in any release (ids are never reused), and every file name in scenarios/."""
+    from ..load import SCENARIOS, load_tree
+    from ..model import all_ids
+
     protocol, _ = load_tree(root)
     taken = {i for i, _, _ in all_ids(protocol)}
     folder = root / SCENARIOS
@@ -51,6 +50,9 @@ def taken_ids(root: Path) -> set[str]:
 
 
 def run(args) -> int:
+    from ..load import SCENARIOS, load_tree
+    from ..load.inlines import id_problem, valid_id
+
     root = root_of(args)
     title = " ".join(args.title.split())
     if not title:
@@ -94,6 +96,9 @@ def run(args) -> int:
 
 
 def _fresh(title: str, taken: set[str]) -> str:
+    from ..load.inlines import MAX_ID
+    from ..slug import STOP_WORDS, slug
+
     base = slug(title, fallback="scenario", max_words=5, max_len=MAX_ID - 4, stop_words=STOP_WORDS)
     candidate, n = base, 2
     while candidate in taken:

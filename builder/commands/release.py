@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from ..model import RELEASE_STATUSES
-from ..release import make_release
 from . import add_root, root_of
 
 
@@ -20,6 +19,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..release import make_release
+
     result = make_release(root_of(args), args.version, args.status, args.date, args.body, args.minute, args.summary)
     print(f"released version {result.version} ({result.status} {result.date}) in releases/{result.version}/")
     if result.review_due:
