@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..check import check, check_tree
-from ..diff import Comparison, compare
 from ..errors import ProtocolError, UsageError
-from ..filenames import redline_name
-from ..load import VERSION_RE, NotASourceRoot, load_tree
-from ..model import Protocol
-from ..project import Project, compare_latest, load_project
-from ..snapshots import load_release, released_versions
 from . import add_author, add_root, root_of
+
+if TYPE_CHECKING:  # the library is imported where it is used: `protocol --help` and other commands skip it
+    from ..diff import Comparison
+    from ..model import Protocol
+    from ..project import Project
 
 
 def register(sub) -> None:
@@ -28,8 +27,11 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    # imported here: the Word writer brings in python-docx, which other commands need not pay for at start-up
-    from ..write.amendments import write_redline
+    from ..diff import Comparison, compare
+    from ..filenames import redline_name
+    from ..load import VERSION_RE
+    from ..project import compare_latest, load_project
+    from ..write.amendments import write_redline  # python-docx, which no other command needs
     from ..write.schedule import write_schedule
 
     sides = (args.old, args.new)
@@ -64,7 +66,12 @@ def _is_folder(spec: str) -> bool:
 
 
 def _version(project: Project | None, spec: str, latest: Comparison | None) -> Protocol:
-    """'draft' (the sources, fully checked), a release version, or a folder holding protocol_src/."""
+    """'draft' (the sources, fully checked), a release version, or a folder holding protocol_src/ (the only
+    kind when `project` is None)."""
+    from ..check import check
+    from ..load import VERSION_RE
+    from ..snapshots import released_versions
+
     if _is_folder(spec):
         return _other_tree(Path(spec))
     if spec == "draft":
@@ -78,6 +85,8 @@ def _version(project: Project | None, spec: str, latest: Comparison | None) -> P
 
 def _release(project: Project, version: str) -> Protocol:
     """A release: from the project when the history lists it (verified already), else from its folder."""
+    from ..snapshots import load_release
+
     snapshot = project.snapshot(version)
     if snapshot is None:
         return load_release(project.root, version)  # not in the history: its folder, or "there is no release"
@@ -91,6 +100,9 @@ def _release(project: Project, version: str) -> Protocol:
 def _other_tree(path: Path) -> Protocol:
     """Another tree (an unpacked release folder, another council's files) gets the same loader and checks as
     the draft, except the rules about its own version history."""
+    from ..check import check_tree
+    from ..load import NotASourceRoot, load_tree
+
     try:
         protocol, diags = load_tree(path)
     except NotASourceRoot as exc:

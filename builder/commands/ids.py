@@ -1,7 +1,6 @@
 """protocol ids: add stable ids to paragraphs and headings that have none, and a fresh one to a pasted copy."""
 from __future__ import annotations
 
-from ..ids import repair_ids
 from . import add_root, root_of
 
 
@@ -13,6 +12,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..ids import repair_ids
+
     added, renamed = repair_ids(root_of(args))
     for path, line, new in added:
         print(f"{path}:{line}: added id {{#{new}}}")

@@ -6,10 +6,6 @@ import string
 from pathlib import Path
 
 from ..errors import ProtocolError, UsageError
-from ..ids import taken_ids
-from ..load import SCENARIOS, load_tree
-from ..slug import STOP_WORDS, slug
-from ..load.inlines import MAX_ID, id_problem, valid_id
 from . import add_root, root_of
 
 CREATABLE = ("scenario",)  # what `protocol new` can create (the argument keeps its name: "argument kind")
@@ -29,6 +25,10 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..ids import taken_ids
+    from ..load import SCENARIOS, load_tree
+    from ..load.inlines import id_problem, valid_id
+
     root = root_of(args)
     title = " ".join(args.title.split())
     if not title:
@@ -72,6 +72,9 @@ def run(args) -> int:
 
 
 def _fresh(title: str, taken: set[str]) -> str:
+    from ..load.inlines import MAX_ID
+    from ..slug import STOP_WORDS, slug
+
     base = slug(title, fallback="scenario", max_words=5, max_len=MAX_ID - 4, stop_words=STOP_WORDS)
     candidate, n = base, 2
     while candidate in taken:

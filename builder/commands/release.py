@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..model import RELEASE_STATUSES
-from ..release import ReleaseResult, make_release
 from . import add_root, root_of
 
 
@@ -24,6 +23,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..release import make_release
+
     result = make_release(root_of(args), args.version, args.status, args.date, args.body, args.minute, args.summary,
                           args.next_version)
     print(f"released version {result.version} ({result.status} {result.date}) in releases/{result.version}/")
@@ -33,8 +34,8 @@ def run(args) -> int:
     return 0
 
 
-def next_steps(result: ReleaseResult) -> list[str]:
-    """What the sources now hold and exactly what to do next."""
+def next_steps(result) -> list[str]:
+    """What the sources now hold and exactly what to do next (`result`: builder.release.ReleaseResult)."""
     v = result.version
     if not result.next_version:
         later = (f"When Full Council adopts it: protocol release {v} --status adopted --date YYYY-MM-DD "
