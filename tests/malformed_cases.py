@@ -298,6 +298,9 @@ CYCLE_CASES: list[Case] = [
     _c("scenario-changed-without-reason",
        [("write", HELPFUL, SCENARIO), R11, ("replace", HELPFUL, "wants to help.", "wants to help quickly.")],
        [(HELPFUL, 1, "V004")], exit_code=0, says="scenario 'helpful' (A1) has changed"),
+    _c("scenario-cites-changed-needs-no-reason",  # the schedule has no row to print one in
+       [("write", HELPFUL, SCENARIO), R11, ("replace", HELPFUL, "cites: [roles-members]", "cites: [roles-members, purpose-what]")],
+       [], exit_code=0, absent=("V004", "V005")),
     _c("consequential-change-reason-accepted-not-required",
        [R11, NEW_FIRST, _reasons(**{"roles-officers": "New", "purpose-status": "Consequential, 2.1 is now 2.2"})],
        [], exit_code=0, absent=("V004", "V005")),

@@ -65,9 +65,10 @@ class Reasons:
         amendment = self._by_record.get(id(record))
         if amendment is None:
             return ""
-        if part is not None and part.reference_only and amendment.needs_reason:
-            return CROSS_REFERENCE  # a part of an amended scenario whose only change is a renumbered reference
-        return self.reason(amendment) or amendment.consequential
+        given = self.reason(amendment)
+        if part is not None and part.reference_only and not (given and amendment.consequential):
+            return CROSS_REFERENCE  # a part whose only change is a renumbered reference, in an amended scenario
+        return given or amendment.consequential
 
     def reason(self, amendment: Amendment) -> str:
         """The reason the draft gives for `amendment` (under its key or one covering it), or ''."""
@@ -186,6 +187,10 @@ def _scenario(sc: ScenarioChange) -> Amendment | None:
         return Amendment(sc.id, "scenario", "changed", False, record=sc) if sc.details_changed else None
     if sc.reference_only:
         return Amendment(sc.id, "scenario", sc.change, False, CROSS_REFERENCE, numbers=numbers, record=sc)
+    if sc.change == "changed" and not sc.source_edited:
+        # only its audiences or cites (and perhaps a reference's number): the schedule has no row to print a
+        # reason in, so one is accepted but not asked for
+        return Amendment(sc.id, "scenario", "changed", False, numbers=numbers, record=sc)
     return Amendment(sc.id, "scenario", sc.change, True, numbers=numbers, record=sc)
 
 
