@@ -68,8 +68,8 @@ RULES: dict[str, str] = {
     "V001": "release snapshot missing",
     "V002": "release snapshot corrupted",
     "V003": "review overdue",
-    "V004": "changed paragraph has no reason",
-    "V005": "reason given for an unchanged or unknown id",
+    "V004": "change has no reason",
+    "V005": "reason given for an unchanged or unknown id or term",
     "V006": "text changed but version equals a release",
     "V007": "invalid version history",
 }

@@ -12,6 +12,7 @@ from ..load import SRC
 from ..load.settings import OPTIONAL_LISTS
 from ..load.inlines import sentences
 from ..model import Heading, Lines, Paragraph, Protocol, Ref, Source, Term, all_ids, inline_text
+from ..number import numbers
 
 LONG_SENTENCE = 35
 # Codes meaning "this file could not be read at all": rules that depend on the file's
@@ -32,6 +33,11 @@ def damaged(diags: Collector, path: str) -> bool:
                for d in diags.items)
 
 
+_DUPLICATE_HINT = ("Ids must be unique: run `protocol ids`, which gives the copy a fresh id (the one in the last "
+                   "release keeps its id), or give one of them a new id yourself (never reuse an old one).")
+_DUPLICATE_FILE_HINT = "Ids must be unique: rename one of the two files (never reuse an old id)."
+
+
 def check_ids(protocol: Protocol, diags: Collector) -> None:
     first: dict[str, tuple[str, Source]] = {}
     for id_, what, src in all_ids(protocol):
@@ -39,10 +45,9 @@ def check_ids(protocol: Protocol, diags: Collector) -> None:
             continue  # already reported as I003
         if id_ in first:
             other_what, other = first[id_]
-            diags.error("I001", src.path, src.line, f"id {id_!r} is already used by the {other_what} at {other}",
-                        "Ids must be unique: give one of them a new id (never reuse an old one).")
-            diags.error("I001", other.path, other.line, f"id {id_!r} is used again by the {what} at {src}",
-                        "Ids must be unique: give one of them a new id (never reuse an old one).")
+            hint = _DUPLICATE_HINT if {what, other_what} & {"paragraph", "heading"} else _DUPLICATE_FILE_HINT
+            diags.error("I001", src.path, src.line, f"id {id_!r} is already used by the {other_what} at {other}", hint)
+            diags.error("I001", other.path, other.line, f"id {id_!r} is used again by the {what} at {src}", hint)
         else:
             first[id_] = (what, src)
 
@@ -71,7 +76,8 @@ def _inline_groups(protocol: Protocol):
                 yield block.inlines, block.source, sc.id
 
 
-def check_references(protocol: Protocol, diags: Collector) -> None:
+def check_references(protocol: Protocol, diags: Collector, previous: Protocol | None = None) -> None:
+    """[[id]] and {{term}} name something; `previous` (the latest release) says where a deleted id was."""
     headings = {b.id for s in protocol.sections for b in s.blocks if isinstance(b, Heading)}
     known = {id_ for id_, _, _ in all_ids(protocol) if not id_.startswith("_line-")} - headings
     # a section file that could not be read (or is missing) takes its ids with it:
@@ -89,9 +95,7 @@ def check_references(protocol: Protocol, diags: Collector) -> None:
                 elif node.target not in known:
                     if sections_lost:
                         continue
-                    hint = did_you_mean(node.target, known) or "Check the id in the file that holds the paragraph."
-                    diags.error("R001", src.path, src.line, f"cross-reference [[{node.target}]] names no paragraph or section",
-                                hint)
+                    _unknown_reference(node.target, src, known, previous, diags)
                 elif node.target == owner:
                     diags.error("R004", src.path, src.line, f"{owner!r} refers to itself",
                                 "Remove the reference, or point it at the paragraph you meant.")
@@ -99,6 +103,33 @@ def check_references(protocol: Protocol, diags: Collector) -> None:
                 terms = [g.term for g in protocol.glossary]
                 hint = did_you_mean(node.term, terms) or "Add the term to protocol_src/glossary.yaml, or remove the {{ }}."
                 diags.error("R002", src.path, src.line, f"{{{{{node.term}}}}} is not in the glossary", hint)
+
+
+def _unknown_reference(target: str, src: Source, known: set[str], previous: Protocol | None,
+                       diags: Collector) -> None:
+    """R001 for [[target]]: an id deleted in this draft (it is in the latest release), or one never known."""
+    was = _where_it_was(previous, target) if previous is not None else ""
+    if was:
+        diags.error("R001", src.path, src.line, f"cross-reference [[{target}]] names {was}, which was deleted in "
+                    "this draft", "Point the reference at the text that replaces it, or take the reference out.")
+        return
+    hint = did_you_mean(target, known) or "Check the id in the file that holds the paragraph."
+    diags.error("R001", src.path, src.line, f"cross-reference [[{target}]] names no paragraph or section", hint)
+
+
+def _where_it_was(previous: Protocol, target: str) -> str:
+    """'paragraph 3.2 of release 1.1 (in section 3, Roles)', or '' when the release has no such id."""
+    section = previous.section_of(target)
+    if section is None:
+        return ""
+    shown, version = numbers(previous), previous.meta.version
+    if section.id == target:
+        return f"section {shown[target]} of release {version} ({section.title})"
+    place = f"in section {shown[section.id]}, {section.title}"
+    block = next(b for b in section.blocks if b.id == target)
+    if isinstance(block, Paragraph):
+        return f"paragraph {shown[target]} of release {version} ({place})"
+    return f"a sub-heading of release {version} ({place})"
 
 
 # (Tags attribute, rule, word used in messages, front-matter key)

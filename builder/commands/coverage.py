@@ -6,7 +6,6 @@ import json
 import sys
 
 from ..coverage import MIN_PER_AREA, Coverage, Row, coverage
-from ..load import load_tree
 from . import add_root, root_of
 
 DESCRIPTION = f"""\
@@ -38,6 +37,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..load import load_tree
+
     protocol, diags = load_tree(root_of(args))
     cov = coverage(protocol)
     gaps = cov.gaps()

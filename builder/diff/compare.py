@@ -197,14 +197,16 @@ class _Context:
                                      tuple(PassageChange(change, b.bullet, marked(runs_of(b.inlines, nums), mark))
                                            for b in p.passages))
                           for p in sc.parts)
-            return ScenarioChange(sid, change, on, nn, marked((Run(sc.title),), mark), parts)
+            return ScenarioChange(sid, change, on, nn, marked((Run(sc.title),), mark), parts, source_edited=True)
         title = self.diff((Run(old.title),), (Run(new.title),))
         parts = tuple(self.part(old, new, key) for key in PARTS if old.part(key) or new.part(key))
         details = tuple(name for name in ("audiences", "areas", "principles", "cites", "reviewed_against")
                         if getattr(old, name) != getattr(new, name))
         edited = old.title != new.title or any(p.change != "unchanged" for p in parts)
         shown_details = {"audiences", "cites"} & set(details)
-        return ScenarioChange(sid, "changed" if edited or shown_details else "unchanged", on, nn, title, parts, details)
+        source_edited = old.title != new.title or any(p.change != "unchanged" and p.source_edited for p in parts)
+        return ScenarioChange(sid, "changed" if edited or shown_details else "unchanged", on, nn, title, parts, details,
+                              source_edited)
 
     def part(self, old_sc: Scenario, new_sc: Scenario, key: str) -> PartChange:
         op, np_ = old_sc.part(key), new_sc.part(key)
@@ -213,13 +215,15 @@ class _Context:
             change = "inserted" if np_ else "deleted"
             return PartChange(key, change, marked((Run(p.title),), mark),
                               tuple(PassageChange(change, b.bullet, marked(runs_of(b.inlines, nums), mark))
-                                    for b in p.passages))
+                                    for b in p.passages), source_edited=True)
         old_runs = [runs_of(b.inlines, self.on) for b in op.passages]
         new_runs = [runs_of(b.inlines, self.nn) for b in np_.passages]
         passages = self.passages(op.passages, np_.passages, old_runs, new_runs)
         title = self.diff((Run(op.title),), (Run(np_.title),))
         changed = op.title != np_.title or any(b.change != "unchanged" for b in passages)
-        return PartChange(key, "changed" if changed else "unchanged", title, tuple(passages))
+        source_edited = op.title != np_.title or [(b.bullet, b.inlines) for b in op.passages] != [
+            (b.bullet, b.inlines) for b in np_.passages]
+        return PartChange(key, "changed" if changed else "unchanged", title, tuple(passages), source_edited)
 
     def passages(self, old: tuple[Passage, ...], new: tuple[Passage, ...], old_runs: list, new_runs: list):
         """The passages of a part aligned by their words (a text never pairs with a bullet)."""

@@ -18,8 +18,8 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Emu
 
 from ..diff.changes import BlockChange, Comparison
+from ..diff.reasons import Reasons
 from ..diff.words import plain, side
-from ..model import Protocol
 from ..view import Run
 from .docx.package import save
 from .docx.paragraph import Paragraph
@@ -30,7 +30,6 @@ from .docx.xml import element, empty, run
 
 HEADERS = ("Paragraph", "Existing wording", "Proposed wording (changes marked)", "Reason")
 WIDTHS_CM = (3.2, 8.0, 9.5, 5.0)
-CONSEQUENTIAL = "Consequential: the number of a cross-referenced paragraph changed."
 
 
 @dataclass(frozen=True)
@@ -42,20 +41,23 @@ class Row:
 
 
 def schedule_rows(comparison: Comparison) -> list[Row]:
-    old, new, changes = comparison
+    """The rows, each with the reason `Reasons.reason_for` gives its change: the draft's own reason, else
+    "Consequential: …", never an older release's."""
+    changes = comparison.changes
+    reasons = Reasons(comparison)
     rows: list[Row] = []
     for s in changes.sections:
         if s.change != "unchanged":
             rows.append(Row(f"Section {_numbers(s.old_number, s.new_number)} (title)"
                             + (" moved" if s.moved else ""), side(s.title, "old") if s.change != "inserted" else (),
-                            s.title, new.reason_for(s.id) or old.reason_for(s.id)))
+                            s.title, reasons.reason_for(s)))
         for b in s.blocks:
             if b.change != "unchanged":
-                rows.append(_block_row(old, new, b))
+                rows.append(_block_row(b, reasons.reason_for(b)))
     for g in changes.glossary:
         if g.change != "unchanged":
             rows.append(Row(f"Glossary: {g.term}", side(g.definition, "old") if g.change != "inserted" else (),
-                            g.definition, new.reason_for(g.term) or old.reason_for(g.term)))
+                            g.definition, reasons.reason_for(g)))
     for sc in changes.scenarios:
         for p in sc.parts:
             if p.change == "unchanged" and sc.change == "changed":
@@ -64,18 +66,9 @@ def schedule_rows(comparison: Comparison) -> list[Row]:
                 break
             proposed = _join([p.title] + [b.runs for b in p.passages])
             existing = side(proposed, "old") if p.change != "inserted" else ()
-            reason = new.reason_for(sc.id) or old.reason_for(sc.id)
-            if not reason and _reference_only(proposed):
-                reason = CONSEQUENTIAL
             rows.append(Row(f"Appendix {_numbers(sc.old_number, sc.new_number)}: {plain(side(p.title, 'new') or side(p.title, 'old'))}",
-                            existing, proposed, reason))
+                            existing, proposed, reasons.reason_for(sc, p)))
     return rows
-
-
-def _reference_only(runs: tuple[Run, ...]) -> bool:
-    """Every marked run is the number of a cross-reference: a consequential change."""
-    marked = [r for r in runs if r.mark]
-    return bool(marked) and all(r.ref for r in marked)
 
 
 def _numbers(old: str, new: str) -> str:
@@ -86,7 +79,7 @@ def _numbers(old: str, new: str) -> str:
     return new or f"{old} (deleted)"
 
 
-def _block_row(old: Protocol, new: Protocol, b: BlockChange) -> Row:
+def _block_row(b: BlockChange, reason: str) -> Row:
     if b.what == "heading":
         where = "Sub-heading" + (f" in section {b.new_section or b.old_section}" if b.change != "changed" else "")
     else:
@@ -95,9 +88,6 @@ def _block_row(old: Protocol, new: Protocol, b: BlockChange) -> Row:
             where += " (moved and amended)" if b.edited else " (moved)"
     proposed = _join([b.runs] + [_item_runs(i) for i in b.items] + [_row_runs(r) for r in b.table])
     existing = side(proposed, "old") if b.change != "inserted" else ()
-    reason = new.reason_for(b.id) or old.reason_for(b.id)
-    if not reason and b.reference_only:
-        reason = CONSEQUENTIAL
     return Row(where, existing, proposed, reason)
 
 
