@@ -277,3 +277,23 @@ def test_the_approved_draft_awaiting_adoption_keeps_its_reasons_quiet(tmp_path):
     assert not [c for c in codes(root, dt.date(2024, 11, 15)) if c in ("V004", "V005")]
     proc = release(root, "1.2", "--status", "adopted", "--date", "2024-11-28", "--body", "Full Council", "--next", "1.3")
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_review_under_way_is_not_overdue(tmp_path):
+    """V003 is quiet while the reviewed draft exists (changed since the adopted release and dated on or before
+    the review's due date); a draft dated after it, or no change at all, is still overdue."""
+    root = tree(tmp_path)
+    assert release(root, "1.0", "--status", "adopted", "--date", "2024-05-21", "--body", "Full Council",
+                   "--next", "1.1").returncode == 0
+    later = dt.date(2026, 12, 1)
+    assert codes(root, later) == ["V003"]  # nothing reviewed yet
+    purpose = root / "protocol_src" / "purpose.md"
+    purpose.write_text(purpose.read_text().replace("work together.", "work together well."))
+    (root / "protocol_src" / "amendments.yaml").write_text("reasons:\n  purpose-what: Six-month review\n")
+    meta = root / "protocol_src" / "protocol.yaml"
+    text = meta.read_text()
+    import re
+    meta.write_text(re.sub(r"^date: .*$", "date: 2024-11-14", text, flags=re.M))
+    assert "V003" not in codes(root, later)
+    meta.write_text(re.sub(r"^date: .*$", "date: 2024-12-02", text, flags=re.M))
+    assert "V003" in codes(root, later)

@@ -31,7 +31,7 @@ def check_history(project: Project, latest: Comparison | None, diags: Collector,
     _check_reviewed_against(protocol, history_lost, diags)
     _check_snapshots(project, diags)
     _check_history_order(protocol.history, diags)
-    _check_review(protocol, today or _dt.date.today(), diags)
+    _check_review(protocol, today or _dt.date.today(), diags, latest)
     if latest is not None and project.latest is not None and _compared_with_newest(project):
         version = project.latest.version
         _check_reasons(protocol, version, latest, diags)
@@ -86,13 +86,17 @@ def _check_history_order(history: tuple[Release, ...], diags: Collector) -> None
                         "A version moves draft -> approved -> adopted.")
 
 
-def _check_review(protocol: Protocol, today: _dt.date, diags: Collector) -> None:
+def _check_review(protocol: Protocol, today: _dt.date, diags: Collector, latest: Comparison | None) -> None:
+    """V003: the last adopted version's review is overdue, unless the review is under way: a draft that differs
+    from the latest release and is dated on or before the review's due date (the reviewed text)."""
     adopted = [r for r in protocol.history if r.status == "adopted"]
     if not adopted:
         return
     last = adopted[-1]
     due = last.review_due or add_months(last.date, protocol.meta.review_months)
-    if due < today.isoformat():
+    reviewing = (latest is not None and latest.changes.text_changed and latest.old.meta.version == last.version
+                 and bool(protocol.meta.date) and protocol.meta.date <= due)
+    if due < today.isoformat() and not reviewing:
         diags.warning("V003", last.source.path, last.source.line,
                       f"the review of version {last.version} was due on {due} (adopted {last.date})",
                       "Review the protocol with the Standards Committee and release the reviewed version.")
