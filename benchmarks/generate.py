@@ -468,6 +468,7 @@ def generate(out: Path, size_name: str, seed: int = 1) -> Path:
     history = HISTORY.format(date="2024-05-21", year=2024)
     reasons = {pid: f"Synthetic amendment {i + 1} (benchmark)" for i, pid in
                enumerate(info["reworded"] + info["inserted"] + info["deleted"])}
+    reasons[info["moved_section"]] = "Synthetic move of a section (benchmark)"  # a section's reason: its id
     # the release snapshot of the original
     rel = tree / "releases" / "1.0"
     _write_src(rel, old, glossary, "1.0", "adopted", "2024-05-21", history, None)

@@ -34,7 +34,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from benchmarks import generate as gen  # noqa: E402
-from benchmarks.steps import NOT_BUILT  # noqa: E402
+from benchmarks.steps import IMPORT_INPUT, NOT_BUILT  # noqa: E402
 
 STEPS = [  # (step, label, the reference it is compared with)
     ("check", "protocol check", ""),
@@ -45,6 +45,7 @@ STEPS = [  # (step, label, the reference it is compared with)
     ("build", "full protocol build", ""),
     ("build-nomkdocs", "full build less mkdocs", ""),
     ("serve", "serve refresh after one edit", ""),
+    ("import", "protocol import: Word to sources", ""),
 ]
 REFERENCES = {
     "pandoc": "pandoc: Markdown to .docx",
@@ -185,6 +186,19 @@ def measure_redlines(base: Path, out: Path, repeat: int, cap: float) -> Measure:
         m.seconds.append(wall)
         m.cpu.append(cpu)
     return m
+
+
+def prepare_import(root: Path, base: Path) -> str:
+    """The import step's input: our Word build of the draft, written beside the tree (not timed)."""
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from builder.write.docx import write_docx\n"
+        "from builder.load import load_tree\n"
+        "write_docx(load_tree(Path(sys.argv[1]))[0], Path(sys.argv[2]))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(root), str(base / IMPORT_INPUT)], cwd=REPO,
+                          capture_output=True, text=True)
+    return "" if proc.returncode == 0 else (proc.stderr.strip().splitlines() or ["?"])[-1]
 
 
 def prepare_docx(root: Path, base: Path) -> str:
@@ -331,6 +345,9 @@ def run_size(size: str, work: Path, args, only: set[str]) -> dict:
     for step, label, _ in STEPS:
         if only and step not in only:
             steps[step] = Measure("n/a", "not run")
+            continue
+        if step == "import" and prepare_import(root, base):
+            steps[step] = Measure("n/a", f"no .docx to import: {prepare_import(root, base)[:80]}")
             continue
         print(f"[{size}] {label} …", file=sys.stderr, flush=True)
         steps[step] = measure_step(step, root, out, repeat, Path(args.code).resolve() if args.code else None)

@@ -181,6 +181,34 @@ def step_serve(root: Path, out: Path) -> dict:
     return {"seconds": seconds}
 
 
+IMPORT_INPUT = "import.docx"  # beside the tree: our own Word build of the draft (benchmarks/run.py writes it)
+
+
+def step_import(root: Path, out: Path) -> dict:
+    """`protocol import`: the draft's Word document read back into a new source tree, checked and compared."""
+    _need("builder.read.docx_package", "read_docx")
+    import contextlib
+    import io
+    import shutil
+
+    from builder.cli import main
+
+    source = root.parent / IMPORT_INPUT
+    if not source.is_file():
+        raise SystemExit(f"{source} is missing: benchmarks/run.py writes it before the import step")
+    target = out / "imported"
+    if target.exists():
+        shutil.rmtree(target)
+    report = io.StringIO()
+    with contextlib.redirect_stdout(report):
+        code = main(["import", str(source), "--out", str(target), "--format", "json"])
+    found = json.loads(report.getvalue())
+    if code != 0:
+        raise SystemExit(f"import exited {code}: {len(found['numbers']['differ'])} numbers differ, "
+                         f"{len(found['check'])} check findings")
+    return {"paragraphs": found["counts"]["paragraphs"], "compared": found["numbers"]["compared"]}
+
+
 STEPS = {
     "check": step_check,
     "word": step_word,
@@ -190,6 +218,7 @@ STEPS = {
     "build": step_build,
     "build-nomkdocs": step_build_nomkdocs,
     "serve": step_serve,
+    "import": step_import,
 }
 
 

@@ -1,14 +1,19 @@
 """How well the worked scenarios cover the protocol, as data (printed by `protocol coverage`).
 
-Three tables, each row naming the scenarios that serve it:
+Tables, each row naming the scenarios that serve it:
 - key areas (the four of the council's report, 8.7) x scenarios,
 - audiences x scenarios (an audience counts when a scenario names it directly),
 - sections x scenarios (a scenario serves a section when it cites the section or
   one of its paragraphs),
+- topics x scenarios (vocabulary.yaml's topics, each with its own minimum),
+- key areas x whose conduct falls short (members, officers), when scenarios say so,
 and, as information only, the paragraphs that no scenario illustrates.
 
 Gaps (what `--require` turns into a failure): a key area with fewer than
-MIN_PER_AREA scenarios, an audience with no scenario, a section with no scenario.
+MIN_PER_AREA scenarios, an audience with no scenario, a section with no scenario,
+a topic with fewer scenarios than its minimum, and, once any scenario names
+`failures:`, a key area without both a scenario where a member falls short and
+one where an officer does (the machinery is even-handed: both sides get it wrong).
 An unillustrated paragraph is never a gap: not every paragraph needs a story.
 """
 from __future__ import annotations
@@ -50,11 +55,14 @@ class Coverage:
     sections: tuple[Row, ...]
     uncited: tuple[Uncited, ...]
     paragraphs: int
+    topics: tuple[Row, ...] = ()
+    failures: tuple[Row, ...] = ()  # one row per key area and side: id "regulatory/officer"
 
     def gaps(self) -> list[str]:
         """Each gap as a sentence; [] when coverage is complete."""
         out = []
-        for kind, rows in (("key area", self.areas), ("audience", self.audiences), ("section", self.sections)):
+        for kind, rows in (("key area", self.areas), ("audience", self.audiences), ("section", self.sections),
+                           ("topic", self.topics), ("key area and side", self.failures)):
             for r in rows:
                 if r.gap:
                     n = len(r.scenarios)
@@ -71,6 +79,8 @@ class Coverage:
             "areas": rows(self.areas),
             "audiences": rows(self.audiences),
             "sections": rows(self.sections),
+            "topics": rows(self.topics),
+            "failures": rows(self.failures),
             "paragraphs": self.paragraphs,
             "uncited_paragraphs": [asdict(u) for u in self.uncited],
             "gaps": self.gaps(),
@@ -93,5 +103,21 @@ def coverage(protocol: Protocol) -> Coverage:
     # only a direct citation illustrates a paragraph (as Protocol.scenarios_citing reports it)
     uncited = tuple(Uncited(p.id, nums.get(p.id, ""), s.id)
                     for s in protocol.sections for p in s.paragraphs if p.id not in cited)
+    topics = tuple(Row(t.id, t.label, tuple(sc.id for sc in scs if t.id in sc.topics), t.minimum)
+                   for t in voc.topics)
     return Coverage(tuple(sc.id for sc in scs), areas, audiences, tuple(sections), uncited,
-                    sum(len(s.paragraphs) for s in protocol.sections))
+                    sum(len(s.paragraphs) for s in protocol.sections), topics, _failures(protocol))
+
+
+SIDES = {"member": "a member falls short", "officer": "an officer falls short"}
+
+
+def _failures(protocol: Protocol) -> tuple[Row, ...]:
+    """For each key area, the scenarios where a member falls short and those where an officer does (each at
+    least one), once any scenario says whose conduct falls short."""
+    scs = protocol.scenarios
+    if not any(sc.failures for sc in scs):
+        return ()
+    return tuple(Row(f"{a.id}/{side}", f"{a.label}: {words}",
+                     tuple(sc.id for sc in scs if a.id in sc.areas and side in sc.failures), 1)
+                 for a in protocol.vocabulary.areas for side, words in SIDES.items())

@@ -47,12 +47,16 @@ RULES: dict[str, str] = {
     "T004": "unknown key area",
     "T005": "malformed attribute block",
     "T006": "objective served by no paragraph",
+    "T007": "unknown code obligation",
+    "T008": "duty and code obligation do not match",
+    "T009": "unknown topic",
     # X: text
     "X001": "raw HTML in text",
     "X002": "sentence longer than 35 words",
     "X003": "heading level not allowed",
     "X004": "list item outside a numbered paragraph",
     "X005": "glossary term defined but never used",
+    "X007": "malformed table",
     # C: scenarios
     "C001": "required scenario part missing",
     "C002": "unknown scenario part",
@@ -64,8 +68,8 @@ RULES: dict[str, str] = {
     "V001": "release snapshot missing",
     "V002": "release snapshot corrupted",
     "V003": "review overdue",
-    "V004": "changed paragraph has no reason",
-    "V005": "reason given for an unchanged or unknown id",
+    "V004": "change has no reason",
+    "V005": "reason given for an unchanged or unknown id or term",
     "V006": "text changed but version equals a release",
     "V007": "invalid version history",
 }

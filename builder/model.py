@@ -69,11 +69,12 @@ Inline = Union[Text, Ref, Term]
 
 @dataclass(frozen=True)
 class Tags:
-    """Audiences, principles of public life and seed-report objectives."""
+    """Audiences, principles of public life, seed-report objectives, and the code obligations a duty rests on."""
 
     audiences: tuple[str, ...] = ()
     principles: tuple[str, ...] = ()
     objectives: tuple[str, ...] = ()
+    obligations: tuple[str, ...] = ()  # the member code obligations and officer code rules whose breach it evidences
 
     def merged(self, other: "Tags") -> "Tags":
         def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
@@ -83,6 +84,7 @@ class Tags:
             union(self.audiences, other.audiences),
             union(self.principles, other.principles),
             union(self.objectives, other.objectives),
+            union(self.obligations, other.obligations),
         )
 
 
@@ -97,14 +99,40 @@ class SubItem:
 
 
 @dataclass(frozen=True)
+class TableRow:
+    """One row of a paragraph's table: its cells' inline content."""
+
+    cells: tuple[tuple[Inline, ...], ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table that ends a numbered paragraph: a header row, then the rows (all of the same width)."""
+
+    header: TableRow
+    rows: tuple[TableRow, ...]
+
+    @property
+    def all_rows(self) -> tuple[TableRow, ...]:
+        return (self.header, *self.rows)
+
+
+@dataclass(frozen=True)
 class Paragraph:
-    """A numbered paragraph with a stable id, optional lead-in and sub-items."""
+    """A numbered paragraph with a stable id, optional lead-in, sub-items and a closing table."""
 
     id: str
     inlines: tuple[Inline, ...]
     items: tuple[SubItem, ...]
     tags: Tags
     source: Source
+    table: Table | None = None
+
+    def texts(self) -> tuple[tuple[Inline, ...], ...]:
+        """Every run of inline content it holds, in reading order: lead-in, sub-items, table cells."""
+        cells = tuple(c for row in self.table.all_rows for c in row.cells) if self.table else ()
+        return (self.inlines, *(i.inlines for i in self.items), *cells)
 
 
 @dataclass(frozen=True)
@@ -178,6 +206,8 @@ class Scenario:
     parts: tuple[ScenarioPart, ...]
     source: Source
     lines: Lines = field(default=Lines(), compare=False)  # where each front-matter setting is
+    topics: tuple[str, ...] = ()  # training topics (vocabulary.yaml topics), for coverage and the website
+    failures: tuple[str, ...] = ()  # whose conduct falls short in the story: "member", "officer" or both
 
     def part(self, key: str) -> ScenarioPart | None:
         return next((p for p in self.parts if p.key == key), None)
@@ -195,23 +225,27 @@ class GlossaryEntry:
 
 @dataclass(frozen=True)
 class VocabEntry:
-    """One allowed tag value: an audience, principle, objective or key area."""
+    """One allowed tag value: an audience, principle, objective, key area, code obligation or topic."""
 
     id: str
     label: str
     description: str
     part_of: str  # audiences only: the broader audience this belongs to ('' if none)
     source: Source
+    code: str = ""  # obligations only: "member" (the member code) or "officer" (the employee code and policies)
+    minimum: int = 0  # topics only: how many worked scenarios the topic needs (protocol coverage --require)
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The four lists tag values come from (vocabulary.yaml), each named as the attribute here."""
+    """The lists tag values come from (vocabulary.yaml), each named as the attribute here."""
 
     audiences: tuple[VocabEntry, ...] = ()
     principles: tuple[VocabEntry, ...] = ()
     objectives: tuple[VocabEntry, ...] = ()
     areas: tuple[VocabEntry, ...] = ()
+    obligations: tuple[VocabEntry, ...] = ()
+    topics: tuple[VocabEntry, ...] = ()
 
     def ids(self, list_name: str) -> tuple[str, ...]:
         return tuple(e.id for e in getattr(self, list_name))

@@ -1,10 +1,20 @@
-"""`protocol release`: freeze the current text as a version (approved or adopted), in one step or not at all.
+"""`protocol release`: freeze the current text as a version (approved or adopted), in one step or not at all,
+and with `--next` start the next draft in the same step.
 
 The snapshot (builder.snapshots) is written to a temporary folder beside
 releases/<version>/ and renamed into place only after protocol.yaml and
-history.yaml are updated, so an interrupted release never leaves a
-half-written snapshot in place; a release that fails at any step puts both
-files back. The YAML files are edited as text, so comments and layout are kept.
+history.yaml (and, with --next, amendments.yaml) are updated, so an interrupted
+release never leaves a half-written snapshot in place; a release that fails at
+any step puts the files back. The YAML files are edited as text, so comments and
+layout are kept.
+
+A new version must differ from the latest release, and amendments.yaml must
+give no reason for something that has not changed (last round's reasons left
+in place): either is refused before anything is written. `--next 1.2` leaves
+the sources as draft 1.2: version and status set, the date of the draft the
+release date, amendments.yaml emptied (the release keeps its reasons), and the
+key dates of the released version (on or before its date) taken off the title
+page, listed as comments under `dates:`.
 """
 from __future__ import annotations
 
@@ -20,6 +30,7 @@ from .atomic import describe_os_error, replace_dir, write_bytes_atomic, write_te
 from .check import check
 from .dates import add_months
 from .diff import Comparison, compare
+from .diff.reasons import Reasons
 from .errors import ProtocolError, UsageError
 from .load import VERSION_RE, load_tree
 from .model import RELEASE_STATUSES, STATUSES
@@ -37,49 +48,70 @@ class ReleaseResult:
     date: str
     review_due: str
     folder: Path
+    next_version: str = ""  # the draft the sources now hold ('' without --next)
+    retired_dates: tuple[tuple[str, str], ...] = ()  # (key, date) taken off the title page by --next
+    later_dates: tuple[tuple[str, str], ...] = ()  # (key, date) after the release, left in place by --next
+    reasons_kept: int = 0  # the reasons emptied from amendments.yaml by --next (kept in the release)
 
 
 def make_release(root: Path, version: str, status: str, date: str, body: str, minute: str = "",
-                 summary: str = "") -> ReleaseResult:
-    """Freeze the sources as `version`, record it in history.yaml and protocol.yaml (see the module's doc)."""
+                 summary: str = "", next_version: str = "") -> ReleaseResult:
+    """Freeze the sources as `version`, record it in history.yaml and protocol.yaml, and with `next_version`
+    start that draft (see the module's doc)."""
     root = Path(root)
     _validate_args(version, status, date, body)
     project = load_project(root, releases="all")
+    _validate_next(project, version, next_version)
     latest = compare_latest(project, words=False)
     errors = [d for d in check(project, latest).sorted() if d.severity == "error"]
     if errors:
         shown = "\n".join(d.format() for d in errors[:5])
         raise ProtocolError(f"the sources have {len(errors)} error(s); fix them and release again:\n{shown}")
     _validate_transition(project, latest, version, status, date)
+    if not any(r.version == version for r in project.draft.history):
+        _validate_change(latest, version)
     review_due = add_months(date, project.draft.meta.review_months) if status == "adopted" else ""
     src = root / "protocol_src"
-    meta_path, history_path = src / "protocol.yaml", src / "history.yaml"
+    meta_path, history_path, reasons_path = src / "protocol.yaml", src / "history.yaml", src / "amendments.yaml"
     meta_text = set_meta(_read(meta_path), version=version, status=status, date=date)
     history_text = append_history(_read(history_path) if history_path.exists() else None, version, status, date,
                                   body, minute, summary, review_due)
-    _write_release(root, version, {meta_path: meta_text, history_path: history_text})
-    return ReleaseResult(version, status, date, review_due, release_dir(root, version))
+    snapshot = {meta_path: meta_text, history_path: history_text}
+    result = ReleaseResult(version, status, date, review_due, release_dir(root, version))
+    if not next_version:
+        _write_release(root, version, snapshot, dict(snapshot))
+        return result
+    next_meta = set_meta(meta_text, version=next_version, status="draft", date=date)
+    next_meta, retired, later = retire_dates(next_meta, date, version)
+    old_reasons = _read(reasons_path) if reasons_path.exists() else ""
+    sources = {meta_path: next_meta, history_path: history_text, reasons_path: empty_reasons(version, old_reasons)}
+    _write_release(root, version, snapshot, sources)
+    return ReleaseResult(version, status, date, review_due, result.folder, next_version, tuple(retired),
+                         tuple(later), len(project.draft.reasons))
 
 
-def _write_release(root: Path, version: str, texts: dict[Path, str]) -> None:
-    """Write the snapshot with `texts` (protocol.yaml and history.yaml, also updated in the sources), all or
-    nothing: the snapshot is staged beside its place and renamed in last; on any failure both files are put
-    back and no releases/<version>/ is left."""
+def _write_release(root: Path, version: str, snapshot: dict[Path, str], sources: dict[Path, str]) -> None:
+    """Write the snapshot with the texts `snapshot` (protocol.yaml and history.yaml) and the sources with the
+    texts `sources` (the same, or the next draft's), all or nothing: the snapshot is staged beside its place
+    and renamed in last, after the sources are proved to load; on any failure the files are put back and no
+    releases/<version>/ is left."""
     releases = root / RELEASES
     if releases.exists() and not releases.is_dir():
         raise ProtocolError(f"{RELEASES} is a file, not a folder; move it aside so the release can be written "
                             f"to {RELEASES}/{version}/")
-    before = {path: path.read_bytes() if path.exists() else None for path in texts}
+    before = {path: path.read_bytes() if path.exists() else None for path in sources}
     written: list[Path] = []
     staged = None
     created = not releases.exists()
     try:
         releases.mkdir(exist_ok=True)
         staged = Path(tempfile.mkdtemp(prefix=f".{version}.releasing-", dir=releases))
-        _stage(root, staged, texts)
-        for path, text in texts.items():
+        _stage(root, staged, snapshot)
+        for path, text in sources.items():
             written.append(path)
             write_text_atomic(path, text)
+        if sources != snapshot:
+            _loads(root, "the next draft")
         replace_dir(staged, release_dir(root, version))
     except BaseException as exc:
         if staged is not None:
@@ -103,9 +135,13 @@ def _stage(root: Path, staged: Path, texts: dict[Path, str]) -> None:
     for path, text in texts.items():
         (staged / "protocol_src" / path.name).write_text(text, encoding="utf-8")
     (staged / MANIFEST).write_text(manifest_text(staged), encoding="utf-8")
-    _, staged_diags = load_tree(staged)
-    if staged_diags.errors:
-        raise ProtocolError(f"the release would not load: {staged_diags.sorted()[0].format()}")
+    _loads(staged, "the release")
+
+
+def _loads(folder: Path, what: str) -> None:
+    _, diags = load_tree(folder)
+    if diags.errors:
+        raise ProtocolError(f"{what} would not load: {diags.sorted()[0].format()}; nothing was changed")
 
 
 def _restore(before: dict[Path, bytes | None], written: list[Path]) -> None:
@@ -139,6 +175,41 @@ def _validate_args(version: str, status: str, date: str, body: str) -> None:
         raise UsageError(f"date {date!r} does not exist in the calendar") from None
     if not body.strip() or "\n" in body:
         raise UsageError("--body names the meeting that took the decision, e.g. \"Full Council\"")
+
+
+def _validate_next(project: Project, version: str, next_version: str) -> None:
+    if not next_version:
+        return
+    if not VERSION_RE.match(next_version):
+        raise UsageError(f"--next {next_version!r} is not a version number: write it as numbers with dots, e.g. 1.2")
+    highest = max([version] + [r.version for r in project.draft.history], key=version_key)
+    if version_key(next_version) <= version_key(highest):
+        raise UsageError(f"--next {next_version} is not after {highest}; the next draft needs a higher number")
+
+
+def _validate_change(latest: Comparison | None, version: str) -> None:
+    """A new version differs from the latest release, and its reasons are all for changes made since."""
+    if latest is None:
+        return  # the first release
+    was = latest.old.meta.version
+    if not latest.changes.text_changed and not _settings_changed(latest):
+        raise ProtocolError(f"nothing has changed since release {was}: the draft's text is release {was}'s, so "
+                            f"there is nothing to release as {version}. Change the text first; to record a later "
+                            f"decision on {was} (its adoption after approval), release {was} again with that "
+                            "--status.")
+    unused = Reasons(latest).unused()
+    if unused:
+        shown = ", ".join(f"{key!r} (line {src.line})" for key, src in unused[:8])
+        more = f" and {len(unused) - 8} more" if len(unused) > 8 else ""
+        raise ProtocolError(f"{unused[0][1].path} gives reasons for {len(unused)} id(s) that have not changed "
+                            f"since release {was}: {shown}{more}. If they are an earlier round's reasons, delete "
+                            f"them (release {was} keeps its own in {RELEASES}/{was}/); otherwise key each by what "
+                            "changed. `protocol check` lists them (V005). Nothing was released.")
+
+
+def _settings_changed(comparison: Comparison) -> bool:
+    """A setting that the document prints changed (its title, the council, the owner, the Constitution part)."""
+    return any(m.field in ("title", "council", "owner", "constitution_part", "language") for m in comparison.changes.meta)
 
 
 def _validate_transition(project: Project, latest: Comparison | None, version: str, status: str,
@@ -242,3 +313,56 @@ def append_history(text: str | None, version: str, status: str, date: str, body:
 
 def _q(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------- the next draft (--next)
+
+_DATES = re.compile(r"^dates:[ \t]*(#.*)?$")
+_DATE_ENTRY = re.compile(r"^([ \t]+)([A-Za-z0-9_-]+):[ \t]*[\"']?(\d{4}-\d{2}-\d{2})[\"']?[ \t]*(#.*)?$")
+_RETIRED_HEAD = re.compile(r"^[ \t]*#.*taken off the title page by `protocol release --next`")
+_RETIRED_ENTRY = re.compile(r"^[ \t]*# [A-Za-z0-9_-]+: \d{4}-\d{2}-\d{2}$")
+
+
+def retire_dates(text: str, release_date: str, version: str) -> tuple[str, list, list]:
+    """protocol.yaml with each key date on or before `release_date` (the released version's: a committee that
+    approved it, the council that adopted it) turned into a comment under `dates:`, replacing the comments an
+    earlier --next left; returns (text, [(key, date) retired], [(key, date) kept because later])."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.split(newline)
+    start = next((i for i, line in enumerate(lines) if _DATES.match(line)), None)
+    if start is None:
+        return text, [], []
+    end = start + 1
+    while end < len(lines) and (lines[end][:1] in (" ", "\t") or not lines[end].strip()):
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1  # blank lines after the entries belong to what follows
+    kept, retired, later, indent, in_old = [], [], [], "  ", False
+    for line in lines[start + 1:end]:
+        if _RETIRED_HEAD.match(line) or (in_old and _RETIRED_ENTRY.match(line)):
+            in_old = True
+            continue  # what an earlier --next wrote
+        in_old = False
+        m = _DATE_ENTRY.match(line)
+        if m is None:
+            kept.append(line)
+            continue
+        indent = m.group(1)
+        (retired if m.group(3) <= release_date else later).append((m.group(2), m.group(3)))
+        if m.group(3) > release_date:
+            kept.append(line)
+    note = ([f"{indent}# Version {version}'s dates, taken off the title page by `protocol release --next` "
+             f"(kept in {RELEASES}/{version}/):"] + [f"{indent}# {key}: {iso}" for key, iso in retired]
+            if retired else [])
+    lines[start + 1:end] = note + kept
+    return newline.join(lines), retired, later
+
+
+def empty_reasons(version: str, old_text: str) -> str:
+    """amendments.yaml for the next draft: its header says since which release, and no reasons."""
+    newline = "\r\n" if "\r\n" in old_text else "\n"
+    lines = [f"# Why each change was made since release {version}: one line each, under the id of what changed",
+             "# (a paragraph, sub-heading, section or scenario) or the glossary term. Printed in the schedule",
+             f"# of amendments for Full Council. Release {version}'s own reasons are in {RELEASES}/{version}/.",
+             "reasons:", ""]
+    return newline.join(lines)

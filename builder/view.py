@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from .dates import long_date
-from .model import Inline, Paragraph, Protocol, Ref, Scenario, Term, Text
+from .model import Inline, Paragraph, Protocol, Ref, Scenario, Term, Text, inline_text
 from .number import letter, numbers as compute_numbers
 from .wording import date_label, status_line, version_rows
 
@@ -32,12 +32,13 @@ from .wording import date_label, status_line, version_rows
 #   text      a passage of text inside a scenario part
 #   bullet    a bulleted passage inside a scenario part
 #   meta      a "label: value" line under a scenario title (audiences, paragraphs illustrated)
+#   table     the table that ends a numbered paragraph: its rows (header first) in `rows`, no runs of its own
 # and on the title page (View.front):
 #   council   the council's name above the title: Subtitle
 #   title     the protocol's title: Title
 #   detail    one line of the title page's details ("Version 1.1", "Status: ..."): Title Page Detail
-LineKind = Literal["section", "heading", "para", "item", "scenario", "part", "text", "bullet", "meta", "council",
-                   "title", "detail"]
+LineKind = Literal["section", "heading", "para", "item", "scenario", "part", "text", "bullet", "meta", "table",
+                   "council", "title", "detail"]
 Mark = Literal["", "ins", "del", "move-from", "move-to"]
 
 # Scenario parts shown in the Constitution's appendix (facilitators' notes are for trainers, on the website).
@@ -64,6 +65,7 @@ class Line(NamedTuple):
     number: str = ""  # display number (Word computes its own from list numbering); a deleted line's old one
     mark: Mark = ""
     move: str = ""  # pairs a move-from with its move-to
+    rows: tuple["TableRowView", ...] = ()  # a table line's rows, the header first
     # In a merged view: the line's number in the old version ("" when it had none there: inserted, or the second
     # half of a split paragraph). Where it differs from `number`, the paragraph was renumbered.
     old_number: str = ""
@@ -76,17 +78,21 @@ class Line(NamedTuple):
         return "".join(r.text for r in self.runs)
 
 
+class TableRowView(NamedTuple):
+    """One row of a table line: its mark ("" / "ins" / "del") and each cell's runs (with word-level marks)."""
+
+    mark: Mark
+    cells: tuple[tuple[Run, ...], ...]
+
+    @property
+    def text(self) -> str:
+        return " | ".join("".join(r.text for r in cell) for cell in self.cells)
+
+
 @dataclass(frozen=True)
 class GlossaryRow:
     term: tuple[Run, ...]
     definition: tuple[Run, ...]
-    mark: Mark = ""
-
-
-class Row(NamedTuple):
-    """A row of a table drawn from the view (the version history): its cells' runs, and the row's own mark."""
-
-    cells: tuple[tuple[Run, ...], ...]
     mark: Mark = ""
 
 
@@ -95,11 +101,43 @@ class View:
     body: tuple[Line, ...]  # the sections
     appendix: tuple[Line, ...]  # the worked examples
     glossary: tuple[GlossaryRow, ...]
+    duties: tuple[TableRowView, ...] = ()  # the duties appendix: one row per paragraph that sets a duty
+    duties_mark: Mark = ""  # the whole duties appendix inserted or deleted (in a redline)
     # The document's own details; a view made without them is drawn with the protocol's (plain_view's).
     front: tuple[Line, ...] = ()  # the title page
-    history: tuple[Row, ...] = ()  # the version history table
+    history: tuple[TableRowView, ...] = ()  # the version history table
     header: tuple[Run, ...] = ()  # the running header's version line ("Version 1.1: Draft")
     versions: tuple[str, ...] = ()  # a merged view: (old version, new version), which the redline says it shows
+
+
+# The duties appendix: each paragraph that says "must", with the obligations whose breach it can evidence.
+DUTY_COLUMNS = ("Paragraph", "The duty", "Member code of conduct", "Officers: employee code and policies")
+
+
+def duty_rows(protocol: Protocol, nums: dict[str, str]) -> tuple[tuple[str, tuple[tuple[Run, ...], ...]], ...]:
+    """(paragraph id, cells) for every paragraph tagged with a code obligation, in document order."""
+    out = []
+    for section in protocol.sections:
+        for para in section.paragraphs:
+            tagged = protocol.effective_tags(section, para).obligations
+            if not tagged:
+                continue
+            entries = [e for e in (protocol.vocabulary.get("obligations", o) for o in tagged) if e]
+            member = "; ".join(e.label for e in entries if e.code == "member") or "None"
+            officer = "; ".join(e.label for e in entries if e.code == "officer") or "None"
+            cells = ((Run(nums.get(para.id, para.id), ref=para.id),), (Run(duty_title(para)),), (Run(member),),
+                     (Run(officer),))
+            out.append((para.id, cells))
+    return tuple(out)
+
+
+def duty_title(para: Paragraph) -> str:
+    """What a duty is called in the appendix: the paragraph's caption, else its first words."""
+    caption = getattr(para, "caption", "")
+    if caption:
+        return caption
+    words = inline_text(para.inlines).split()
+    return " ".join(words[:10]) + (" …" if len(words) > 10 else "")
 
 
 def runs_of(inlines: tuple[Inline, ...], nums: dict[str, str]) -> tuple[Run, ...]:
@@ -117,6 +155,7 @@ _RUN_OF = {
 def plain_view(protocol: Protocol, nums: dict[str, str] | None = None) -> View:
     nums = nums if nums is not None else compute_numbers(protocol)
     return View(body_lines(protocol, nums), appendix_lines(protocol, nums), glossary_rows(protocol),
+                tuple(TableRowView("", cells) for _, cells in duty_rows(protocol, nums)), "",
                 front_lines(protocol), history_rows(protocol), header_runs(protocol))
 
 
@@ -132,9 +171,9 @@ def front_lines(protocol: Protocol) -> tuple[Line, ...]:
             *(Line("detail", f"front/{key}", (Run(label), Run(value))) for key, label, value in details))
 
 
-def history_rows(protocol: Protocol) -> tuple[Row, ...]:
+def history_rows(protocol: Protocol) -> tuple[TableRowView, ...]:
     """The version history: one row per release (and one for this version when it is not released yet)."""
-    return tuple(Row(tuple((Run(value),) for value in values)) for values in version_rows(protocol))
+    return tuple(TableRowView("", tuple((Run(value),) for value in values)) for values in version_rows(protocol))
 
 
 def header_runs(protocol: Protocol) -> tuple[Run, ...]:
@@ -154,12 +193,20 @@ def body_lines(protocol: Protocol, nums: dict[str, str]) -> tuple[Line, ...]:
 
 
 def paragraph_lines(para: Paragraph, nums: dict[str, str]) -> list[Line]:
-    """A numbered paragraph and its lettered items. Item keys are '<para id>/<n>'."""
+    """A numbered paragraph, its lettered items and its table. Item keys are '<para id>/<n>'."""
     number = nums.get(para.id, "")
     lines = [Line("para", para.id, runs_of(para.inlines, nums), number)]
     for i, item in enumerate(para.items):
         lines.append(Line("item", f"{para.id}/{i + 1}", runs_of(item.inlines, nums), f"{number}({letter(i)})"))
+    if para.table is not None:
+        rows = tuple(TableRowView("", tuple(runs_of(c, nums) for c in row.cells)) for row in para.table.all_rows)
+        lines.append(Line("table", table_key(para.id), (), number, rows=rows))
     return lines
+
+
+def table_key(paragraph_id: str) -> str:
+    """The key of the line holding a paragraph's table."""
+    return f"{paragraph_id}/table"
 
 
 def appendix_lines(protocol: Protocol, nums: dict[str, str]) -> tuple[Line, ...]:

@@ -103,3 +103,18 @@ def resolve(root, keep: str) -> etree._Element:
     for dt in root.iter(q("delText")):
         dt.tag = q("t")
     return root
+
+
+def resolve_moves(root, keep: str) -> etree._Element:
+    """`resolve`, with Word moves first rewritten as what they do: a move-from is a deletion at the old place
+    (its w:t becoming w:delText), a move-to an insertion at the new one; the range markers go."""
+    root = copy.deepcopy(root)
+    for tag, as_tag in (("moveFrom", "del"), ("moveTo", "ins")):
+        for node in list(root.iter(q(tag))):
+            node.tag = q(as_tag)
+            if as_tag == "del":
+                for t in node.iter(q("t")):
+                    t.tag = q("delText")
+    for node in list(root.iter(*(q(f"move{side}Range{end}") for side in ("From", "To") for end in ("Start", "End")))):
+        node.getparent().remove(node)
+    return resolve(root, keep)

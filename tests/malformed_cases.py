@@ -12,6 +12,12 @@ Edits:
     ("append", path, text)
     ("delete", path)
     ("mkdir", path)
+    ("release", version, date, next)  `protocol release VERSION --status adopted --date DATE --body "Full
+                                 Council" [--next NEXT]`, as builder.release does it for the command
+
+CYCLE_CASES are trees a second or third amendment cycle makes (issue 14): they start with a release, and
+some run another command than `check` (`command`, with {root} and {tmp} filled in, run in {tmp}, which holds
+no protocol_src/) and then `check` again (`after`: codes it must no longer report).
 """
 from __future__ import annotations
 
@@ -57,6 +63,20 @@ Ask the group to think about roles.
 """
 
 LONG = " ".join(["word"] * 40)
+VOC_END = len((Path(__file__).parent / "fixtures" / "mini" / VOC).read_text(encoding="utf-8").splitlines())
+OBLIGATIONS = """obligations:
+  - id: member-respect
+    label: "Member code 1: Respect"
+    code: member
+  - id: officer-impartiality
+    label: "Employee code: Political impartiality"
+    code: officer
+"""
+TOPICS = """topics:
+  - id: staffing
+    label: Staffing
+    minimum: 2
+"""
 
 
 @dataclass(frozen=True)
@@ -67,7 +87,9 @@ class Case:
     exit_code: int = 1
     strict: bool = False
     absent: tuple = ()  # codes that must NOT be reported (no cascades)
-    says: str = ""  # a phrase the output must contain (e.g. a did-you-mean)
+    says: str | tuple = ""  # a phrase (or phrases) the output must contain (e.g. a did-you-mean)
+    command: tuple = ()  # another command line than `check --root {root}` (see the module's doc)
+    after: tuple = ()  # codes a `check` run after `command` must not report
 
 
 def _c(name, edits, expect, **kw) -> Case:
@@ -197,8 +219,146 @@ CASES: list[Case] = [
     _c("heading-level-1", [("append", ROL, "\n# Roles again\n")], [(ROL, 9, "X003")]),
     _c("list-item-without-paragraph", [("replace", PUR, "{#status-heading}\n", "{#status-heading}\n- a loose item\n")],
        [(PUR, 16, "X004")]),
+    # ------------------------------------------------------------ tables ending a paragraph
+    _c("table-row-without-paragraph", [("replace", PUR, "{#status-heading}\n", "{#status-heading}\n| A | B |\n| --- | --- |\n| 1 | 2 |\n")],
+       [(PUR, 16, "X007")]),
+    _c("table-without-separator", [("replace", ROL, PARA, PARA + "\n| Who | What |\n| Members | Policy |")],
+       [(ROL, 8, "X007")], says="separator"),
+    _c("table-row-too-short", [("replace", ROL, PARA, PARA + "\n| Who | What |\n| --- | --- |\n| Members |")],
+       [(ROL, 10, "X007")], says="1 cells; the header has 2"),
+    _c("table-empty-cell", [("replace", ROL, PARA, PARA + "\n| Who | What |\n| --- | --- |\n| Members |  |")],
+       [(ROL, 10, "X007")], says="empty cell"),
+    _c("table-one-column", [("replace", ROL, PARA, PARA + "\n| Who |\n| --- |\n| Members |")],
+       [(ROL, 8, "X007")], says="2 to 6 columns"),
+    _c("table-cell-unknown-reference", [("replace", ROL, PARA, PARA + "\n| Who | See |\n| --- | --- |\n| Members | [[roles-officrs]] |")],
+       [(ROL, 10, "R001")]),
+    _c("table-cell-html", [("replace", ROL, PARA, PARA + "\n| Who | What |\n| --- | --- |\n| Members | <b>policy</b> |")],
+       [(ROL, 10, "X001")]),
+    # ------------------------------------------------------------ obligations (teeth) and topics
+    _c("unknown-obligation", [("append", VOC, OBLIGATIONS),
+                              ("replace", ROL, PARA, "{#roles-members obligations=member-respekt} Members must set policy.")],
+       [(ROL, 7, "T007")], says='"member-respect"'),
+    _c("obligation-without-vocabulary-list", [("replace", ROL, PARA, "{#roles-members obligations=member-respect} Members must set policy.")],
+       [(ROL, 7, "T007")], says="no 'obligations:' list"),
+    _c("must-without-obligation", [("append", VOC, OBLIGATIONS), ("replace", ROL, PARA, "{#roles-members} Members must set policy.")],
+       [(ROL, 7, "T008")], strict=True, says="names no code obligation"),
+    _c("obligation-without-must", [("append", VOC, OBLIGATIONS),
+                                   ("replace", ROL, PARA, "{#roles-members obligations=member-respect} Members set policy.")],
+       [(ROL, 7, "T008")], strict=True, says="states no duty"),
+    _c("obligation-with-unknown-code", [("append", VOC, OBLIGATIONS.replace("code: officer", "code: staff"))],
+       [(VOC, VOC_END + 7, "M003")], says="code: officer"),
+    _c("topic-minimum-not-a-number", [("append", VOC, TOPICS.replace("minimum: 2", "minimum: two"))],
+       [(VOC, VOC_END + 4, "M003")], says="whole number"),
+    _c("unknown-topic", [("append", VOC, TOPICS), ("write", "scenarios/helpful-officer.md",
+                                                   SCENARIO.replace("cites:", "topics: [staffng]\ncites:"))],
+       [("scenarios/helpful-officer.md", 5, "T009")], says='"staffing"'),
+    _c("unknown-failure", [("write", "scenarios/helpful-officer.md",
+                            SCENARIO.replace("cites:", "failures: [councillor]\ncites:"))],
+       [("scenarios/helpful-officer.md", 5, "M003")], says="failures: [member]"),
     _c("unused-glossary-term", [("append", GLO, "  - term: Chief Executive\n    definition: The head of paid service.\n")],
        [(GLO, 5, "X005")], strict=True),
+]
+
+
+# ---------------------------------------------------------------- the second and third cycle (issue 14)
+
+H = "protocol_src/history.yaml"
+A = "protocol_src/amendments.yaml"
+EXTRA = "protocol_src/extra.md"
+HELPFUL = "scenarios/helpful.md"
+R11 = ("release", "1.1", "2024-05-21", "1.2")  # release 1.1 (adopted) and start draft 1.2
+SWAP = ("replace", P, "  - purpose\n  - roles\n", "  - roles\n  - purpose\n")
+WITH_EXTRA = [("write", EXTRA, "---\ntitle: Extra\n---\n\n{#extra-one} Officers keep records.\n\n"
+                               "## More {#extra-heading}\n\n{#extra-two} Members read them.\n"),
+              ("append", P, "  - extra\n")]
+NEW_FIRST = ("replace", ROL, PARA, "{#roles-officers} Officers advise members.\n\n" + PARA)  # 2.1 is now 2.2
+
+
+def _reasons(**reasons: str) -> tuple:
+    return ("write", A, "reasons:\n" + "".join(f"  {key}: {why}\n" for key, why in reasons.items()))
+
+
+CYCLE_CASES: list[Case] = [
+    # ------------------------------------------------------------ no cascade, one message
+    _c("edited-release-no-cascade",
+       [R11, ("replace", ROL, PARA, "{#roles-members} Members set the policy."), _reasons(**{"roles-members": "Clearer"}),
+        ("release", "1.2", "2024-11-21", "1.3"), ("replace", PUR, "work together.", "work well together."),
+        _reasons(**{"purpose-what": "Plainer"}), ("append", "releases/1.2/protocol_src/roles.md", "\n")],
+       [(H, 9, "V002")], absent=("V004", "V005", "V006")),
+    _c("reference-to-a-deleted-paragraph",
+       [R11, ("replace", PUR, "{#purpose-what} This protocol sets out how members and officers work together.\n\n", ""),
+        ("replace", ROL, PARA, PARA + " See [[purpose-what]].")],
+       [(ROL, 7, "R001")], says=("names paragraph 1.1 of release 1.1 (in section 1, Purpose and status of this "
+                                 "protocol), which was deleted in this draft",)),
+    _c("paragraph-without-id-after-a-release", [R11, ("append", ROL, "\nOfficers advise.\n")],
+       [(ROL, 9, "I003")], absent=("V004",)),
+    # ------------------------------------------------------------ commands
+    _c("pasted-copy-gets-a-fresh-id",
+       [R11, ("replace", PUR, "{#purpose-what}", "{#roles-members} Members set policy, and officers advise.\n\n"
+                                                 "{#purpose-what}")],
+       [], exit_code=0, command=("ids", "--root", "{root}"), after=("I001",),
+       says=("protocol_src/purpose.md:9: gave the copy of 'roles-members' a new id {#members-set-policy-officers}",
+             "the one at protocol_src/roles.md:7 keeps 'roles-members' (it is the one in release 1.1)")),
+    _c("diff-two-folders-without-root", [R11, ("replace", ROL, "set policy.", "set the policy.")], [], exit_code=0,
+       command=("diff", "--from", "{root}/releases/1.1", "--to", "{root}", "--out", "{tmp}/redline.docx"),
+       says=("1.1 -> 1.2: paragraphs: 1 changed",)),
+    _c("diff-summary-counts-consequential-apart", [R11, NEW_FIRST, _reasons(**{"roles-officers": "New"})], [],
+       exit_code=0, command=("diff", "--root", "{root}", "--from", "1.1", "--out", "{tmp}/redline.docx"),
+       says=("1.1 -> 1.2: paragraphs: 1 inserted; 1 only renumbered a cross-reference (consequential)",)),
+    _c("release-with-no-change-is-refused", [R11], [],
+       command=("release", "--root", "{root}", "1.2", "--status", "adopted", "--date", "2024-11-21", "--body", "FC"),
+       says=("nothing has changed since release 1.1",)),
+    _c("release-with-last-rounds-reasons-is-refused",
+       [("replace", ROL, "set policy.", "set the policy."), _reasons(**{"roles-members": "Clearer"}),
+        ("release", "1.1", "2024-05-21", ""), ("replace", P, 'version: "1.1"', 'version: "1.2"'),
+        ("replace", P, "status: adopted", "status: draft"), ("replace", PUR, "work together.", "work well together."),
+        ("append", A, "  purpose-what: Plainer\n")], [],
+       command=("release", "--root", "{root}", "1.2", "--status", "adopted", "--date", "2024-11-21", "--body", "FC"),
+       says=("gives reasons for 1 id(s) that have not changed since release 1.1: 'roles-members' (line 2)",)),
+    # ------------------------------------------------------------ a reason for every kind of change
+    _c("stale-reason-after-a-release",
+       [("replace", ROL, "set policy.", "set the policy."), _reasons(**{"roles-members": "Clearer"}),
+        ("release", "1.1", "2024-05-21", ""), ("replace", P, 'version: "1.1"', 'version: "1.2"'),
+        ("replace", PUR, "work together.", "work well together."), ("append", A, "  purpose-what: Plainer\n")],
+       [(A, 2, "V005")], exit_code=0, says="reasons belong to the draft they were written for"),
+    _c("section-swap-reason-under-either-key", [R11, SWAP, _reasons(roles="Roles first, as members asked")], [],
+       exit_code=0, absent=("V004", "V005")),
+    _c("section-moved-without-reason", [R11, SWAP], [(P, 21, "V004")], exit_code=0,
+       says=("section 'purpose' (1 → 2) has moved since release 1.1 but has no reason",
+             "It swapped places with 'roles': one reason under either id is the swap's.")),
+    _c("section-reordered-reason-under-the-wrong-key",
+       WITH_EXTRA + [R11, ("replace", P, "  - purpose\n  - roles\n  - extra\n", "  - roles\n  - extra\n  - purpose\n"),
+                     _reasons(roles="Roles first")],
+       [(A, 2, "V005"), (P, 22, "V004")], exit_code=0,
+       says=("a reason is given for section 'roles', which has not changed since release 1.1",
+             "the tool counts as moved the fewest that explain the new order: 'purpose' (1 → 3)")),
+    _c("section-retitled-without-reason", [R11, ("replace", ROL, "title: Roles", "title: Roles of members")],
+       [(ROL, 2, "V004")], exit_code=0, says="section 'roles' (2) was retitled since release 1.1"),
+    _c("new-section-reason-covers-its-paragraphs", [R11] + WITH_EXTRA + [_reasons(extra="New section")], [],
+       exit_code=0, absent=("V004", "V005")),
+    _c("deleted-section-one-message", WITH_EXTRA + [R11, ("delete", EXTRA), ("replace", P, "  - extra\n", "")],
+       [(P, 19, "V004")], exit_code=0, says="section 'extra' (3) was deleted since release 1.1"),
+    _c("sub-heading-changed-without-reason", [R11, ("replace", PUR, "## Status {#", "## Status of this protocol {#")],
+       [(PUR, 15, "V004")], exit_code=0, says="sub-heading 'status-heading' has changed"),
+    _c("glossary-term-changed-without-reason", [R11, ("replace", GLO, "acts lawfully", "acts lawfully and fairly")],
+       [(GLO, 2, "V004")], exit_code=0, says="glossary term 'Monitoring Officer' has changed"),
+    _c("glossary-term-reason-in-any-case", [R11, ("replace", GLO, "acts lawfully", "acts lawfully and fairly"),
+                                            _reasons(**{"monitoring officer": "Fairness"})], [],
+       exit_code=0, absent=("V004", "V005")),
+    _c("scenario-changed-without-reason",
+       [("write", HELPFUL, SCENARIO), R11, ("replace", HELPFUL, "wants to help.", "wants to help quickly.")],
+       [(HELPFUL, 1, "V004")], exit_code=0, says="scenario 'helpful' (A1) has changed"),
+    _c("scenario-cites-changed-needs-no-reason",  # the schedule has no row to print one in
+       [("write", HELPFUL, SCENARIO), R11, ("replace", HELPFUL, "cites: [roles-members]", "cites: [roles-members, purpose-what]")],
+       [], exit_code=0, absent=("V004", "V005")),
+    _c("consequential-change-reason-accepted-not-required",
+       [R11, NEW_FIRST, _reasons(**{"roles-officers": "New", "purpose-status": "Consequential, 2.1 is now 2.2"})],
+       [], exit_code=0, absent=("V004", "V005")),
+    _c("paragraphs-swapped-reason-under-either-key",
+       [R11, ("replace", PUR, "{#purpose-what} This protocol sets out how members and officers work together.\n\n", ""),
+        ("replace", PUR, "- officers, in the same way.\n", "- officers, in the same way.\n\n{#purpose-what} "
+                                                            "This protocol sets out how members and officers work together.\n"),
+        _reasons(**{"purpose-both": "Scope first"})], [], exit_code=0, absent=("V004", "V005")),
 ]
 
 
@@ -207,7 +367,11 @@ def apply(root: Path, case: Case) -> None:
     for edit in case.edits:
         op, rel = edit[0], edit[1]
         path = root / rel
-        if op == "replace":
+        if op == "release":
+            from builder.release import make_release
+
+            make_release(root, edit[1], "adopted", edit[2], "Full Council", next_version=edit[3])
+        elif op == "replace":
             text = path.read_text(encoding="utf-8")
             assert edit[2] in text, f"{case.name}: {edit[2]!r} not in {rel}"
             _write(path, text.replace(edit[2], edit[3], 1))

@@ -4,7 +4,9 @@ tests/malformed_cases.py holds the loader's catalogue (one defect in each of 93
 small trees, run through `protocol check`). This file adds the cases around it:
 release snapshots and the version history, amendments.yaml, ids shared between
 sections and scenarios, scenario files that are huge, mis-encoded or tabbed, and
-the arguments of `build`, `diff`, `release`, `new`, `coverage` and `serve`.
+the arguments of `build`, `diff`, `release`, `new`, `coverage` and `serve`, and the untrusted Word files
+`import` refuses (zip bombs, external entities and DTDs, an old .doc, a password-protected file, files
+that are not a .docx; tests/import_cases.py makes them).
 
 Every case runs the real command line in a subprocess and must give exit code 1
 or 2, say what is wrong in one message (`path:line: error CODE` with a hint when
@@ -13,8 +15,10 @@ never show a traceback or an "internal error".
 """
 from __future__ import annotations
 
+import functools
 import os
 import shutil
+import tempfile
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +29,7 @@ import pytest
 
 from conftest import MINI, REPO, assert_no_traceback, run_cli
 from malformed_cases import CASES as LOADER_CASES, SCENARIO, apply as apply_edits
+import import_cases
 
 OLD = REPO / "tests" / "fixtures" / "diff_old"
 NEW = REPO / "tests" / "fixtures" / "diff_new"
@@ -104,6 +109,32 @@ def _scenario(name: str, text: str | bytes):
     return ("write", f"scenarios/{name}.md", text)
 
 
+@functools.cache
+def _good_docx() -> bytes:
+    return import_cases.mini_docx()
+
+
+@functools.cache
+def _old_doc() -> bytes:
+    """An old binary Word document, written by LibreOffice (MS Word 97 filter)."""
+    import word_makers
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "old.doc"
+        word_makers.libreoffice([{"path": str(path), "format": "doc", "blocks": [
+            {"text": "1 Purpose", "bold": True}, {"text": "1.1 Members and officers work together."}]}], Path(tmp))
+        return path.read_bytes()
+
+
+def _bad_docx(maker, name: str = "bad.docx"):
+    """Write a hostile or broken Word file (tests/import_cases.py) as {tmp}/bad.docx."""
+    def make(root: Path, tmp: Path) -> None:
+        (tmp / "secret.txt").write_text("TOP-SECRET-LINE\n", encoding="utf-8")
+        (tmp / name).write_bytes(maker(tmp))
+    return make
+
+
+IMPORT = ("import", "{tmp}/bad.docx", "--out", "{tmp}/out")
 SC = SCENARIO  # a valid (short) scenario for the mini tree, citing roles-members
 SC_LINES = SC.splitlines()
 
@@ -154,7 +185,7 @@ CASES: list[Case] = [
                                            "!!python/object/apply:os.system ['touch pwned']")], ["check"], 1,
        where=[(A, 7, "S003")]),
     _c("reason-for-unchanged-id", "released", [("append", A, "  gifts-refuse: not changed at all\n")],
-       ["check", "--strict"], 1, where=[(A, 10, "V005")]),
+       ["check", "--strict"], 1, where=[(A, 16, "V005")]),
     _c("reason-missing", "released", [("replace", A, "  contact-junior: Member survey, March 2024 (question 4)\n", "")],
        ["check", "--strict"], 1, where=[("protocol_src/contact.md", 9, "V004")]),
     _c("version-equals-release", "released", [("replace", "protocol_src/protocol.yaml", 'version: "1.1"', 'version: "1.0"')],
@@ -268,6 +299,42 @@ CASES: list[Case] = [
     _c("new-unknown-kind", "mini", [], ["new", "story", "The leak"], 2, says=["invalid choice: 'story'"]),
     _c("new-scenarios-is-a-file", "mini", [_call(_replace_with_file("scenarios"))], ["new", "scenario", "The leak"], 1,
        says=["scenarios is a file"]),
+    # ------------------------------------------------------------ import: an untrusted .docx (issue 18)
+    _c("import-zip-bomb", "mini", [_call(_bad_docx(lambda t: import_cases.zip_bomb(_good_docx())))], IMPORT, 2,
+       says=["unpacks to 300 MB", "refused, not unpacked", "zip bomb"]),
+    _c("import-zip-bomb-lying-about-its-size", "mini", [_call(_bad_docx(lambda t: import_cases.lying_bomb(_good_docx())))],
+       IMPORT, 2, says=["cannot be unpacked", "zip bomb"]),
+    _c("import-too-many-parts", "mini", [_call(_bad_docx(lambda t: import_cases.too_many_parts(_good_docx())))],
+       IMPORT, 2, says=["parts; a .docx with more than 10000 is not imported"]),
+    _c("import-external-entity", "mini",
+       [_call(_bad_docx(lambda t: import_cases.external_entity(_good_docx(), t / "secret.txt")))], IMPORT, 2,
+       says=["declares a DTD or entities", "refused"]),
+    _c("import-entity-expansion", "mini", [_call(_bad_docx(lambda t: import_cases.billion_laughs(_good_docx())))],
+       IMPORT, 2, says=["word/styles.xml", "declares a DTD"]),
+    _c("import-old-doc", "mini", [_call(_bad_docx(lambda t: _old_doc()))], IMPORT, 2,
+       says=["old Word 97-2003 document (.doc)", "save it as a Word document (.docx)"]),
+    _c("import-password-protected", "mini", [_call(_bad_docx(lambda t: import_cases.encrypted(_good_docx())))],
+       IMPORT, 2, says=["password-protected (encrypted)", "remove the password"]),
+    _c("import-not-a-zip", "mini", [_call(_bad_docx(lambda t: import_cases.not_a_zip()))], IMPORT, 2,
+       says=["is not a Word .docx file (it is not a zip package"]),
+    _c("import-a-pdf", "mini", [_call(_bad_docx(lambda t: import_cases.pdf()))], IMPORT, 2, says=["is a PDF"]),
+    _c("import-zip-without-a-document", "mini", [_call(_bad_docx(lambda t: import_cases.no_document(_good_docx())))],
+       IMPORT, 2, says=["not a Word document (it has no main document part)"]),
+    _c("import-part-given-twice", "mini", [_call(_bad_docx(lambda t: import_cases.duplicate_part(_good_docx())))],
+       IMPORT, 2, says=["two parts named 'word/document.xml'"]),
+    _c("import-malformed-xml", "mini", [_call(_bad_docx(lambda t: import_cases.malformed_xml(_good_docx())))],
+       IMPORT, 2, says=["cannot be read as a Word document"]),
+    _c("import-no-such-file", "mini", [], IMPORT, 2, says=["bad.docx: no such file"]),
+    _c("import-file-is-a-folder", "mini", [("call", lambda r, t: (t / "bad.docx").mkdir())], IMPORT, 2,
+       says=["is not a file"]),
+    _c("import-out-not-empty", "mini", [_call(_bad_docx(lambda t: _good_docx())), _call(_folder_with_notes)],
+       ("import", "{tmp}/bad.docx", "--out", "{tmp}/documents"), 2, says=["is not empty"]),
+    _c("import-out-is-a-file", "mini", [_call(_bad_docx(lambda t: _good_docx())), _call(_file("afile"))],
+       ("import", "{tmp}/bad.docx", "--out", "{tmp}/afile"), 2, says=["is a file"]),
+    _c("import-out-under-a-missing-folder", "mini", [_call(_bad_docx(lambda t: _good_docx()))],
+       ("import", "{tmp}/bad.docx", "--out", "{tmp}/nowhere/out"), 2, says=["does not exist"]),
+    _c("import-without-out", "mini", [_call(_bad_docx(lambda t: _good_docx()))], ("import", "{tmp}/bad.docx"), 2,
+       says=["the following arguments are required: --out"]),
     # ------------------------------------------------------------ coverage and serve (arguments only)
     _c("coverage-format-unknown", "mini", [], ["coverage", "--format", "xml"], 2, says=["invalid choice: 'xml'"]),
     _c("coverage-root-without-sources", "mini", [], ["coverage", "--root", "{tmp}"], 2, says=["no protocol_src/"]),
@@ -324,7 +391,7 @@ def results(tmp_path_factory, released_base) -> dict:
         shutil.copytree(MINI if case.base == "mini" else released_base, root)
         _apply(root, tmp, case)
         args = [a.format(root=root, tmp=tmp) for a in case.args]
-        if "--root" not in args:
+        if "--root" not in args and args[0] != "import":  # import reads a file and writes --out: no root
             args += ["--root", str(root)]
         jobs[case.name] = (root, tmp, args)
     with ThreadPoolExecutor(max_workers=max(2, min(8, os.cpu_count() or 2))) as pool:
@@ -386,6 +453,18 @@ def test_refused_commands_write_nothing(results, released_base):
         root, tmp, _ = results[name]
         assert sorted(p.name for p in (root / "scenarios").iterdir()) == ["README.md"], name
         assert not list(tmp.rglob("leak*")), name
+
+
+def test_a_refused_import_writes_nothing(results):
+    """Nothing beside the tree, the bad file and the secret: no --out, no staging folder; the secret never read."""
+    for name, case in BY_NAME.items():
+        if not name.startswith("import-") or name in ("import-out-not-empty", "import-out-is-a-file"):
+            continue
+        root, tmp, proc = results[name]
+        assert {p.name for p in tmp.iterdir()} <= {"bad.docx", "secret.txt", "tree"}, (name, list(tmp.iterdir()))
+        assert "TOP-SECRET" not in proc.stdout + proc.stderr, name
+    root, tmp, _ = results["import-out-not-empty"]
+    assert sorted(p.name for p in (tmp / "documents").iterdir()) == ["budget.xlsx"]
 
 
 def test_python_tag_in_reasons_is_never_executed(results):

@@ -5,7 +5,8 @@
 - WordprocessingML written in one module: no other module has '<w:' in a string;
 - no module name used twice in the package for two ideas (pages.py, fields.py, text.py and outputs.py each
   meant two): a command is named after the module it runs (commands/build.py, build.py), and the loader and
-  the rules of one element share its name (load/scenarios.py, check/scenarios.py).
+  the rules of one element share its name (load/scenarios.py, check/scenarios.py), as do the reader and the
+  writer of one thing (read/numbering.py, write/docx/numbering.py: Word's list numbering).
 """
 from __future__ import annotations
 
@@ -123,7 +124,12 @@ def test_wordprocessingml_is_written_in_one_module():
     assert writers == {MARKUP_OWNER}
 
 
-SAME_IDEA = {"scenarios": {"builder.load.scenarios", "builder.check.scenarios"}}
+SAME_IDEA = {  # one idea, handled in two places: the name says what, the package says how
+    "scenarios": {"builder.load.scenarios", "builder.check.scenarios"},  # loaded, checked
+    "sources": {"builder.check.sources", "builder.write.sources"},  # a source tree checked as a whole, written
+    "ids": {"builder.ids", "builder.read.ids"},  # ids given where missing: in the files, to an imported draft
+    "numbering": {"builder.write.docx.numbering", "builder.read.numbering"},  # Word's list numbering written, read
+}
 
 
 def test_no_module_name_is_used_twice():

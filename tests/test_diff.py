@@ -1,6 +1,7 @@
 """The structural diff: ids align, words change inside a paragraph, renumbering is not a change."""
 from __future__ import annotations
 
+import dataclasses
 import shutil
 
 import pytest
@@ -48,7 +49,9 @@ def test_kinds_by_id(changes):
     assert kinds["contact-groups"] == "moved"  # moved to another section and reworded
     assert changes.block("contact-groups").edited and not changes.block("gifts-committee").edited
     assert kinds["gifts-register"] == kinds["gifts-refuse"] == kinds["contact-routes"] == "unchanged"
-    assert changes.counts() == {"inserted": 2, "deleted": 1, "changed": 4, "moved": 2, "unchanged": 4}
+    # purpose-breach's only change is a renumbered cross-reference: counted apart from the real changes
+    assert changes.counts() == {"inserted": 2, "deleted": 1, "changed": 3, "moved": 2, "unchanged": 4,
+                                "consequential": 1}
 
 
 def test_renumbered_paragraph_is_unchanged(changes):
@@ -167,7 +170,8 @@ def test_diff_command_and_site_pages(tmp_path):
     assert_no_traceback(proc)
     assert proc.returncode == 0, proc.stderr
     assert out.is_file() and (tmp_path / "sched.docx").is_file()
-    assert "1.0 -> 1.1: paragraphs: 4 changed, 2 inserted, 1 deleted, 2 moved" in proc.stdout
+    assert ("1.0 -> 1.1: paragraphs: 3 changed, 2 inserted, 1 deleted, 2 moved; 1 only renumbered a "
+            "cross-reference (consequential)") in proc.stdout
     project = load_project(root, releases="all")
     pages = what_changed_pages(project.draft, compare_releases(project, compare_latest(project)))
     assert [name for name, _, _ in pages] == ["changes-1.0-to-1.1-draft.md"]
@@ -192,3 +196,44 @@ def test_amendment_outputs_for_build(tmp_path):
     assert compare_latest(load_project(plain)) is None  # no release yet: nothing to compare with
     same = project.draft
     assert write_amendments(Comparison(same, same, compare(same, same)), out) == []  # nothing changed
+
+
+# ---------------------------------------------------------------- reasons (issue 14)
+
+def test_the_author_reaches_the_schedule(tmp_path):
+    root = _released(tmp_path)
+    sched = tmp_path / "sched.docx"
+    proc = run_cli("diff", "--root", str(root), "--from", "1.0", "--out", str(tmp_path / "red.docx"),
+                   "--schedule", str(sched), "--author", "Head of Legal")
+    assert proc.returncode == 0, proc.stderr
+    assert Document(str(sched)).core_properties.author == "Head of Legal"
+    from docx_read import W, part
+    authors = {e.get(f"{{{W}}}author") for e in part(tmp_path / "red.docx").iter(f"{{{W}}}ins", f"{{{W}}}del")}
+    assert "Head of Legal" in authors  # the redline's revisions, as before
+    proc = run_cli("diff", "--root", str(root), "--from", "1.0", "--out", str(tmp_path / "red2.docx"),
+                   "--schedule", str(sched))
+    assert Document(str(sched)).core_properties.author == "Monitoring Officer"  # the owning role by default
+
+
+def test_a_schedule_never_prints_the_older_releases_reasons(tmp_path):
+    """The old side's amendments.yaml (a release's, for the round before it) is never read."""
+    from builder.diff.reasons import Reasons
+
+    old, new = load_tree(OLD)[0], load_tree(NEW)[0]
+    old = dataclasses.replace(old, reasons=(("purpose-breach", "Last round's reason", old.meta.source),))
+    comparison = Comparison(old, new, compare(old, new))
+    reasons = Reasons(comparison)
+    assert reasons.reason_for(comparison.changes.block("purpose-breach")) == "Consequential: cross-reference renumbered"
+    from builder.write.schedule import schedule_rows
+    assert "Last round's reason" not in {row.reason for row in schedule_rows(comparison)}
+
+
+def test_swapped_pairs_two_keys_that_exchanged_places():
+    from builder.diff.reasons import swapped
+
+    assert swapped(list("ab"), list("ba")) == {"a": ("b",), "b": ("a",)}
+    assert swapped(list("abcd"), list("dbca")) == {"a": ("d",), "d": ("a",)}  # not next to each other
+    assert swapped(list("abcd"), list("bcda")) == {}  # a moved to the end: no swap
+    assert swapped(list("abcd"), list("cdab")) == {"a": ("c",), "c": ("a",), "b": ("d",), "d": ("b",)}
+    assert swapped(list("axb"), list("byay")) == {"a": ("b",), "b": ("a",)}  # x deleted, y inserted
+    assert swapped(list("abc"), list("abc")) == {}

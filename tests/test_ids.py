@@ -90,7 +90,7 @@ def test_ids_changes_nothing_but_the_ids(tmp_path, variant):
     assert not [d for d in diags.items if d.code in ("I001", "I002", "I003")], [d.format() for d in diags.items]
     again = run_cli("ids", "--root", str(root))
     assert again.returncode == 0
-    assert "Every paragraph already has an id." in again.stdout
+    assert "Every paragraph and heading already has an id of its own." in again.stdout
     assert _snapshot(root) == after
 
 

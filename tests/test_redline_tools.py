@@ -154,6 +154,13 @@ def _text(path: Path) -> list[str]:
     return [line.rstrip() for line in path.read_text(encoding="utf-8-sig").splitlines()]
 
 
+def libreoffice_texts(tmp: Path, jobs: list[tuple[str, Path]]) -> list[list[str]]:
+    """One LibreOffice for all the jobs ((mode, document), mode "plain", "accept" or "reject"): each
+    document's whole text export, list numbers included, blank lines dropped (the tests of this module compare
+    blank lines too: libreoffice.texts)."""
+    return [[line for line in text if line.strip()] for text in libreoffice.texts(tmp, jobs)]
+
+
 def pandoc_paragraphs(path: Path, mode: str | None = None) -> list[str]:
     """The whole document's text as pandoc reads it (list markers and empty paragraphs dropped)."""
     args = [clients.require(clients.pandoc(), "pandoc"), str(path), "-t", "plain", "--wrap=none"]

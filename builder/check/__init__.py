@@ -20,28 +20,32 @@ from ..project import Project, compare_latest, load_project
 from .history import check_history
 from .scenarios import check_scenarios
 from .sources import (
-    check_ids, check_references, check_sections, check_text, check_trace, check_vocabulary, trace,
+    check_duties, check_ids, check_references, check_sections, check_text, check_trace, check_vocabulary, trace,
 )
 
 __all__ = ["check", "check_root", "check_tree", "trace"]
 
 # in this order: a rule may stay quiet about what an earlier one reported (builder.check.sources.unreadable)
 TREE_RULES = (check_ids, check_sections, check_references, check_vocabulary, check_text, check_trace,
-              check_scenarios)
+              check_duties, check_scenarios)
 
 
 def check(project: Project, latest: Comparison | None, *, today: _dt.date | None = None) -> Collector:
     """What loading the draft found, and every rule on the draft and its history (a new Collector)."""
     diags = Collector(list(project.diagnostics.items))
-    check_tree(project.draft, diags)
+    check_tree(project.draft, diags, previous=latest.old if latest is not None else None)
     check_history(project, latest, diags, today)
     return diags
 
 
-def check_tree(protocol: Protocol, diags: Collector) -> None:
-    """The rules on one source tree as a whole, added to what loading it found (`diags`)."""
+def check_tree(protocol: Protocol, diags: Collector, previous: Protocol | None = None) -> None:
+    """The rules on one source tree as a whole, added to what loading it found (`diags`); `previous`, the
+    latest release, lets a reference to a deleted id say where it was."""
     for rule in TREE_RULES:
-        rule(protocol, diags)
+        if rule is check_references:
+            rule(protocol, diags, previous)
+        else:
+            rule(protocol, diags)
 
 
 def check_root(root: Path | str) -> tuple[Protocol, Collector]:

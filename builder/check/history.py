@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as _dt
 
 from ..dates import add_months
-from ..diagnostics import Collector
+from ..diagnostics import Collector, did_you_mean
 from ..diff import Comparison, compare
+from ..diff.reasons import Amendment, Reasons
 from ..model import Protocol, Release
 from ..project import Project
 from ..snapshots import RELEASES, version_key
@@ -30,10 +31,10 @@ def check_history(project: Project, latest: Comparison | None, diags: Collector,
     _check_reviewed_against(protocol, history_lost, diags)
     _check_snapshots(project, diags)
     _check_history_order(protocol.history, diags)
-    _check_review(protocol, today or _dt.date.today(), diags)
-    if latest is not None and project.latest is not None:
+    _check_review(protocol, today or _dt.date.today(), diags, latest)
+    if latest is not None and project.latest is not None and _compared_with_newest(project):
         version = project.latest.version
-        _check_reasons(protocol, version, latest.changes, diags)
+        _check_reasons(protocol, version, latest, diags)
         _check_version(protocol, version, latest.changes, diags)
     _check_stale_scenarios(project, latest, diags)
 
@@ -85,51 +86,124 @@ def _check_history_order(history: tuple[Release, ...], diags: Collector) -> None
                         "A version moves draft -> approved -> adopted.")
 
 
-def _check_review(protocol: Protocol, today: _dt.date, diags: Collector) -> None:
+def _check_review(protocol: Protocol, today: _dt.date, diags: Collector, latest: Comparison | None) -> None:
+    """V003: the last adopted version's review is overdue, unless the review is under way: a draft that differs
+    from the latest release and is dated on or before the review's due date (the reviewed text)."""
     adopted = [r for r in protocol.history if r.status == "adopted"]
     if not adopted:
         return
     last = adopted[-1]
     due = last.review_due or add_months(last.date, protocol.meta.review_months)
-    if due < today.isoformat():
+    reviewing = (latest is not None and latest.changes.text_changed and latest.old.meta.version == last.version
+                 and bool(protocol.meta.date) and protocol.meta.date <= due)
+    if due < today.isoformat() and not reviewing:
         diags.warning("V003", last.source.path, last.source.line,
                       f"the review of version {last.version} was due on {due} (adopted {last.date})",
                       "Review the protocol with the Standards Committee and release the reviewed version.")
 
 
-def _where(protocol: Protocol, b) -> tuple[str, int]:
-    """The draft's source line for a changed block; a deleted one points at its old section's file."""
-    for s in protocol.sections:
-        for block in s.blocks:
-            if block.id == b.id:
-                return block.source.path, block.source.line
-    section = next((s for s in protocol.sections if s.id == b.old_section), None)
-    if section is not None:
-        return section.source.path, 1
-    return AMENDMENTS, 0
+def _compared_with_newest(project: Project) -> bool:
+    """Whether the latest intact snapshot is the newest release the history lists: when the newest is missing
+    or damaged (V001, V002), the draft's reasons were written against a release it is not compared with, and
+    checking them would only echo that problem."""
+    newest = project.snapshots[-1] if project.snapshots else None
+    return newest is not None and project.latest is newest
 
 
-def _check_reasons(protocol: Protocol, latest: str, changes, diags: Collector) -> None:
+def _check_reasons(protocol: Protocol, latest: str, comparison: Comparison, diags: Collector) -> None:
     if any(d.path == AMENDMENTS and d.severity == "error" for d in diags.items):
-        return  # amendments.yaml is broken (already reported): every changed paragraph would lack its reason
-    reasons = {id_: src for id_, _, src in protocol.reasons}
-    needing = [b for b in changes.paragraphs() if b.change != "unchanged" and not b.reference_only]
-    for b in needing:
-        if b.id not in reasons:
-            path, line = _where(protocol, b)
-            diags.warning("V004", path, line,
-                          f"paragraph {b.id!r} is {b.change} since release {latest} but has no reason",
-                          f"Add '{b.id}: <why>' under 'reasons:' in {AMENDMENTS} (e.g. Member survey, March 2024); "
-                          "the reason is printed in the schedule of amendments.")
-    amended = {b.id for b in changes.blocks() if b.change != "unchanged"}
-    amended |= {s.id for s in changes.sections if s.change != "unchanged"}
-    amended |= {s.id for s in changes.scenarios if s.change != "unchanged"}
-    amended |= {g.term for g in changes.glossary if g.change != "unchanged"}
-    for id_, _, src in protocol.reasons:
-        if id_ not in amended:
-            diags.warning("V005", src.path, src.line,
-                          f"a reason is given for {id_!r}, which has not changed since release {latest}",
-                          "Remove the line, or check the id: reasons are keyed by the id of the changed paragraph.")
+        return  # amendments.yaml is broken (already reported): every change would lack its reason
+    if protocol.meta.version == latest and not comparison.changes.text_changed:
+        return  # the draft is that release, awaiting its next decision: its reasons are the release's own
+    reasons = Reasons(comparison)
+    for amendment in reasons.missing():
+        path, line = _where(protocol, amendment)
+        diags.warning("V004", path, line, _missing_message(amendment, latest), _missing_hint(reasons, amendment))
+    for key, src in reasons.unused():
+        message, hint = _unused(reasons, key, latest)
+        diags.warning("V005", src.path, src.line, message, hint)
+
+
+_CHANGED = {"inserted": "is new", "deleted": "was deleted", "changed": "has changed", "moved": "has moved"}
+
+
+def _missing_message(a: Amendment, latest: str) -> str:
+    change = "was retitled" if a.what == "section" and a.change == "changed" else _CHANGED[a.change]
+    numbers = f" ({a.numbers})" if a.numbers else ""
+    shown = f"{a.what} {a.key!r}{numbers}"
+    return f"{shown} {change} since release {latest} but has no reason"
+
+
+def _missing_hint(reasons: Reasons, a: Amendment) -> str:
+    hint = (f"Add '{a.key}: <why>' under 'reasons:' in {AMENDMENTS} (e.g. Member survey, March 2024); "
+            "the reason is printed in the schedule of amendments.")
+    if a.covered_by and a.change == "moved":
+        other = a.covered_by[0]
+        return hint + f" It swapped places with {other!r}: one reason under either id is the swap's."
+    if a.covered_by:
+        return hint + f" Or give one for its section, {a.covered_by[-1]!r}, which covers its paragraphs."
+    if a.change == "moved" and a.what == "section":
+        return hint + " " + _moved_note(reasons.moved_sections(), "sections")
+    if a.what == "section" and a.change in ("inserted", "deleted"):
+        return hint + " Its paragraphs and sub-headings share it unless they have their own."
+    return hint
+
+
+def _moved_note(moved: list[Amendment], what: str) -> str:
+    shown = ", ".join(f"{m.key!r} ({m.numbers})" if m.numbers else repr(m.key) for m in moved)
+    return (f"Of the {what} reordered, the tool counts as moved the fewest that explain the new order: {shown}; "
+            "key each reason by one of those ids.")
+
+
+def _unused(reasons: Reasons, key: str, latest: str) -> tuple[str, str]:
+    """V005's message and hint for a reason keyed by nothing that changed."""
+    what, number = reasons.element(key)
+    remove = "Remove the line, or key it by what changed"
+    if not what:
+        close = did_you_mean(key, reasons.keys())
+        return (f"a reason is given for {key!r}, which names nothing in the draft or in release {latest}",
+                f"{remove}: the id of a paragraph, sub-heading, section or scenario, or a glossary term. {close}".strip())
+    message = f"a reason is given for {what} {key!r}, which has not changed since release {latest}"
+    old, new = reasons.changes.old_numbers.get(key, ""), reasons.changes.new_numbers.get(key, "")
+    if what == "paragraph" and old and new and old != new:
+        message += f" (it is renumbered {old} → {new}: a new number is not a change)"
+    moved = reasons.moved_sections() if what == "section" else reasons.moved_within(_section_of(reasons, key))
+    if moved:
+        return message, f"{remove}. " + _moved_note(moved, "sections" if what == "section" else "paragraphs")
+    return message, f"{remove} (reasons belong to the draft they were written for: empty the file after a release)."
+
+
+def _section_of(reasons: Reasons, key: str) -> str:
+    section = reasons.new.section_of(key) or reasons.old.section_of(key)
+    return section.id if section is not None else ""
+
+
+def _where(protocol: Protocol, a: Amendment) -> tuple[str, int]:
+    """The draft's source line for a change that needs a reason; for a deleted element, its section's file or
+    the list of sections, else amendments.yaml, where the reason goes."""
+    if a.what in ("paragraph", "sub-heading"):
+        for s in protocol.sections:
+            for block in s.blocks:
+                if block.id == a.key:
+                    return block.source.path, block.source.line
+        section = next((s for s in protocol.sections if s.id == a.record.old_section), None)
+        if section is not None:
+            return section.source.path, 1
+    elif a.what == "section":
+        section = next((s for s in protocol.sections if s.id == a.key), None)
+        if a.change in ("moved", "deleted") or section is None:
+            meta = protocol.meta
+            return meta.source.path, meta.lines.of("sections", a.key, meta.source.line)
+        return section.source.path, section.lines.of("title", None, section.source.line)
+    elif a.what == "glossary term":
+        entry = protocol.glossary_entry(a.key)
+        if entry is not None:
+            return entry.source.path, entry.source.line
+    elif a.what == "scenario":
+        scenario = next((sc for sc in protocol.scenarios if sc.id == a.key), None)
+        if scenario is not None:
+            return scenario.source.path, scenario.source.line
+    return AMENDMENTS, 0
 
 
 def _check_version(protocol: Protocol, latest: str, changes, diags: Collector) -> None:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from ..diagnostics import Collector, did_you_mean
 from ..model import Paragraph, Protocol, Scenario, inline_text
+from ..load.settings import OPTIONAL_LISTS
 from .sources import VOCABULARY, unreadable
 
 MIN_WORDS, MAX_WORDS = 300, 700
 # (Scenario attribute, vocabulary list, rule, word used in messages, front-matter key)
 _TAG_LISTS = (("audiences", "audiences", "T001", "audience", "audience"),
           ("areas", "areas", "T004", "key area", "areas"),
-          ("principles", "principles", "T002", "principle", "principles"))
+          ("principles", "principles", "T002", "principle", "principles"),
+          ("topics", "topics", "T009", "topic", "topics"))
 
 
 def scenario_words(scenario: Scenario) -> int:
@@ -40,13 +42,15 @@ def check_scenarios(protocol: Protocol, diags: Collector) -> None:
         path = sc.source.path
         for attr, list_name, code, word, key in _TAG_LISTS:
             allowed = voc.ids(list_name)
-            if vocabulary_lost or not allowed:
+            if vocabulary_lost or (not allowed and list_name not in OPTIONAL_LISTS):
                 continue
             for value in getattr(sc, attr):
                 if value not in allowed:
                     diags.error(code, path, sc.lines.of(key, value, sc.source.line),
                                 f"unknown {word} {value!r} in scenario {sc.id!r}",
-                                did_you_mean(value, allowed) or f"Use one of the {list_name} in protocol_src/vocabulary.yaml.")
+                                did_you_mean(value, allowed) or (
+                                    f"Use one of the {list_name} in protocol_src/vocabulary.yaml." if allowed
+                                    else f"protocol_src/vocabulary.yaml has no '{list_name}:' list yet: add one."))
         for cited in sc.cites:
             line = sc.lines.of("cites", cited, sc.source.line)
             if cited not in citable:

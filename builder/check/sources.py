@@ -5,10 +5,14 @@ whole model, and run on the draft and on any other tree given to `protocol diff`
 """
 from __future__ import annotations
 
+import re
+
 from ..diagnostics import Collector, did_you_mean
 from ..load import SRC
+from ..load.settings import OPTIONAL_LISTS
 from ..load.inlines import sentences
 from ..model import Heading, Lines, Paragraph, Protocol, Ref, Source, Term, all_ids, inline_text
+from ..number import numbers
 
 LONG_SENTENCE = 35
 # Codes meaning "this file could not be read at all": rules that depend on the file's
@@ -29,6 +33,11 @@ def damaged(diags: Collector, path: str) -> bool:
                for d in diags.items)
 
 
+_DUPLICATE_HINT = ("Ids must be unique: run `protocol ids`, which gives the copy a fresh id (the one in the last "
+                   "release keeps its id), or give one of them a new id yourself (never reuse an old one).")
+_DUPLICATE_FILE_HINT = "Ids must be unique: rename one of the two files (never reuse an old id)."
+
+
 def check_ids(protocol: Protocol, diags: Collector) -> None:
     first: dict[str, tuple[str, Source]] = {}
     for id_, what, src in all_ids(protocol):
@@ -36,10 +45,9 @@ def check_ids(protocol: Protocol, diags: Collector) -> None:
             continue  # already reported as I003
         if id_ in first:
             other_what, other = first[id_]
-            diags.error("I001", src.path, src.line, f"id {id_!r} is already used by the {other_what} at {other}",
-                        "Ids must be unique: give one of them a new id (never reuse an old one).")
-            diags.error("I001", other.path, other.line, f"id {id_!r} is used again by the {what} at {src}",
-                        "Ids must be unique: give one of them a new id (never reuse an old one).")
+            hint = _DUPLICATE_HINT if {what, other_what} & {"paragraph", "heading"} else _DUPLICATE_FILE_HINT
+            diags.error("I001", src.path, src.line, f"id {id_!r} is already used by the {other_what} at {other}", hint)
+            diags.error("I001", other.path, other.line, f"id {id_!r} is used again by the {what} at {src}", hint)
         else:
             first[id_] = (what, src)
 
@@ -59,13 +67,17 @@ def _inline_groups(protocol: Protocol):
                 yield b.inlines, b.source, b.id
                 for item in b.items:
                     yield item.inlines, item.source, b.id
+                for row in b.table.all_rows if b.table else ():
+                    for cell in row.cells:
+                        yield cell, row.source, b.id
     for sc in protocol.scenarios:
         for part in sc.parts:
             for block in part.passages:
                 yield block.inlines, block.source, sc.id
 
 
-def check_references(protocol: Protocol, diags: Collector) -> None:
+def check_references(protocol: Protocol, diags: Collector, previous: Protocol | None = None) -> None:
+    """[[id]] and {{term}} name something; `previous` (the latest release) says where a deleted id was."""
     headings = {b.id for s in protocol.sections for b in s.blocks if isinstance(b, Heading)}
     known = {id_ for id_, _, _ in all_ids(protocol) if not id_.startswith("_line-")} - headings
     # a section file that could not be read (or is missing) takes its ids with it:
@@ -83,9 +95,7 @@ def check_references(protocol: Protocol, diags: Collector) -> None:
                 elif node.target not in known:
                     if sections_lost:
                         continue
-                    hint = did_you_mean(node.target, known) or "Check the id in the file that holds the paragraph."
-                    diags.error("R001", src.path, src.line, f"cross-reference [[{node.target}]] names no paragraph or section",
-                                hint)
+                    _unknown_reference(node.target, src, known, previous, diags)
                 elif node.target == owner:
                     diags.error("R004", src.path, src.line, f"{owner!r} refers to itself",
                                 "Remove the reference, or point it at the paragraph you meant.")
@@ -95,9 +105,36 @@ def check_references(protocol: Protocol, diags: Collector) -> None:
                 diags.error("R002", src.path, src.line, f"{{{{{node.term}}}}} is not in the glossary", hint)
 
 
+def _unknown_reference(target: str, src: Source, known: set[str], previous: Protocol | None,
+                       diags: Collector) -> None:
+    """R001 for [[target]]: an id deleted in this draft (it is in the latest release), or one never known."""
+    was = _where_it_was(previous, target) if previous is not None else ""
+    if was:
+        diags.error("R001", src.path, src.line, f"cross-reference [[{target}]] names {was}, which was deleted in "
+                    "this draft", "Point the reference at the text that replaces it, or take the reference out.")
+        return
+    hint = did_you_mean(target, known) or "Check the id in the file that holds the paragraph."
+    diags.error("R001", src.path, src.line, f"cross-reference [[{target}]] names no paragraph or section", hint)
+
+
+def _where_it_was(previous: Protocol, target: str) -> str:
+    """'paragraph 3.2 of release 1.1 (in section 3, Roles)', or '' when the release has no such id."""
+    section = previous.section_of(target)
+    if section is None:
+        return ""
+    shown, version = numbers(previous), previous.meta.version
+    if section.id == target:
+        return f"section {shown[target]} of release {version} ({section.title})"
+    place = f"in section {shown[section.id]}, {section.title}"
+    block = next(b for b in section.blocks if b.id == target)
+    if isinstance(block, Paragraph):
+        return f"paragraph {shown[target]} of release {version} ({place})"
+    return f"a sub-heading of release {version} ({place})"
+
+
 # (Tags attribute, rule, word used in messages, front-matter key)
 _VOCAB = (("audiences", "T001", "audience", "audience"), ("principles", "T002", "principle", "principles"),
-          ("objectives", "T003", "objective", "objectives"))
+          ("objectives", "T003", "objective", "objectives"), ("obligations", "T007", "obligation", "obligations"))
 
 
 def check_vocabulary(protocol: Protocol, diags: Collector) -> None:
@@ -119,12 +156,14 @@ def _tags(voc, tags, src: Source, diags: Collector, lines: Lines = Lines()) -> N
     """Unknown tag values, each at its own line in the front matter when `lines` says where it is."""
     for list_name, code, word, key in _VOCAB:
         allowed = voc.ids(list_name)
-        if not allowed:
+        if not allowed and list_name not in OPTIONAL_LISTS:
             continue  # the list is missing from vocabulary.yaml (reported there): not every value is wrong
         for value in getattr(tags, list_name):
             if value not in allowed:
                 line = lines.of(key, value, src.line)
-                hint = did_you_mean(value, allowed) or f"Use one of the {list_name} in protocol_src/vocabulary.yaml."
+                hint = did_you_mean(value, allowed) or (
+                    f"Use one of the {list_name} in protocol_src/vocabulary.yaml." if allowed
+                    else f"protocol_src/vocabulary.yaml has no '{list_name}:' list yet: add one that defines it.")
                 diags.error(code, src.path, line, f"unknown {word} {value!r}", hint)
 
 
@@ -145,6 +184,35 @@ def check_text(protocol: Protocol, diags: Collector) -> None:
         if not names & used:
             diags.warning("X005", g.source.path, g.source.line, f"glossary term {g.term!r} is never used in the text",
                           "Mark a use of it as {{" + g.term + "}}, or remove it from the glossary.")
+
+
+_MUST = re.compile(r"\bmust\b", re.IGNORECASE)
+_QUOTED_MUST = re.compile(r"[\"'\u2018\u201c]must[\"'\u2019\u201d]", re.IGNORECASE)
+
+
+def states_a_duty(protocol: Protocol, para: Paragraph) -> bool:
+    """Whether a paragraph says "must" (the word itself in quotes, as when explaining the convention, is not a duty)."""
+    text = " ".join(inline_text(t) for t in para.texts())
+    return bool(_MUST.search(_QUOTED_MUST.sub("", text)))
+
+
+def check_duties(protocol: Protocol, diags: Collector) -> None:
+    """Teeth: every paragraph that says "must" names the code obligation(s) whose breach it can evidence, and a
+    paragraph tagged with an obligation states a duty ("must"); only when vocabulary.yaml lists obligations."""
+    if not protocol.vocabulary.obligations or VOCABULARY in unreadable(diags):
+        return
+    for s in protocol.sections:
+        for p in s.paragraphs:
+            duty, tagged = states_a_duty(protocol, p), bool(protocol.effective_tags(s, p).obligations)
+            if duty and not tagged:
+                diags.warning("T008", p.source.path, p.source.line,
+                              f"paragraph {p.id!r} says 'must' but names no code obligation",
+                              "Add obligations=… with the member code obligation or officer rule its breach would "
+                              "evidence (see vocabulary.yaml), or write 'should' if it is good practice, not a duty.")
+            elif tagged and not duty and p.tags.obligations:
+                diags.warning("T008", p.source.path, p.source.line,
+                              f"paragraph {p.id!r} names a code obligation but states no duty ('must')",
+                              "Remove obligations=… from a paragraph of good practice, or say what must be done.")
 
 
 def trace(protocol: Protocol) -> dict[str, list[str]]:

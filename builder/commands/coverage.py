@@ -6,7 +6,6 @@ import json
 import sys
 
 from ..coverage import MIN_PER_AREA, Coverage, Row, coverage
-from ..load import load_tree
 from . import add_root, root_of
 
 DESCRIPTION = f"""\
@@ -17,7 +16,10 @@ scenario illustrates.
 With --require, gaps are an error (exit 1), for use in CI. A gap is:
   - a key area with fewer than {MIN_PER_AREA} scenarios,
   - an audience with no scenario (an audience counts only when a scenario names it),
-  - a section with no scenario citing it or one of its paragraphs.
+  - a section with no scenario citing it or one of its paragraphs,
+  - a topic (vocabulary.yaml topics) with fewer scenarios than its minimum,
+  - once scenarios say whose conduct falls short (failures:), a key area
+    without both a scenario where a member does and one where an officer does.
 Paragraphs that no scenario illustrates are listed as information only: they
 are never a gap.
 """
@@ -35,6 +37,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..load import load_tree
+
     protocol, diags = load_tree(root_of(args))
     cov = coverage(protocol)
     gaps = cov.gaps()
@@ -71,6 +75,10 @@ def render(cov: Coverage) -> str:
     lines += _table("Key area", cov.areas) + [""]
     lines += _table("Audience", cov.audiences) + [""]
     lines += _table("Section", cov.sections) + [""]
+    if cov.topics:
+        lines += _table("Topic", cov.topics) + [""]
+    if cov.failures:
+        lines += _table("Key area/who falls short", cov.failures) + [""]
     lines.append(f"Paragraphs no scenario illustrates (information, not a gap): "
                  f"{len(cov.uncited)} of {cov.paragraphs}")
     for u in cov.uncited:

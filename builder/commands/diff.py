@@ -4,16 +4,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..check import check, check_tree
-from ..diff import Comparison, compare
 from ..errors import ProtocolError, UsageError
-from ..filenames import redline_name
-from ..load import VERSION_RE, NotASourceRoot, load_tree
-from ..model import Protocol
-from ..project import Project, compare_latest, load_project
-from ..snapshots import load_release, released_versions
 from . import add_author, add_root, root_of
+
+if TYPE_CHECKING:  # the library is imported where it is used: `protocol --help` and other commands skip it
+    from ..diff import Comparison
+    from ..model import Protocol
+    from ..project import Project
 
 
 def register(sub) -> None:
@@ -32,14 +31,20 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    # imported here: the Word writer brings in python-docx, which other commands need not pay for at start-up
-    from ..write.amendments import write_redline
+    from ..diff import Comparison, compare
+    from ..filenames import redline_name
+    from ..load import VERSION_RE
+    from ..project import compare_latest, load_project
+    from ..write.amendments import write_redline  # python-docx, which no other command needs
     from ..write.schedule import write_schedule
 
-    project = load_project(root_of(args), releases=[s for s in (args.old, args.new) if VERSION_RE.match(s)])
+    sides = (args.old, args.new)
+    # two folders need no project (and no --root); otherwise the project in --root gives the draft and releases
+    project = (load_project(root_of(args), releases=[s for s in sides if VERSION_RE.match(s)])
+               if not all(_is_folder(s) for s in sides) else None)
     # with the draft on one side, the draft is checked as `protocol check` does, with the comparison
     # made once for the checks and (when the other side is the latest release) the redline
-    latest = compare_latest(project) if "draft" in (args.old, args.new) else None
+    latest = compare_latest(project) if project is not None and "draft" in sides else None
     old, new = _version(project, args.old, latest), _version(project, args.new, latest)
     if latest is not None and (old, new) == (latest.old, latest.new):
         comparison = latest
@@ -56,7 +61,7 @@ def run(args) -> int:
     _written(out, lambda tmp: write_redline(comparison, tmp, author=args.author))
     print(f"wrote {out}")
     if sched is not None:
-        _written(sched, lambda tmp: write_schedule(comparison, tmp))
+        _written(sched, lambda tmp: write_schedule(comparison, tmp, author=args.author))
         print(f"wrote {sched}")
     if pdf is not None:
         _agenda_pdf(comparison, pdf)
@@ -79,22 +84,33 @@ def _agenda_pdf(comparison: Comparison, pdf: Path) -> None:
     print(f"wrote {pdf}")
 
 
-def _version(project: Project, spec: str, latest: Comparison | None) -> Protocol:
-    """'draft' (the sources, fully checked), a release version, or a folder holding protocol_src/."""
+def _is_folder(spec: str) -> bool:
+    """A side given as a folder (not 'draft', and not a version number unless such a folder exists)."""
+    return spec != "draft" and Path(spec).is_dir()
+
+
+def _version(project: Project | None, spec: str, latest: Comparison | None) -> Protocol:
+    """'draft' (the sources, fully checked), a release version, or a folder holding protocol_src/ (the only
+    kind when `project` is None)."""
+    from ..check import check
+    from ..load import VERSION_RE
+    from ..snapshots import released_versions
+
+    if _is_folder(spec):
+        return _other_tree(Path(spec))
     if spec == "draft":
         errors = [d for d in check(project, latest).sorted() if d.severity == "error"]
         return _clean(project.draft, errors, "the draft")
-    path = Path(spec)
-    if VERSION_RE.match(spec) and not path.is_dir():
+    if VERSION_RE.match(spec):
         return _release(project, spec)
-    if path.is_dir():
-        return _other_tree(path)
     known = ", ".join(released_versions(project.root)) or "none yet"
     raise UsageError(f"{spec!r} is not a release, 'draft' or a folder (releases: {known})")
 
 
 def _release(project: Project, version: str) -> Protocol:
     """A release: from the project when the history lists it (verified already), else from its folder."""
+    from ..snapshots import load_release
+
     snapshot = project.snapshot(version)
     if snapshot is None:
         return load_release(project.root, version)  # not in the history: its folder, or "there is no release"
@@ -108,6 +124,9 @@ def _release(project: Project, version: str) -> Protocol:
 def _other_tree(path: Path) -> Protocol:
     """Another tree (an unpacked release folder, another council's files) gets the same loader and checks as
     the draft, except the rules about its own version history."""
+    from ..check import check_tree
+    from ..load import NotASourceRoot, load_tree
+
     try:
         protocol, diags = load_tree(path)
     except NotASourceRoot as exc:

@@ -2,20 +2,14 @@
 from __future__ import annotations
 
 import json
-import re
 import string
 from pathlib import Path
 
 from ..errors import ProtocolError, UsageError
-from ..load import SCENARIOS, load_tree
-from ..model import all_ids
-from ..slug import STOP_WORDS, slug
-from ..load.inlines import MAX_ID, id_problem, valid_id
 from . import add_root, root_of
 
 CREATABLE = ("scenario",)  # what `protocol new` can create (the argument keeps its name: "argument kind")
 TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "scenario_template.md"
-_OLD_ID = re.compile(r"\{#([a-z0-9]+(?:-[a-z0-9]+)*)")
 
 
 def register(sub) -> None:
@@ -30,27 +24,11 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def taken_ids(root: Path) -> set[str]:
-    """Every id in use now or in any release (ids are never reused), and every file name in scenarios/."""
-    protocol, _ = load_tree(root)
-    taken = {i for i, _, _ in all_ids(protocol)}
-    folder = root / SCENARIOS
-    if folder.is_dir():
-        taken |= {p.stem.lower() for p in folder.iterdir()}
-    releases = root / "releases"
-    if releases.is_dir():
-        for path in releases.glob("*/scenarios/*.md"):
-            taken.add(path.stem)
-        for path in releases.glob("*/protocol_src/*.md"):
-            taken.add(path.stem)
-            try:
-                taken |= set(_OLD_ID.findall(path.read_text(encoding="utf-8", errors="replace")))
-            except OSError:
-                pass
-    return taken
-
-
 def run(args) -> int:
+    from ..ids import taken_ids
+    from ..load import SCENARIOS, load_tree
+    from ..load.inlines import id_problem, valid_id
+
     root = root_of(args)
     title = " ".join(args.title.split())
     if not title:
@@ -94,6 +72,9 @@ def run(args) -> int:
 
 
 def _fresh(title: str, taken: set[str]) -> str:
+    from ..load.inlines import MAX_ID
+    from ..slug import STOP_WORDS, slug
+
     base = slug(title, fallback="scenario", max_words=5, max_len=MAX_ID - 4, stop_words=STOP_WORDS)
     candidate, n = base, 2
     while candidate in taken:

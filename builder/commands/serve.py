@@ -14,9 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..check import check
 from ..errors import ProtocolError
-from ..project import compare_latest, compare_releases, load_project
 from . import add_root, root_of
 
 HOST = "127.0.0.1"
@@ -69,6 +67,8 @@ class _Rebuild:
         self.root, self.site_dir = root, site_dir
 
     def __call__(self, first: bool = False) -> None:
+        from ..check import check
+        from ..project import compare_latest, compare_releases, load_project
         from ..write.site import write_site  # here: mkdocs is imported only by the command that needs it
 
         started = time.monotonic()

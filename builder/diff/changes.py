@@ -41,6 +41,14 @@ class ItemChange:
 
 
 @dataclass(frozen=True)
+class RowChange:
+    """A row of a paragraph's table (the header first), aligned by its words; cells with word-level marks."""
+
+    change: Change  # inserted | deleted | changed | unchanged
+    cells: tuple[tuple[Run, ...], ...]
+
+
+@dataclass(frozen=True)
 class BlockChange:
     """A numbered paragraph (what='paragraph') or an unnumbered sub-heading (what='heading')."""
 
@@ -57,6 +65,7 @@ class BlockChange:
     moved: bool = False  # out of its old order or into another section
     source_edited: bool = False  # the source differs, not only the number of a cross-reference
     tags_changed: bool = False
+    table: tuple[RowChange, ...] = ()  # the paragraph's table, header row first (() when it has none)
     # A paragraph split in two or two merged into one (the words of one now sit in two, or of two in one):
     # on the paragraph kept, the id of the one inserted after it (split_into) or deleted after it
     # (merged_from); on that one, the id of the paragraph kept (split_from, merged_into). Their runs are one
@@ -70,7 +79,7 @@ class BlockChange:
     @property
     def reference_only(self) -> bool:
         """Only the number shown by a cross-reference changed (a consequential change)."""
-        return self.change == "changed" and not self.source_edited and not self.tags_changed
+        return self.change == "changed" and not self.source_edited
 
     @property
     def text_changed(self) -> bool:
@@ -108,6 +117,12 @@ class PartChange:
     change: Change
     title: tuple[Run, ...]
     passages: tuple[PassageChange, ...]
+    source_edited: bool = False  # the source differs, not only the number of a cross-reference
+
+    @property
+    def reference_only(self) -> bool:
+        """Only the number shown by a cross-reference changed (a consequential change)."""
+        return self.change == "changed" and not self.source_edited
 
 
 @dataclass(frozen=True)
@@ -119,6 +134,13 @@ class ScenarioChange:
     title: tuple[Run, ...]
     parts: tuple[PartChange, ...]
     details_changed: tuple[str, ...] = ()  # audiences, areas, principles, cites, reviewed_against
+    source_edited: bool = False  # the title or a part's source differs, or a part was added or removed
+
+    @property
+    def reference_only(self) -> bool:
+        """Only the number shown by a cross-reference changed (a consequential change)."""
+        return (self.change == "changed" and not self.source_edited
+                and not {"audiences", "cites"} & set(self.details_changed))
 
 
 @dataclass(frozen=True)
@@ -162,9 +184,11 @@ class Changes:
         return [b for b in self.blocks() if b.change != "unchanged"]
 
     def counts(self) -> dict[str, int]:
-        out = {k: 0 for k in CHANGES}
+        """Paragraphs by change; a paragraph whose only change is a renumbered cross-reference is counted as
+        consequential, not changed."""
+        out = {k: 0 for k in CHANGES} | {"consequential": 0}
         for b in self.paragraphs():
-            out[b.change] += 1
+            out["consequential" if b.reference_only else b.change] += 1
         return out
 
     @property
@@ -176,19 +200,29 @@ class Changes:
                 or any(g.change != "unchanged" for g in self.glossary))
 
     def summary(self) -> str:
+        """'paragraphs: 6 changed, 1 inserted; 14 only renumbered a cross-reference; 1 section changed': real
+        changes and consequential ones counted apart."""
         c = self.counts()
         parts = [f"{c[k]} {k}" for k in ("changed", "inserted", "deleted", "moved") if c[k]]
         text = "paragraphs: " + (", ".join(parts) if parts else "none changed")
+        if c["consequential"]:
+            text += f"; {c['consequential']} only renumbered a cross-reference (consequential)"
         other = []
         headings = sum(b.change != "unchanged" for b in self.blocks() if b.what == "heading")
         sections = sum(s.change != "unchanged" for s in self.sections)
-        scen = sum(s.change != "unchanged" for s in self.scenarios)
+        scenarios = [s for s in self.scenarios if s.change != "unchanged"]
+        consequential = sum(s.reference_only for s in scenarios)
         gloss = sum(g.change != "unchanged" for g in self.glossary)
-        for n, word in ((sections, "section"), (headings, "heading"), (scen, "scenario"), (gloss, "glossary entry")):
+        for n, one, many in ((sections, "section", "sections"), (headings, "heading", "headings"),
+                             (len(scenarios) - consequential, "scenario", "scenarios"),
+                             (gloss, "glossary entry", "glossary entries")):
             if n:
-                other.append(f"{n} {word}{'s' if n != 1 and not word.endswith('entry') else ''}"
-                             .replace("entry", "entries" if n != 1 else "entry"))
-        return text + ("; " + ", ".join(other) + " changed" if other else "")
+                other.append(f"{n} {one if n == 1 else many}")
+        text += "; " + ", ".join(other) + " changed" if other else ""
+        if consequential:
+            text += (f"; {consequential} scenario{'s' * (consequential != 1)} only renumbered a cross-reference "
+                     "(consequential)")
+        return text
 
 
 class Comparison(NamedTuple):

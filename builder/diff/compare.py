@@ -8,7 +8,7 @@ from ..number import letter, numbers
 from ..view import Run, runs_of
 from .align import align, lcs, merge_order
 from .changes import (
-    BlockChange, Changes, GlossaryChange, ItemChange, MetaChange, PartChange, PassageChange,
+    BlockChange, Changes, RowChange, GlossaryChange, ItemChange, MetaChange, PartChange, PassageChange,
     ScenarioChange, SectionChange, change_of,
 )
 from .words import JOIN, changed_words, diff_across, diff_runs, marked, plain, tokens, words_in
@@ -110,7 +110,7 @@ class _Context:
 
     def _split(self, was: Paragraph, kept: Paragraph, added: Paragraph, records, at: dict[str, int]) -> None:
         i, j = at[kept.id], at.get(added.id)
-        if kept.items or j is None or records[j].joined:
+        if kept.items or j is None or records[j].joined or _tabled(was, kept, added):
             return
         old_runs, kept_runs, added_runs = (runs_of(was.inlines, self.on), runs_of(kept.inlines, self.nn),
                                            runs_of(added.inlines, self.nn))
@@ -123,7 +123,7 @@ class _Context:
 
     def _merge(self, kept: Paragraph, gone: Paragraph, now: Paragraph, records, at: dict[str, int]) -> None:
         i, j = at[kept.id], at.get(gone.id)
-        if kept.items or j is None or records[j].joined:
+        if kept.items or j is None or records[j].joined or _tabled(kept, gone, now):
             return
         kept_runs, gone_runs, now_runs = (runs_of(kept.inlines, self.on), runs_of(gone.inlines, self.on),
                                           runs_of(now.inlines, self.nn))
@@ -157,13 +157,7 @@ class _Context:
         pid = (nb or ob).id
         on, nn = self.on.get(pid, "") if ob else "", self.nn.get(pid, "") if nb else ""
         if not (ob and nb):
-            mark = "ins" if nb else "del"
-            p, nums, number = (nb, self.nn, nn) if nb else (ob, self.on, on)
-            items = tuple(ItemChange("inserted" if nb else "deleted", "" if nb else f"{number}({letter(i)})",
-                                     f"{number}({letter(i)})" if nb else "", marked(runs_of(it.inlines, nums), mark))
-                          for i, it in enumerate(p.items))
-            return BlockChange("paragraph", pid, "inserted" if nb else "deleted", on, nn, old_section, new_section,
-                               marked(runs_of(p.inlines, nums), mark), items)
+            return self.whole_paragraph(ob, nb, on, nn, old_section, new_section)
         if _same_text(ob, nb):  # most paragraphs: what diffing would say, without working it out
             items = tuple(ItemChange("unchanged", f"{on}({letter(i)})", f"{nn}({letter(i)})",
                                      runs_of(it.inlines, self.nn)) for i, it in enumerate(nb.items))
@@ -173,10 +167,44 @@ class _Context:
         old_runs, new_runs = runs_of(ob.inlines, self.on), runs_of(nb.inlines, self.nn)
         runs = self.diff(old_runs, new_runs)
         items = self.items(ob, nb, on, nn)
-        edited = not same_words(old_runs, new_runs) or any(i.change != "unchanged" for i in items)
-        source_edited = ob.inlines != nb.inlines or [i.inlines for i in ob.items] != [i.inlines for i in nb.items]
+        table = self.table(ob, nb)
+        edited = (not same_words(old_runs, new_runs) or any(i.change != "unchanged" for i in items)
+                  or any(r.change != "unchanged" for r in table))
+        source_edited = (ob.inlines != nb.inlines or [i.inlines for i in ob.items] != [i.inlines for i in nb.items]
+                         or _cells(ob) != _cells(nb))
         return BlockChange("paragraph", pid, change_of(True, True, moved, edited), on, nn, old_section, new_section,
-                           runs, items, edited, moved, source_edited, ob.tags is not nb.tags and ob.tags != nb.tags)
+                           runs, items, edited, moved, source_edited, ob.tags is not nb.tags and ob.tags != nb.tags,
+                           table)
+
+    def whole_paragraph(self, ob: Paragraph | None, nb: Paragraph | None, on: str, nn: str, old_section: str,
+                        new_section: str) -> BlockChange:
+        """A paragraph only in the new version (inserted) or only in the old (deleted): every part marked."""
+        mark, change = ("ins", "inserted") if nb else ("del", "deleted")
+        p, nums, number = (nb, self.nn, nn) if nb else (ob, self.on, on)
+        items = tuple(ItemChange(change, "" if nb else f"{number}({letter(i)})",
+                                 f"{number}({letter(i)})" if nb else "", marked(runs_of(it.inlines, nums), mark))
+                      for i, it in enumerate(p.items))
+        table = _whole_rows(_rows(p, nums), change)
+        return BlockChange("paragraph", p.id, change, on, nn, old_section, new_section,
+                           marked(runs_of(p.inlines, nums), mark), items, table=table)
+
+    def table(self, ob: Paragraph, nb: Paragraph) -> tuple[RowChange, ...]:
+        """The rows of the two versions' tables aligned by their words (the header rows always pair), each pair
+        diffed cell by cell. A table added, removed or with a different number of columns is inserted or deleted
+        whole."""
+        old_rows, new_rows = _rows(ob, self.on), _rows(nb, self.nn)
+        if not (old_rows and new_rows) or len(old_rows[0]) != len(new_rows[0]):
+            return _whole_rows(old_rows, "deleted") + _whole_rows(new_rows, "inserted")
+        body = align([_row_text(r) for r in old_rows[1:]], [_row_text(r) for r in new_rows[1:]])
+        out = []
+        for i, j in [(0, 0)] + [(None if i is None else i + 1, None if j is None else j + 1) for i, j in body]:
+            if i is None or j is None:
+                out.extend(_whole_rows([new_rows[j]], "inserted") if i is None else _whole_rows([old_rows[i]], "deleted"))
+                continue
+            same = all(same_words(a, b) for a, b in zip(old_rows[i], new_rows[j]))
+            out.append(RowChange("unchanged" if same else "changed",
+                                 tuple(self.diff(a, b) for a, b in zip(old_rows[i], new_rows[j]))))
+        return tuple(out)
 
     def items(self, ob: Paragraph, nb: Paragraph, on: str, nn: str) -> tuple[ItemChange, ...]:
         old_runs = [runs_of(i.inlines, self.on) for i in ob.items]
@@ -218,14 +246,16 @@ class _Context:
                                      tuple(PassageChange(change, b.bullet, marked(runs_of(b.inlines, nums), mark))
                                            for b in p.passages))
                           for p in sc.parts)
-            return ScenarioChange(sid, change, on, nn, marked((Run(sc.title),), mark), parts)
+            return ScenarioChange(sid, change, on, nn, marked((Run(sc.title),), mark), parts, source_edited=True)
         title = self.diff((Run(old.title),), (Run(new.title),))
         parts = tuple(self.part(old, new, key) for key in PARTS if old.part(key) or new.part(key))
         details = tuple(name for name in ("audiences", "areas", "principles", "cites", "reviewed_against")
                         if getattr(old, name) != getattr(new, name))
         edited = old.title != new.title or any(p.change != "unchanged" for p in parts)
         shown_details = {"audiences", "cites"} & set(details)
-        return ScenarioChange(sid, "changed" if edited or shown_details else "unchanged", on, nn, title, parts, details)
+        source_edited = old.title != new.title or any(p.change != "unchanged" and p.source_edited for p in parts)
+        return ScenarioChange(sid, "changed" if edited or shown_details else "unchanged", on, nn, title, parts, details,
+                              source_edited)
 
     def part(self, old_sc: Scenario, new_sc: Scenario, key: str) -> PartChange:
         op, np_ = old_sc.part(key), new_sc.part(key)
@@ -234,13 +264,15 @@ class _Context:
             change = "inserted" if np_ else "deleted"
             return PartChange(key, change, marked((Run(p.title),), mark),
                               tuple(PassageChange(change, b.bullet, marked(runs_of(b.inlines, nums), mark))
-                                    for b in p.passages))
+                                    for b in p.passages), source_edited=True)
         old_runs = [runs_of(b.inlines, self.on) for b in op.passages]
         new_runs = [runs_of(b.inlines, self.nn) for b in np_.passages]
         passages = self.passages(op.passages, np_.passages, old_runs, new_runs)
         title = self.diff((Run(op.title),), (Run(np_.title),))
         changed = op.title != np_.title or any(b.change != "unchanged" for b in passages)
-        return PartChange(key, "changed" if changed else "unchanged", title, tuple(passages))
+        source_edited = op.title != np_.title or [(b.bullet, b.inlines) for b in op.passages] != [
+            (b.bullet, b.inlines) for b in np_.passages]
+        return PartChange(key, "changed" if changed else "unchanged", title, tuple(passages), source_edited)
 
     def passages(self, old: tuple[Passage, ...], new: tuple[Passage, ...], old_runs: list, new_runs: list):
         """The passages of a part aligned by their words (a text never pairs with a bullet)."""
@@ -290,15 +322,42 @@ def _meta(old: Protocol, new: Protocol) -> tuple[MetaChange, ...]:
     return tuple(out)
 
 
+def _rows(p: Paragraph, nums: dict[str, str]) -> list[tuple[tuple[Run, ...], ...]]:
+    """A paragraph's table as rows of cell runs, the header first ([] when it has no table)."""
+    return [tuple(runs_of(c, nums) for c in row.cells) for row in p.table.all_rows] if p.table else []
+
+
+def _whole_rows(rows, change: str) -> tuple[RowChange, ...]:
+    """Rows inserted or deleted whole: every word marked."""
+    mark = "ins" if change == "inserted" else "del"
+    return tuple(RowChange(change, tuple(marked(cell, mark) for cell in row)) for row in rows)
+
+
+def _row_text(row: tuple[tuple[Run, ...], ...]) -> str:
+    return " | ".join(plain(cell) for cell in row)
+
+
+def _cells(p: Paragraph) -> tuple:
+    """What a paragraph's table says (not where it stands in the file)."""
+    return tuple(row.cells for row in p.table.all_rows) if p.table else ()
+
+
 def _same_text(old: Paragraph, new: Paragraph) -> bool:
     """The same inline nodes on both sides (the very same objects: the draft and its release share the parse of
-    an unchanged text) and no cross-reference, whose number could differ: nothing to diff."""
+    an unchanged text) and no cross-reference, whose number could differ, and no table: nothing to diff."""
+    if old.table is not None or new.table is not None:
+        return False
     if old.inlines is not new.inlines or len(old.items) != len(new.items):
         return False
     if any(a.inlines is not b.inlines for a, b in zip(old.items, new.items)):
         return False
     return not any(type(node) is Ref for node in old.inlines) and not any(
         type(node) is Ref for item in old.items for node in item.inlines)
+
+
+def _tabled(*paragraphs: Paragraph) -> bool:
+    """A paragraph ends in a table: its split or merge is left as a change, an insertion and a deletion."""
+    return any(p.table is not None for p in paragraphs)
 
 
 def _neighbours(blocks) -> list[tuple[Paragraph, Paragraph]]:

@@ -22,8 +22,8 @@ from __future__ import annotations
 from ..model import Heading, Paragraph, Protocol, Section
 from ..number import numbers
 from ..view import (
-    APPENDIX_PARTS, GlossaryRow, Line, LineKind, Mark, Row, Run, View, front_lines, header_runs, history_rows,
-    only_renumbered, paragraph_lines, scenario_lines,
+    APPENDIX_PARTS, GlossaryRow, Line, LineKind, Mark, Run, TableRowView, View, duty_rows, front_lines, header_runs,
+    history_rows, only_renumbered, paragraph_lines, scenario_lines, table_key,
 )
 from .align import align, lcs, merge_order
 from .changes import BlockChange, Changes, Comparison, PartChange
@@ -53,9 +53,27 @@ class _Merge:
 
     def view(self) -> View:
         old, new = self.old, self.new
-        return View(_unique_keys(self.body()), _unique_keys(self.appendix()), self.glossary(),
+        duties, duties_mark = self.duties()
+        return View(_unique_keys(self.body()), _unique_keys(self.appendix()), self.glossary(), duties, duties_mark,
                     _keyed(front_lines(old), front_lines(new)), _rows(history_rows(old), history_rows(new)),
                     diff_runs(header_runs(old), header_runs(new)), (old.meta.version, new.meta.version))
+
+    # ------------------------------------------------------------ the duties appendix
+    def duties(self) -> tuple[tuple[TableRowView, ...], Mark]:
+        """The duties appendix's rows, by paragraph id in the new order: a paragraph's row inserted, deleted,
+        moved (deleted and inserted) or its cells diffed; and the appendix itself inserted or deleted whole."""
+        old, new = dict(duty_rows(self.old, self.on)), dict(duty_rows(self.new, self.nn))
+        anchors = set(lcs(list(old), list(new)))
+        rows = []
+        for where, pid in merge_order(list(old), list(new), anchors):
+            if where == "both":
+                rows.append(TableRowView("", tuple(diff_runs(a, b) for a, b in zip(old[pid], new[pid]))))
+            else:
+                mark: Mark = "del" if where == "old" else "ins"
+                cells = old[pid] if where == "old" else new[pid]
+                rows.append(TableRowView(mark, tuple(marked(c, mark) for c in cells)))
+        whole: Mark = "ins" if new and not old else "del" if old and not new else ""
+        return tuple(rows), whole
 
     # ------------------------------------------------------------ body
     def body(self) -> list[Line]:
@@ -117,12 +135,14 @@ class _Merge:
             return [Line("heading", b.id, bc.runs)]
         if bc.split_into or bc.merged_from:
             return self.joined(bc)
-        return [Line("para", b.id, bc.runs, bc.new_number, old_number=bc.old_number)] + _items(bc, b.id)
+        return [Line("para", b.id, bc.runs, bc.new_number, old_number=bc.old_number)] + _items(bc, b.id) \
+            + _table_lines(bc, b.id)
 
     def joined(self, bc: BlockChange) -> list[Line]:
         """A paragraph split in two, or two merged into one: both lines here, the paragraph mark between them
         inserted (split) or deleted (merge), and the sub-items after the second (they follow the last
-        paragraph of the split, and are the merged paragraph's)."""
+        paragraph of the split, and are the merged paragraph's). Neither has a table (compare finds no join
+        for a paragraph with one)."""
         other = self.block_change["p:" + (bc.split_into or bc.merged_from)]
         first = Line("para", bc.id, bc.runs, bc.new_number, old_number=bc.old_number,
                      end="ins" if bc.split_into else "del")
@@ -148,14 +168,15 @@ class _Merge:
             return []  # drawn with the paragraph it was split from
         mark = self._move_mark("new", bc.change != "inserted", _reworded(bc))
         if mark == "move-to" and bc.what == "paragraph" and bc.edited:
+            tables = [x for x in paragraph_lines(b, self.nn) if x.kind == "table"]
             return [_line("para", b.id, bc.runs, bc.new_number, mark)] + [
-                _line(x.kind, x.key, x.runs, x.number, mark) for x in _items(bc, b.id)]
+                _line(x.kind, x.key, x.runs, x.number, mark) for x in _items(bc, b.id)] + _remark(tables, mark)
         return self._whole(b, self.nn, mark)
 
     def _whole(self, b: Paragraph | Heading, nums: dict[str, str], mark: str) -> list[Line]:
         if isinstance(b, Heading):
             return [_line("heading", b.id, (Run(b.text),), "", mark)]
-        return [_line(x.kind, x.key, x.runs, x.number, mark) for x in paragraph_lines(b, nums)]
+        return _remark(paragraph_lines(b, nums), mark)
 
     # ------------------------------------------------------------ appendix
     def appendix(self) -> list[Line]:
@@ -194,6 +215,9 @@ class _Merge:
             mark = {"inserted": "ins", "deleted": "del"}.get(g.change, "")
             rows.append(GlossaryRow(marked((Run(g.term),), mark), g.definition, mark))
         return tuple(rows)
+
+
+_ROW_MARK: dict[str, Mark] = {"inserted": "ins", "deleted": "del", "changed": "", "unchanged": ""}
 
 
 def _reworded(bc: BlockChange) -> bool:
@@ -243,7 +267,7 @@ def _replaced(old: tuple[Run, ...], new: tuple[Run, ...]) -> tuple[Run, ...]:
     return diff_runs(old, new)
 
 
-def _rows(old: tuple[Row, ...], new: tuple[Row, ...]) -> tuple[Row, ...]:
+def _rows(old: tuple[TableRowView, ...], new: tuple[TableRowView, ...]) -> tuple[TableRowView, ...]:
     """The version history's rows, keyed by version: a row in both word-diffed cell by cell, a row only in the
     old version deleted where it stood, a new one inserted."""
     key = lambda row: "".join(r.text for r in row.cells[0])  # noqa: E731
@@ -253,11 +277,11 @@ def _rows(old: tuple[Row, ...], new: tuple[Row, ...]) -> tuple[Row, ...]:
     for where, version in order:
         if where == "both":
             cells = zip(old_by[version].cells, new_by[version].cells)
-            out.append(Row(tuple(diff_runs(o, n) for o, n in cells)))
+            out.append(TableRowView("", tuple(diff_runs(o, n) for o, n in cells)))
         else:
             mark = "del" if where == "old" else "ins"
             row = old_by[version] if where == "old" else new_by[version]
-            out.append(Row(tuple(marked(cell, mark) for cell in row.cells), mark))
+            out.append(TableRowView(mark, tuple(marked(cell, mark) for cell in row.cells)))
     return tuple(out)
 
 
@@ -267,8 +291,34 @@ def _line(kind: LineKind, key: str, runs: tuple[Run, ...], number: str, mark: Ma
     return Line(kind, key, marked(runs, mark) if mark in ("del", "ins") else runs, number, mark, move)
 
 
+def _table_lines(bc: BlockChange, pid: str) -> list[Line]:
+    """A kept paragraph's table as one line, or, when its columns changed (every old row deleted, every new
+    row inserted), as the old table deleted and then the new one inserted: a table's rows share its columns."""
+    rows = [TableRowView(_ROW_MARK[r.change], r.cells) for r in bc.table]
+    if not rows:
+        return []
+    widths = {len(r.cells) for r in rows}
+    if len(widths) == 1:
+        return [Line("table", table_key(pid), (), bc.new_number, rows=tuple(rows))]
+    gone = tuple(r for r in rows if r.mark == "del")
+    added = tuple(r for r in rows if r.mark == "ins")
+    return [Line("table", table_key(pid) + OLD_SUFFIX, (), bc.old_number, "del", rows=gone),
+            Line("table", table_key(pid), (), bc.new_number, "ins", rows=added)]
+
+
+def _table_line(line: Line, mark: Mark) -> Line:
+    """A table line of a wholly inserted, deleted or moved paragraph: its rows carry the mark (a moved table's
+    rows are deleted at the old place and inserted at the new; Word has no move for table rows)."""
+    row_mark: Mark = {"move-from": "del", "move-to": "ins"}.get(mark, mark)
+    if not row_mark:
+        return line
+    rows = tuple(TableRowView(row_mark, tuple(marked(c, row_mark) for c in r.cells)) for r in line.rows)
+    return line._replace(rows=rows, mark=row_mark)
+
+
 def _remark(lines, mark: Mark) -> list[Line]:
-    return [_line(b.kind, b.key, b.runs, b.number, mark) for b in lines]
+    return [_table_line(b, mark) if b.kind == "table" else _line(b.kind, b.key, b.runs, b.number, mark)
+            for b in lines]
 
 
 def _parts(lines) -> dict[str, list[Line]]:

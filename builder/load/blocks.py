@@ -8,6 +8,9 @@ The grammar is deliberately small, so that a person can learn it in minutes:
     paragraph, over as many lines as you like.
     - a lettered sub-item, shown as (a)
     - another, shown as (b)
+    | A table's header | ends the paragraph |
+    | --- | --- |
+    | one line | per row |
 
 A blank line ends a paragraph. Lines are kept with their numbers so that every
 problem can be reported at its line. The same scanner serves the loader and the
@@ -32,7 +35,7 @@ class RawItem:
 
 @dataclass
 class RawBlock:
-    what: str  # "paragraph" | "heading" | "bad-heading" | "orphan-item" | "bad-comment"
+    what: str  # "paragraph" | "heading" | "bad-heading" | "orphan-item" | "orphan-table" | "bad-comment"
     line: int  # 1-based line in the file
     id: str | None  # None when the author has not given one yet
     attrs: str = ""  # the raw attribute text after the id, e.g. " audience=all-members"
@@ -40,6 +43,7 @@ class RawBlock:
     level: int = 0  # heading level (number of '#')
     text_lines: list[str] = field(default_factory=list)
     items: list[RawItem] = field(default_factory=list)
+    table: list[RawItem] = field(default_factory=list)  # the table's lines, each as written ('| a | b |')
 
     @property
     def text(self) -> str:
@@ -84,6 +88,8 @@ class _Scanner:
         if heading and not indented:
             self.blocks.append(_heading(heading, line_no))
             self.current = None
+        elif stripped[0] == "|" and not indented:
+            self.table_line(line_no, stripped)
         elif stripped.startswith("{#"):
             self.paragraph(line_no, stripped)
         else:
@@ -102,9 +108,22 @@ class _Scanner:
             self.current.text_lines.append(stripped)
         self.blocks.append(self.current)
 
+    def table_line(self, line_no: int, stripped: str) -> None:
+        """A row of the table that ends the paragraph above (with no blank line between), else a stray row."""
+        current = self.current
+        if current is not None and current.what in ("paragraph", "orphan-table") and not self.after_blank:
+            current.table.append(RawItem(line_no, [stripped]))
+            return
+        orphan = RawBlock("orphan-table", line_no, None)
+        orphan.table.append(RawItem(line_no, [stripped]))
+        self.blocks.append(orphan)
+        self.current = orphan
+
     def text(self, line_no: int, line: str, stripped: str, item: re.Match | None) -> None:
         """A sub-item, or a line continuing the paragraph or item before it, or a paragraph without an id."""
         current = self.current
+        if current is not None and current.table:  # a table ends its paragraph: this starts a new one
+            current = self.current = None
         if item and (current is None or current.what != "paragraph"):
             orphan = RawBlock("orphan-item", line_no, None)
             orphan.items.append(RawItem(line_no, [item.group(1)]))

@@ -27,7 +27,10 @@ SCENARIO_SCHEMA = {
     "principles": Field("list"),
     "cites": Field("list", True, "List the paragraph ids the scenario illustrates, e.g. 'cites: [gifts-register]'."),
     "reviewed_against": Field("str", True, "The protocol version you checked the scenario against, e.g. \"1.1\"."),
+    "topics": Field("list"),
+    "failures": Field("list"),
 }
+FAILURES = ("member", "officer")  # whose conduct falls short in a scenario
 
 
 def load_scenario(root: Path, path: Path, diags: Collector, parses: Parses) -> Scenario | None:
@@ -66,8 +69,15 @@ def _parse_scenario(name: str, sid: str, text: str, diags: Collector, parses: Pa
             diags.error("C001", name, part.source.line, f"the part '## {part.title}' is empty",
                         "Write the part's text under its heading"
                         + (", one question per '- ' line." if part.key == "questions" else "."))
+    lines = setting_lines(node)
+    for value in f["failures"]:
+        if value not in FAILURES:
+            diags.error("M003", name, lines.of("failures", value), f"unknown value {value!r} in 'failures'",
+                        "Say whose conduct falls short in the story: 'failures: [member]', '[officer]', "
+                        "'[member, officer]' or '[]'.")
     return Scenario(sid, f["title"], f["audience"], f["areas"], f["principles"], f["cites"],
-                    f["reviewed_against"], parts, Source(name, 1), setting_lines(node))
+                    f["reviewed_against"], parts, Source(name, 1), lines,
+                    f["topics"], tuple(v for v in f["failures"] if v in FAILURES))
 
 
 def _parts(body: str, first_line: int, name: str, diags: Collector, parses: Parses) -> tuple[ScenarioPart, ...]:

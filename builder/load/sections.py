@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from ..diagnostics import Collector, did_you_mean
-from ..model import Heading, Metadata, Paragraph, Section, Source, SubItem, Tags
+from ..model import Heading, Metadata, Paragraph, Section, Source, SubItem, Table, TableRow, Tags
 from .schema import Field, read_fields
 from .blocks import RawBlock, scan_blocks
 from .files import read_text, rel
@@ -26,8 +26,10 @@ SECTION_SCHEMA = {
     "audience": Field("list"),
     "principles": Field("list"),
     "objectives": Field("list"),
+    "obligations": Field("list"),
 }
-PARA_ATTRS = {"audience": "audiences", "principles": "principles", "objectives": "objectives"}
+PARA_ATTRS = {"audience": "audiences", "principles": "principles", "objectives": "objectives",
+              "obligations": "obligations"}
 _ATTR = re.compile(r'\s*([A-Za-z_-]+)=("[^"]*"|[^\s"]+)')
 
 
@@ -113,8 +115,9 @@ def _parse_section(name: str, sid: str, text: str, diags: Collector, parses: Par
             blocks.append(_heading(raw, block_id, name, diags))
         else:
             blocks.append(_paragraph(raw, block_id, name, diags, parses))
-    return Section(sid, f["title"], f["summary"], f["keywords"], Tags(f["audience"], f["principles"], f["objectives"]),
-                   tuple(blocks), Source(name, 1), setting_lines(node))
+    tags = Tags(f["audience"], f["principles"], f["objectives"], f["obligations"])
+    return Section(sid, f["title"], f["summary"], f["keywords"], tags, tuple(blocks), Source(name, 1),
+                   setting_lines(node))
 
 
 # the problems that leave a raw block out of the model: (what it is, attributes closed) -> (rule, message, hint)
@@ -123,6 +126,9 @@ _MISSHAPEN = {
                             "End the comment with '-->'; everything after an unclosed comment is ignored."),
     ("orphan-item", True): ("X004", "a list item ('- ') must follow a numbered paragraph",
                             "Put the lead-in paragraph (starting with {#id}) directly above the list."),
+    ("orphan-table", True): ("X007", "a table row ('| … |') must follow a numbered paragraph",
+                             "Put the paragraph that introduces the table (starting with {#id}) directly above "
+                             "it, with no blank line between."),
     ("heading", False): ("T005", "the '{#…}' at the end of this heading is not closed",
                          "End the heading with its id in braces, e.g. '## Urgent matters {#urgent-heading}'."),
     ("paragraph", False): ("T005", "the '{#…}' at the start of this paragraph is not closed",
@@ -174,7 +180,49 @@ def _paragraph(raw: RawBlock, block_id: str, name: str, diags: Collector, parses
     inlines = _inlines(text, name, raw.line, diags, parses)
     items = tuple(SubItem(_inlines(" ".join(i.text_lines), name, i.line, diags, parses), Source(name, i.line))
                   for i in raw.items)
-    return Paragraph(block_id, inlines, items, tags, Source(name, raw.line))
+    table = _table(raw, name, diags, parses) if raw.table else None
+    return Paragraph(block_id, inlines, items, tags, Source(name, raw.line), table)
+
+
+_SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
+MAX_COLUMNS = 6
+
+
+def _table(raw: RawBlock, name: str, diags: Collector, parses: Parses) -> Table | None:
+    """The paragraph's closing table: a header row, a separator row ('| --- | --- |'), then the rows."""
+    rows = [(r.line, _cells(r.text_lines[0])) for r in raw.table]
+    first_line, header = rows[0]
+    if len(rows) < 3 or not all(_SEPARATOR_CELL.match(c) for c in rows[1][1]):
+        diags.error("X007", name, first_line, "this table has no separator row under its header",
+                    "Write the header row, then a row like '| --- | --- |' (one '---' per column), then the rows.")
+        return None
+    if not 2 <= len(header) <= MAX_COLUMNS:
+        diags.error("X007", name, first_line, f"a table needs 2 to {MAX_COLUMNS} columns; this one has {len(header)}",
+                    "Separate the columns with '|', e.g. '| Who | Raise it with |'.")
+        return None
+    ok = True
+    for line, cells in rows[1:]:
+        if len(cells) != len(header):
+            diags.error("X007", name, line, f"this row has {len(cells)} cells; the header has {len(header)}",
+                        "Give every row one cell per column, separated by '|'.")
+            ok = False
+        elif any(not c for c in cells):
+            diags.error("X007", name, line, "this row has an empty cell",
+                        "Write something in every cell, e.g. 'None' or 'Not applicable'.")
+            ok = False
+    if not ok:
+        return None
+    made = [TableRow(tuple(_inlines(c, name, line, diags, parses) for c in cells), Source(name, line))
+            for line, cells in [rows[0], *rows[2:]]]
+    return Table(made[0], tuple(made[1:]))
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of one table line, '| a | b |' -> ['a', 'b'] (the outer bars are optional at the end)."""
+    inner = line.strip()[1:]
+    if inner.endswith("|"):
+        inner = inner[:-1]
+    return [" ".join(c.split()) for c in inner.split("|")]
 
 
 _NO_TAGS = Tags()
@@ -185,7 +233,7 @@ def _inlines(text: str, name: str, line: int, diags: Collector, parses: Parses):
 
 
 def _para_tags(attrs: str, path: str, line: int, diags: Collector) -> Tags:
-    values: dict[str, tuple[str, ...]] = {"audiences": (), "principles": (), "objectives": ()}
+    values: dict[str, tuple[str, ...]] = {name: () for name in PARA_ATTRS.values()}
     rest = attrs
     given: set[str] = set()
     for m in _ATTR.finditer(attrs):
@@ -203,4 +251,4 @@ def _para_tags(attrs: str, path: str, line: int, diags: Collector) -> Tags:
     if rest.strip():
         diags.error("T005", path, line, f"cannot read {rest.strip()!r} in the paragraph's {{#…}} settings",
                     "Write settings as key=value,value with no spaces around '=', e.g. audience=all-members.")
-    return Tags(values["audiences"], values["principles"], values["objectives"])
+    return Tags(**values)

@@ -44,6 +44,12 @@ SECTION_SCHEMA = {
 }
 VOCAB_ENTRY = {"id": Field("str", True), "label": Field("str", True),
                "description": Field("str"), "part_of": Field("str")}
+# what an entry may hold beyond VOCAB_ENTRY, by list
+VOCAB_EXTRA = {
+    "obligations": {"code": Field("str", True, "Say whose code it is: 'code: member' or 'code: officer'.")},
+    "topics": {"minimum": Field("str", False, "How many worked scenarios the topic needs, e.g. 'minimum: 3'.")},
+}
+OBLIGATION_CODES = ("member", "officer")
 GLOSSARY_ENTRY = {"term": Field("str", True), "definition": Field("str", True), "aliases": Field("list")}
 RELEASE_SCHEMA = {
     "version": Field("str", True), "status": Field("str", True), "date": Field("date", True),
@@ -149,7 +155,8 @@ def _entries(node, key: str, path: str, diags: Collector) -> list:
     return list(value.items)
 
 
-VOCABULARY_LISTS = ("audiences", "principles", "objectives", "areas")
+VOCABULARY_LISTS = ("audiences", "principles", "objectives", "areas", "obligations", "topics")
+OPTIONAL_LISTS = ("obligations", "topics")  # older trees and releases have none
 
 
 def load_vocabulary(root: Path, diags: Collector) -> Vocabulary:
@@ -160,7 +167,7 @@ def load_vocabulary(root: Path, diags: Collector) -> Vocabulary:
                 diags.error("M001", path, node.key_line(k), f"unknown key {k!r} in vocabulary.yaml",
                             did_you_mean(k, VOCABULARY_LISTS) or f"Allowed: {', '.join(VOCABULARY_LISTS)}.")
         for k in VOCABULARY_LISTS:
-            if k not in node.keys():
+            if k not in node.keys() and k not in OPTIONAL_LISTS:
                 diags.error("M002", path, node.line, f"vocabulary.yaml has no '{k}:' list",
                             f"Add the '{k}:' list: tags may only use the values listed there.")
     elif node is not None:
@@ -174,10 +181,12 @@ def _vocabulary_list(node, list_name: str, path: str, diags: Collector) -> tuple
     entries = []
     seen: dict[str, int] = {}
     for item in value.items if isinstance(value, YList) else ():
-        f = read_fields(item, VOCAB_ENTRY, path, item.line, diags, f"an entry of {list_name}")
+        f = read_fields(item, {**VOCAB_ENTRY, **VOCAB_EXTRA.get(list_name, {})}, path, item.line, diags,
+                        f"an entry of {list_name}")
         for key in ("label", "description"):
             check_plain(f[key], path, f["_lines"].get(key, item.line), diags, f"'{key}'")
         line = f["_lines"].get("id", item.line)
+        extra = _vocabulary_extra(list_name, f, path, item.line, diags)
         if f["id"] and not _vocab_id_ok(list_name, f["id"]):
             diags.error("I002", path, line,
                         f"{list_name} id {f['id']!r} is malformed: " + (
@@ -193,8 +202,28 @@ def _vocabulary_list(node, list_name: str, path: str, diags: Collector) -> tuple
             continue
         if f["id"]:
             seen[f["id"]] = line
-            entries.append(VocabEntry(f["id"], f["label"], f["description"], f["part_of"], Source(path, item.line)))
+            entries.append(VocabEntry(f["id"], f["label"], f["description"], f["part_of"], Source(path, item.line),
+                                      **extra))
     return tuple(entries)
+
+
+def _vocabulary_extra(list_name: str, f: dict, path: str, line: int, diags: Collector) -> dict:
+    """An obligation's code (member or officer) and a topic's minimum number of scenarios, checked."""
+    if list_name == "obligations":
+        code = f["code"]
+        if code and code not in OBLIGATION_CODES:
+            diags.error("M003", path, f["_lines"].get("code", line), f"unknown code {code!r}",
+                        "Write 'code: member' for the member code of conduct, or 'code: officer' for the employee "
+                        "code and the council's policies for staff.")
+        return {"code": code if code in OBLIGATION_CODES else ""}
+    if list_name == "topics":
+        minimum = f["minimum"] or "0"
+        if not minimum.isdigit():
+            diags.error("M003", path, f["_lines"].get("minimum", line), "minimum must be a whole number",
+                        "For example 'minimum: 3' (the number of worked scenarios the topic needs).")
+            minimum = "0"
+        return {"minimum": int(minimum)}
+    return {}
 
 
 _OBJECTIVE_ID = re.compile(r"^[0-9]+(\.[0-9]+)*$")

@@ -25,6 +25,7 @@ from docx.shared import Cm
 
 from ..dates import long_date
 from ..diff.changes import BlockChange, Comparison, SectionChange
+from ..diff.reasons import Reasons
 from ..diff.words import plain, side
 from ..number import SCENARIO_PREFIX
 from ..view import APPENDIX_PARTS, Run
@@ -40,7 +41,6 @@ from .docx.xml import TAB, element, empty, run
 HEADERS = ("Paragraph", "Existing wording", "Proposed wording (changes marked)", "Reason")
 WIDTHS_CM = (3.2, 8.0, 9.5, 5.0)
 PAGE_CM, MARGIN_CM = (29.7, 21.0), 1.5
-CONSEQUENTIAL = "Consequential: the number of a cross-referenced paragraph changed."
 TRAINING = "Training notes on the website"
 
 
@@ -60,34 +60,25 @@ class Group:
     rows: list[Row] = field(default_factory=list)
 
 
-def reason(comparison: Comparison, *keys: str, consequential: bool = False) -> str:
-    """Why an element changed, from amendments.yaml (the first of `keys` that has a reason): every row asks
-    here, so where a reason comes from is decided in this one place."""
-    old, new, _ = comparison
-    for key in keys:
-        found = new.reason_for(key) or old.reason_for(key)
-        if found:
-            return found
-    return CONSEQUENTIAL if consequential else ""
-
-
 def schedule_groups(comparison: Comparison) -> list[Group]:
     """The schedule's groups in the order of the document: each changed section, the glossary, the worked
-    examples, and last the website's training notes (each group only when it has a row)."""
+    examples, and last the website's training notes (each group only when it has a row). Each row's reason is
+    the one `Reasons.reason_for` gives its change (builder.diff.reasons decides where reasons come from)."""
     changes = comparison.changes
-    groups = [_section_group(comparison, s) for s in changes.sections]
+    reasons = Reasons(comparison)
+    groups = [_section_group(reasons, s) for s in changes.sections]
     glossary = Group("Glossary")
     for g in changes.glossary:
         if g.change != "unchanged":
             glossary.rows.append(Row(f"Glossary: {g.term}", side(g.definition, "old") if g.change != "inserted" else (),
-                                     g.definition, reason(comparison, g.term)))
+                                     g.definition, reasons.reason_for(g)))
     appendix, training = Group(f"Appendix {SCENARIO_PREFIX}: Worked examples"), Group(TRAINING)
     for sc in changes.scenarios:
         if sc.change == "unchanged":
             continue
         for p in sc.parts:
-            if p.change != "unchanged":
-                (appendix if p.key in APPENDIX_PARTS else training).rows.append(_part_row(comparison, sc, p))
+            if p.change != "unchanged" or sc.change != "changed":
+                (appendix if p.key in APPENDIX_PARTS else training).rows.append(_part_row(reasons, sc, p))
     return [g for g in groups + [glossary, appendix, training] if g.rows]
 
 
@@ -96,34 +87,27 @@ def schedule_rows(comparison: Comparison) -> list[Row]:
     return [r for g in schedule_groups(comparison) for r in g.rows]
 
 
-def _section_group(comparison: Comparison, s: SectionChange) -> Group:
+def _section_group(reasons: Reasons, s: SectionChange) -> Group:
     number = s.new_number or s.old_number
     group = Group(f"Section {number}: {plain(side(s.title, 'new') or side(s.title, 'old'))}")
     if s.change != "unchanged":
         group.rows.append(Row(f"Section {_numbers(s.old_number, s.new_number)} (title)" + (" moved" if s.moved else ""),
-                              side(s.title, "old") if s.change != "inserted" else (), s.title,
-                              reason(comparison, s.id)))
+                              side(s.title, "old") if s.change != "inserted" else (), s.title, reasons.reason_for(s)))
     by_id = {b.id: b for b in s.blocks if b.what == "paragraph"}
     for b in s.blocks:
         if b.change == "unchanged" or b.split_from or b.merged_into:
             continue  # a split's or merge's other half is in the row of the paragraph kept
         other = by_id.get(b.split_into or b.merged_from)
-        group.rows.append(_joined_row(comparison, b, other) if other else _block_row(comparison, b))
+        group.rows.append(_joined_row(reasons, b, other) if other else _block_row(b, reasons.reason_for(b)))
     return group
 
 
-def _part_row(comparison: Comparison, sc, p) -> Row:
+def _part_row(reasons: Reasons, sc, p) -> Row:
     proposed = _join([p.title] + [b.runs for b in p.passages])
     existing = side(proposed, "old") if p.change != "inserted" else ()
-    why = reason(comparison, sc.id, consequential=_reference_only(proposed))
     title = plain(side(p.title, "new") or side(p.title, "old"))
-    return Row(f"Appendix {_numbers(sc.old_number, sc.new_number)}: {title}", existing, proposed, why)
-
-
-def _reference_only(runs: tuple[Run, ...]) -> bool:
-    """Every marked run is the number of a cross-reference: a consequential change."""
-    marked = [r for r in runs if r.mark]
-    return bool(marked) and all(r.ref for r in marked)
+    return Row(f"Appendix {_numbers(sc.old_number, sc.new_number)}: {title}", existing, proposed,
+               reasons.reason_for(sc, p))
 
 
 def _numbers(old: str, new: str) -> str:
@@ -134,20 +118,21 @@ def _numbers(old: str, new: str) -> str:
     return new or f"{old} (deleted)"
 
 
-def _block_row(comparison: Comparison, b: BlockChange) -> Row:
+def _block_row(b: BlockChange, reason: str) -> Row:
     if b.what == "heading":
         where = "Sub-heading" + (f" in section {b.new_section or b.old_section}" if b.change != "changed" else "")
     else:
         where = _numbers(b.old_number, b.new_number)
         if b.change == "moved":
             where += " (moved and amended)" if b.edited and b.source_edited else " (moved)"
-    proposed = _join([b.runs] + [_item_runs(i) for i in b.items])
+    proposed = _join([b.runs] + [_item_runs(i) for i in b.items] + [_row_runs(r) for r in b.table])
     existing = side(proposed, "old") if b.change != "inserted" else ()
-    return Row(where, existing, proposed, reason(comparison, b.id, consequential=b.reference_only))
+    return Row(where, existing, proposed, reason)
 
 
-def _joined_row(comparison: Comparison, kept: BlockChange, other: BlockChange) -> Row:
-    """A paragraph split in two, or two merged into one: one row, each paragraph under its own number."""
+def _joined_row(reasons: Reasons, kept: BlockChange, other: BlockChange) -> Row:
+    """A paragraph split in two, or two merged into one: one row, each paragraph under its own number (the
+    reason: the one kept's, else the other's)."""
     items = other.items if kept.split_into else kept.items
     old_items = [side(_item_runs(i), "old") for i in items if i.change != "inserted"]
     new_items = [_item_runs(i) for i in items]
@@ -160,7 +145,7 @@ def _joined_row(comparison: Comparison, kept: BlockChange, other: BlockChange) -
         existing = _join([_numbered(kept.old_number, side(kept.runs, "old")),
                           _numbered(other.old_number, side(other.runs, "old"))] + old_items)
         proposed = _join([kept.runs + other.runs] + new_items)
-    return Row(where, existing, proposed, reason(comparison, kept.id, other.id))
+    return Row(where, existing, proposed, reasons.reason_for(kept) or reasons.reason_for(other))
 
 
 def _numbered(number: str, runs: tuple[Run, ...]) -> tuple[Run, ...]:
@@ -179,6 +164,18 @@ def _item_runs(item) -> tuple[Run, ...]:
     else:
         label = (Run(new + " "),)
     return label + item.runs
+
+
+def _row_runs(row) -> tuple[Run, ...]:
+    """A table row as one line of the cell: its cells separated by ' | ' (a whole row added or removed is marked
+    like its words)."""
+    mark = {"inserted": "ins", "deleted": "del"}.get(row.change, "")
+    out: list[Run] = []
+    for i, cell in enumerate(row.cells):
+        if i:
+            out.append(Run(" | ", mark))
+        out.extend(cell)
+    return tuple(out)
 
 
 def _join(pieces) -> tuple[Run, ...]:

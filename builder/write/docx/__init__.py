@@ -1,7 +1,7 @@
 """The protocol as a Word document for the Constitution, drawn from the model (or from a merged view).
 
 Order of the document: title page, contents (a TOC field), the numbered
-sections, glossary, worked examples appendix, version history; headers and
+sections, glossary, worked examples appendix, duties appendix, version history; headers and
 footers on every page after the first. A view with change marks (the redline)
 is drawn by the same code, its marks becoming genuine Word revisions, or, for
 the agenda pack's copy (`formatted`), formatting with every number as text.
@@ -41,6 +41,7 @@ def write_docx(protocol: Protocol, path: Path, view: View | None = None, *, auth
     lines.draw_lines(canvas, view.body, first_page_break=True)
     backmatter.glossary(canvas, view)
     backmatter.appendix(canvas, view)
+    backmatter.duties(canvas, view)
     backmatter.version_history(canvas, view)
     canvas.parts.insert(contents_at, frontmatter.contents(canvas, canvas.toc))
     document = new_document(meta.language or "en-GB")

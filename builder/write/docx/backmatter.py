@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ...number import SCENARIO_PREFIX
-from ...view import View
+from ...view import DUTY_COLUMNS, View
 from .lines import draw_lines, draw_run, reserve_bookmarks
 from .canvas import Canvas, TocEntry
 from .paragraph import Paragraph
@@ -10,18 +10,24 @@ from .revisions import effect_of, run_mark
 from .tables import table
 from .xml import run
 
+DUTIES_PREFIX = "B"  # the worked examples are Appendix A
 
-def _heading(canvas: Canvas, key: str, text: str) -> None:
-    """An unnumbered Heading 1 starting a new page, listed in the contents."""
-    p = Paragraph("Heading1", page_break=True, contents=[run(text)])
-    name = canvas.claim_bookmark("b", key)
+
+def _heading(canvas: Canvas, key: str, text: str, mark: str = "") -> None:
+    """An unnumbered Heading 1 starting a new page, listed in the contents (inserted or deleted whole in a
+    redline when `mark` says so)."""
+    p = Paragraph("Heading1", page_break=True, contents=[canvas.marks.run(text, "", mark)])
+    canvas.marks.mark_paragraph(p, mark)
+    name = canvas.claim_bookmark("b", key) if mark != "del" else ""
     canvas.bookmark(p, name)
-    canvas.toc.append(TocEntry(1, ((text, ""),), name))
+    canvas.toc.append(TocEntry(1, ((text, mark),), name, mark))
     canvas.add(p)
 
 
-def _text(canvas: Canvas, text: str) -> None:
-    canvas.add(Paragraph("BodyText", contents=[run(text)]))
+def _text(canvas: Canvas, text: str, mark: str = "") -> None:
+    p = Paragraph("BodyText", contents=[canvas.marks.run(text, "", mark)])
+    canvas.marks.mark_paragraph(p, mark)
+    canvas.add(p)
 
 
 def glossary(canvas: Canvas, view: View) -> None:
@@ -48,6 +54,26 @@ def appendix(canvas: Canvas, view: View) -> None:
                   "illustrates.")
     reserve_bookmarks(canvas, view.appendix)
     draw_lines(canvas, view.appendix)
+
+
+DUTIES_INTRO = ("Each paragraph of this protocol that says \u201cmust\u201d sets a duty. Not meeting it can be evidence in "
+                "a complaint under the member code of conduct, or in a case under the employee code of conduct and "
+                "the disciplinary policy. This table lists each duty with the obligation or rule whose breach it "
+                "can evidence.")
+
+
+def duties(canvas: Canvas, view: View) -> None:
+    """Appendix B: the protocol's duties and the codes of conduct they rest on (the protocol's "teeth")."""
+    if not view.duties:
+        return
+    mark = view.duties_mark
+    _heading(canvas, "duties", f"Appendix {DUTIES_PREFIX}: Duties and the codes of conduct", mark)
+    _text(canvas, DUTIES_INTRO, mark)
+    rows = [(effect_of(row.mark), ["".join(draw_run(canvas, r, run_mark(row.mark, r.mark)) for r in cell)
+                                   for cell in row.cells]) for row in view.duties]
+    canvas.add(table(canvas, "Duties and the codes of conduct", "Each paragraph that sets a duty, with the member "
+                     "code obligation and the officer code or policy rule whose breach it can evidence.",
+                     DUTY_COLUMNS, (1.8, 3.2, 2.9, 2.9), rows, header_mark=mark))
 
 
 def version_history(canvas: Canvas, view: View) -> None:

@@ -16,6 +16,7 @@ from .paragraph import Paragraph
 from .placement import place
 from .revisions import effect_of, run_mark
 from .styles import PARAGRAPH
+from .tables import paragraph_table
 from .xml import TAB, element, empty, link
 
 BOOKMARKED = ("section", "heading", "para", "scenario")
@@ -42,6 +43,9 @@ def draw_lines(canvas: Canvas, lines, *, first_page_break: bool = False) -> None
         return
     placement = place(lines, looks)
     for i, line in enumerate(lines):
+        if line.kind == "table":  # a table ends its paragraph (its look is None: nothing joins across it)
+            canvas.add(draw_table(canvas, line))
+            continue
         with canvas.marks.later(placement.later[i]):
             canvas.add(draw_line(canvas, line, looks[i], placement.marks[i]))
 
@@ -89,6 +93,20 @@ def draw_line(canvas: Canvas, line: Line, look: tuple, mark: str) -> Paragraph:
     return p
 
 
+def draw_table(canvas: Canvas, line: Line) -> str:
+    """A paragraph's table: each row inserted, deleted or kept, each cell's words with their own marks. Its
+    caption and description (announced by screen readers) are the same in every version, since a table's
+    properties cannot be tracked: accepting or rejecting a redline must give each version's own document."""
+    rows = [(effect_of(row.mark), ["".join(draw_run(canvas, r, run_mark(row.mark, r.mark)) for r in cell)
+                                   for cell in row.cells]) for row in line.rows]
+    return paragraph_table(canvas, TABLE_CAPTION, TABLE_DESCRIPTION, rows,
+                           lambda r, c: "".join(run.text for run in line.rows[r].cells[c]))
+
+
+TABLE_CAPTION = "Table"
+TABLE_DESCRIPTION = "Part of the numbered paragraph above it. The first row holds the column headings."
+
+
 def _replaced(line: Line, i: int) -> bool:
     """Run i is deleted words that the next run replaces, with no space between them."""
     runs = line.runs
@@ -127,6 +145,12 @@ def _render_lines(canvas: Canvas, lines, looks) -> None:
     merged paragraphs joins the first, its old number struck through where it began."""
     joined: Paragraph | None = None
     for line, look in zip(lines, looks):
+        if line.kind == "table":
+            if joined is not None:
+                canvas.add(joined)
+                joined = None
+            canvas.add(draw_table(canvas, line))
+            continue
         style, numbering, *rest = look
         p = draw_line(canvas, line, (style, "" if line.kind in NUMBERED else numbering, *rest), "")
         label = _label(canvas, line, after_merge=joined is not None) if line.kind in NUMBERED else ""

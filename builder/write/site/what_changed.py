@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 
 from ...diff import Comparison
+from ...diff.reasons import Reasons
 from ...model import Protocol
 from ...view import Run
 
@@ -35,7 +36,8 @@ def _label(p: Protocol, draft: bool) -> str:
 
 
 def page_body(comparison: Comparison, title: str) -> str:
-    _, new, changes = comparison
+    changes = comparison.changes
+    reasons = Reasons(comparison)
     lines = [f"# {html.escape(title)}", "",
              f"{html.escape(changes.summary().capitalize())}.", "",
              "Inserted words are underlined and marked *[inserted: …]*; deleted words are struck through "
@@ -52,7 +54,7 @@ def page_body(comparison: Comparison, title: str) -> str:
             for item in b.items:
                 if item.change != "unchanged" or b.change != "changed":
                     lines += [f"- {html.escape(item.new_number or item.old_number)} {_runs(item.runs)}"]
-            reason = new.reason_for(b.id)
+            reason = reasons.reason_for(b)
             if b.items:
                 lines.append("")
             if reason:
