@@ -255,9 +255,11 @@ def renumbering(runs: tuple[Run, ...]) -> set[int]:
     inserted one to the same target (the source still points at the same paragraph; its number changed)."""
     out: set[int] = set()
     for i in range(len(runs) - 1):
-        a, b = runs[i], runs[i + 1]
-        if a.ref and a.mark == "del" and b.mark == "ins" and b.ref == a.ref and not a.term and not b.term:
-            out.update((i, i + 1))
+        a = runs[i]
+        if a.mark == "del" and a.ref:  # (the cheap test first: most runs are unchanged)
+            b = runs[i + 1]
+            if b.mark == "ins" and b.ref == a.ref and not a.term and not b.term:
+                out.update((i, i + 1))
     return out
 
 

@@ -20,6 +20,7 @@ from .tables import paragraph_table
 from .xml import TAB, element, empty, link
 
 BOOKMARKED = ("section", "heading", "para", "scenario")
+_NONE: frozenset = frozenset()
 TOC_LEVEL = {"section": 1, "heading": 2, "scenario": 2}
 KEEP_WITH_NEXT = ("meta", "part")
 NUMBERED = ("section", "para", "item")  # the kinds whose number is written as text in the agenda pack's copy
@@ -73,7 +74,7 @@ def draw_line(canvas: Canvas, line: Line, look: tuple, mark: str) -> Paragraph:
     whole = effect_of(line.mark)
     p = Paragraph(*look)
     canvas.marks.mark_paragraph(p, mark)
-    renumbered = renumbering(line.runs) if line.mark in ("", "move-to") else set()
+    renumbered = renumbering(line.runs) if line.mark in ("", "move-to") and len(line.runs) > 1 else _NONE
     for i, run in enumerate(line.runs):
         if i in renumbered:  # the renumbering's own marks, inside a moved paragraph too
             content = draw_run(canvas, run, run.mark, renumbering=True, moved=line.mark)

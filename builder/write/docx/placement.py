@@ -78,15 +78,17 @@ def _later(lines: Sequence[Line], looks, marks: list[str]) -> list[bool]:
 def _edge(line: Line, *, last: bool) -> tuple[str, bool] | None:
     """The revision a paragraph's text starts (or ends) with: (its mark, by the renumbering author); None when
     that text is unchanged."""
-    renumbered = renumbering(line.runs) if line.mark in ("", "move-to") else set()
-    order = range(len(line.runs) - 1, -1, -1) if last else range(len(line.runs))
-    for k in order:
-        run = line.runs[k]
+    runs = line.runs
+    for k in (range(len(runs) - 1, -1, -1) if last else range(len(runs))):
+        run = runs[k]
         if not run.text:
             continue
-        if line.mark == "move-to" and k in renumbered:
-            return ("ins", True) if run.mark == "ins" else ("move-to", False)
-        if line.mark:
+        if line.mark and (line.mark != "move-to" or not run.mark):
             return line.mark, False
-        return (run.mark, k in renumbered) if run.mark else None
+        if not run.mark:
+            return None
+        renumbered = k in renumbering(runs)  # (only now: most paragraphs' edges are unchanged words)
+        if line.mark == "move-to":
+            return ("ins", True) if renumbered and run.mark == "ins" else ("move-to", False)
+        return run.mark, renumbered
     return None
