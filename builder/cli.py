@@ -14,7 +14,7 @@ import sys
 
 from .errors import UsageError, ProtocolError
 
-COMMANDS = ("check", "ids", "trace", "build", "diff", "release", "serve", "new", "coverage", "import")
+COMMANDS = ("check", "ids", "trace", "build", "diff", "release", "serve", "new", "coverage", "import", "responses")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,0 +1,324 @@
+"""protocol responses FILE.docx [FILE.docx …] [--out DIR] [--apply [--author NAME …] [--only ID …]]
+
+Reads consultees' copies of the draft's Word document (as `protocol build` wrote it, edited in Word or
+LibreOffice with Track Changes on and comments in the margin) and writes the consultation log into DIR
+(consultation-log.docx for the Monitoring Officer, .md and .json for tools): one row per suggestion, with
+empty Decision and Reason columns. With --apply, the chosen word changes inside plain text go into the
+section files and each records its reason in amendments.yaml; everything else is listed to be made by hand.
+
+The copies are untrusted: read as the import reads a .docx (builder.read.archive). Nothing in protocol_src/
+changes unless --apply was given and the whole apply succeeded: the edited sources are checked in a staging
+copy first, and every file is written beside its target and renamed into place once all are written.
+Exit 0: the log is written, every copy matches the sources and (with --apply) every chosen suggestion was
+applied; 1: written, with paragraphs that do not match or suggestions to make by hand (all listed);
+2: a file cannot be read as a copy of this draft, or the arguments are wrong (nothing written).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..atomic import describe_os_error
+from ..check import check_root
+from ..consultation import Consultation, choose, consult, plan
+from ..edits import ReasonsUnwritable, add_reasons, fold
+from ..errors import ProtocolError, UsageError
+from ..load import SRC
+from ..number import numbers
+from ..read.archive import MAX_FILE, Refused
+from ..read.responses import read_copy
+from ..view import plain_view
+from ..write.consultation import LOG_STEM
+from ..write.consultation.text import as_json, markdown, status
+from ..write.consultation.word import write_log
+from . import add_root, author_name, root_of
+
+AMENDMENTS = f"{SRC}/amendments.yaml"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("responses", help="read consultees' tracked changes and comments into a consultation log",
+                       description="Read consultees' copies of the draft's Word document and write the "
+                                   "consultation log (Word, Markdown and JSON); with --apply, put the chosen word "
+                                   "changes into the section files with their reasons.")
+    p.add_argument("files", nargs="+", metavar="FILE.docx", help="the copies consultees sent back")
+    add_root(p)
+    p.add_argument("--out", default="consultation", metavar="DIR",
+                   help="where the log is written (default: consultation/)")
+    p.add_argument("--apply", action="store_true", help="apply the chosen word changes to the section files")
+    p.add_argument("--author", dest="authors", nargs="+", action="extend", type=author_name, metavar="NAME",
+                   help="apply only the changes made by these consultees (revision authors)")
+    p.add_argument("--only", nargs="+", action="extend", metavar="ID",
+                   help="apply only the changes to these paragraphs or headings (their ids)")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    root = root_of(args)
+    out = _out(args.out, root)
+    paths = _files(args.files)
+    protocol, diags = check_root(root)
+    errors = [d for d in diags.sorted() if d.severity == "error"]
+    if args.apply and errors:
+        raise ProtocolError(f"the sources have {len(errors)} error(s) (run protocol check to see them): fix them "
+                            "before applying suggestions; nothing was changed")
+    nums = numbers(protocol)
+    copies = [read_copy(_read(path), path.name) for path in paths]
+    consultation = consult(protocol, nums, copies)
+    problems = choose(consultation, args.authors, args.only)
+    if problems:
+        raise UsageError("\n    ".join(problems))
+    texts = _texts(root, consultation)
+    result = plan(consultation, {k: v[1] for k, v in texts.items()}, nums)
+    if args.apply:
+        result = _verified(root, consultation, texts, result, nums, diags)
+        _mark(consultation, result)
+    staged = _Staged()
+    try:
+        _stage_log(staged, out, consultation, protocol.meta)
+        if args.apply:
+            _stage_sources(staged, root, texts, result)
+        staged.commit()
+    except OSError as exc:
+        staged.abort()
+        raise ProtocolError(f"cannot write {exc.filename or out}: {describe_os_error(exc)}; nothing was changed") \
+            from None
+    except BaseException:
+        staged.abort()
+        raise
+    return _report(consultation, result if args.apply else None, out, errors, args.apply)
+
+
+# ---------------------------------------------------------------- arguments and files
+
+def _out(name: str, root: Path) -> Path:
+    out = Path(os.path.abspath(name))
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {name} is a file; give a folder for the consultation log")
+    if not out.parent.is_dir():
+        raise UsageError(f"--out {name}: the folder {out.parent} does not exist")
+    for inside in ("protocol_src", "scenarios", "releases"):
+        folder = (root / inside).resolve()
+        if out.resolve() == folder or folder in out.resolve().parents:
+            raise UsageError(f"--out {name} is inside {inside}/: write the log outside the sources")
+    return out
+
+
+def _files(names: list[str]) -> list[Path]:
+    paths, seen = [], {}
+    for name in names:
+        path = Path(name)
+        if not path.exists():
+            raise UsageError(f"{name}: no such file")
+        if not path.is_file():
+            raise UsageError(f"{name} is not a file; give the Word documents (.docx) consultees sent back")
+        key = path.resolve()
+        if key in seen:
+            raise UsageError(f"{name} is given twice (also as {seen[key]})")
+        if path.name in {p.name for p in paths}:
+            raise UsageError(f"two copies are called {path.name}: rename one, so that the log can tell them apart")
+        seen[key] = name
+        paths.append(path)
+    return paths
+
+
+def _read(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE + 1)
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {describe_os_error(exc)}") from None
+    if len(data) > MAX_FILE:
+        raise Refused(f"{path.name} is larger than {MAX_FILE // 2**20} MB; a .docx that large is not read.\n"
+                      "    hint: ask for a copy without images.")
+    return data
+
+
+def _texts(root: Path, consultation: Consultation) -> dict[str, tuple[bytes, str]]:
+    """The section files the suggestions are in: path -> (the bytes before the text (a BOM), the text)."""
+    out = {}
+    for path in sorted({consultation.layout.slots[s.key].path for s in consultation.suggestions if s.edits}):
+        if path.startswith(f"{SRC}/") and path.endswith(".md"):
+            out[path] = _decoded((root / path).read_bytes())
+    return out
+
+
+def _decoded(data: bytes) -> tuple[bytes, str]:
+    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+    return bom, data[len(bom):].decode("utf-8")
+
+
+# ---------------------------------------------------------------- applying, checked first
+
+def _verified(root: Path, consultation: Consultation, texts, result, nums, base_diags):
+    """The plan, once the edited sources load and check with no new errors and every block reads as planned;
+    a suggestion whose block does not is listed instead, and the rest planned again."""
+    before = {(d.code, d.path, d.message) for d in base_diags.items if d.severity == "error"}
+    for _ in range(len(consultation.suggestions) + 1):
+        reasons = _reasons_text(root, result.reasons)
+        failed = _trial(root, texts, result, reasons, before, nums)
+        if not failed:
+            return result
+        for s in consultation.suggestions:
+            if s.key in failed and s.applicable:
+                s.blockers.append(failed[s.key])
+        result = plan(consultation, {k: v[1] for k, v in texts.items()}, nums)
+    raise ProtocolError("the suggestions could not be applied so that the sources still check; nothing was changed")
+
+
+def _reasons_text(root: Path, reasons: dict[str, str]) -> str | None:
+    if not reasons:
+        return None
+    path = root / AMENDMENTS
+    text = _decoded(path.read_bytes())[1] if path.is_file() else None
+    try:
+        return add_reasons(text, reasons)
+    except ReasonsUnwritable as exc:
+        raise ProtocolError(f"{AMENDMENTS}: cannot add the reasons for the applied suggestions: {exc}.\n"
+                            "    hint: write it as 'reasons:' followed by one 'id: reason' line each; "
+                            "nothing was changed") from None
+
+
+def _trial(root: Path, texts, result, reasons: str | None, before: set, nums) -> dict[str, str]:
+    """Check the edited sources in a staging copy: key -> why, for each block that fails."""
+    stage = Path(tempfile.mkdtemp(prefix="protocol-responses-"))
+    try:
+        shutil.copytree(root / SRC, stage / SRC)
+        for name in ("scenarios", "releases"):
+            if (root / name).is_dir():
+                os.symlink((root / name).resolve(), stage / name)
+        for path, new in result.texts.items():
+            (stage / path).write_bytes(texts[path][0] + new.encode("utf-8"))
+        if reasons is not None:
+            (stage / AMENDMENTS).write_text(reasons, encoding="utf-8")
+        protocol, diags = check_root(stage)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return _failures(protocol, diags, result, before, nums)
+
+
+def _failures(protocol, diags, result, before: set, nums) -> dict[str, str]:
+    failed = {}
+    blocks = {b.key: b for b in plain_view(protocol, nums).body}
+    for key, expected in result.expected.items():
+        block = blocks.get(key)
+        if block is None or fold(block.text) != expected:
+            failed[key] = "once applied, the paragraph would not read as the consultee's copy does"
+    for d in diags.items:
+        if d.severity == "error" and (d.code, d.path, d.message) not in before:
+            key = _block_at(protocol, d.path, d.line, result)
+            if key is None:
+                raise ProtocolError(f"applying the suggestions would give {d.path}:{d.line}: error {d.code}: "
+                                    f"{d.message}; nothing was changed")
+            failed[key] = f"once applied, {d.path} would have an error ({d.code}: {d.message})"
+    return failed
+
+
+def _block_at(protocol, path: str, line: int, result) -> str | None:
+    """The applied block an error at path:line is in (the last block starting at or before the line)."""
+    keys = [k for k in result.expected]
+    found = None
+    for s in protocol.sections:
+        for b in s.blocks:
+            if b.source.path == path and b.source.line <= line:
+                found = b.id
+    return next((k for k in keys if k.split("/", 1)[0] == found), None)
+
+
+def _mark(consultation: Consultation, result) -> None:
+    for s in consultation.suggestions:
+        if s.status == "not chosen" or not s.authors:
+            continue
+        s.status = "applied" if s.key in result.expected and s.applicable else "not applied"
+
+
+# ---------------------------------------------------------------- writing: everything staged, then renamed
+
+class _Staged:
+    def __init__(self):
+        self.files: list[tuple[Path, Path]] = []  # (temporary file, target)
+
+    def path_for(self, target: Path) -> Path:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        self.files.append((Path(tmp), target))
+        return Path(tmp)
+
+    def write(self, target: Path, data: bytes) -> None:
+        tmp = self.path_for(target)
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            shutil.copymode(target, tmp)
+
+    def commit(self) -> None:
+        for tmp, target in self.files:
+            os.replace(tmp, target)
+        self.files = []
+
+    def abort(self) -> None:
+        for tmp, _ in self.files:
+            tmp.unlink(missing_ok=True)
+        self.files = []
+
+
+def _stage_log(staged: _Staged, out: Path, consultation: Consultation, meta) -> None:
+    out.mkdir(exist_ok=True)
+    write_log(consultation, meta, staged.path_for(out / f"{LOG_STEM}.docx"))
+    staged.write(out / f"{LOG_STEM}.md", markdown(consultation, meta).encode("utf-8"))
+    staged.write(out / f"{LOG_STEM}.json", as_json(consultation, meta).encode("utf-8"))
+
+
+def _stage_sources(staged: _Staged, root: Path, texts, result) -> None:
+    for path, new in result.texts.items():
+        staged.write(root / path, texts[path][0] + new.encode("utf-8"))
+    reasons = _reasons_text(root, result.reasons)
+    if reasons is not None:
+        path = root / AMENDMENTS
+        bom = _decoded(path.read_bytes())[0] if path.is_file() else b""
+        staged.write(path, bom + reasons.encode("utf-8"))
+
+
+# ---------------------------------------------------------------- what the Monitoring Officer reads
+
+def _plain(text: str) -> str:
+    """Text from a copy made safe for the terminal: no control characters (no escape sequences)."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def _report(c: Consultation, result, out: Path, errors, applied: bool) -> int:
+    from ..write.consultation.text import copy_line
+
+    lines = [f"Read {len(c.reports)} cop{'y' if len(c.reports) == 1 else 'ies'} of {c.draft}:"]
+    for r in c.reports:
+        lines.append(f"  {_plain(copy_line(r, c.version))}")
+        lines += [f"    differs: {_plain(m.where)}" for m in r.differ]
+        lines += [f"    not in the sources: {_plain(u)}" for u in r.unknown]
+        lines += [f"    not read: {_plain(u)}" for u in r.unread]
+    who = sorted({n for s in c.suggestions for n in s.consultees})
+    lines.append(f"{len(c.suggestions)} suggestion{'' if len(c.suggestions) == 1 else 's'}"
+                 + (f" from {_plain(', '.join(who))}" if who else "") + ".")
+    if applied:
+        done = [s for s in c.suggestions if s.status == "applied"]
+        files = sorted(result.texts)
+        lines.append(f"Applied {len(done)} to {', '.join(files) or 'no file'}"
+                     + (f"; their reasons are in {AMENDMENTS} (edit them as you wish)." if done else "."))
+    hand = [s for s in c.suggestions if s.authors and s.status != "applied" and s.status != "not chosen"
+            and (s.blockers or applied)]
+    if hand:
+        lines.append(f"To make by hand ({len(hand)}):")
+        lines += [f"  {_plain(s.where)}" + (f" ({s.block_id})" if s.block_id else "")
+                  + f", {_plain(s.copy)}, {_plain(', '.join(s.authors))}: {_plain('; '.join(s.blockers) or status(s))}"
+                  for s in hand]
+    if errors and not applied:
+        lines.append(f"The sources have {len(errors)} error(s) (run protocol check): some paragraphs may not match.")
+    lines.append(f"Consultation log: {out / (LOG_STEM + '.docx')} (and {LOG_STEM}.md, {LOG_STEM}.json)")
+    print("\n".join(lines))
+    differ = any(r.differ or r.unknown for r in c.reports)
+    return 1 if differ or (applied and hand) else 0
