@@ -523,8 +523,8 @@ def _combined(group: list[Suggestion], located, slot: Slot) -> list[Edit] | None
             for s in group:
                 others = [o for o in owners if o is not s] or [o for o in group if o is not s]
                 names = "; ".join(f"{o.copy} ({', '.join(o.authors)})" for o in others)
-                s.blockers.append(f"it changes the same words as the suggestion in {names} (choose one: apply it "
-                                  "with --author or --only, or make it by hand)")
+                s.blockers.append(f"it changes the same words as the suggestion in {names} (choose one and apply "
+                                  "it with --author, or make the change by hand)")
             return None
     return edits
 
@@ -550,12 +550,18 @@ def _file_plan(result: Plan, path: str, text: str, items, numbers: dict[str, str
     result.texts[path] = new
     for key, _, _, group in items:
         for s in group:
-            result.reasons[s.block_id] = "; ".join(filter(None, [result.reasons.get(s.block_id), reason(s)]))
+            result.reasons[s.block_id] = _joined(result.reasons.get(s.block_id, ""), reason(s))
 
 
 def _unreadable(new: str, old: str, key: str, expected: str, numbers: dict[str, str]) -> bool:
     again = locate(new, key, numbers)
     return again is None or again.rendered != expected or outline(new) != outline(old)
+
+
+def _joined(before: str, after: str) -> str:
+    if not before or after in before:
+        return before or after
+    return f"{before} {after}" if before[-1] in ".!?" else f"{before}; {after}"
 
 
 def reason(s: Suggestion) -> str:

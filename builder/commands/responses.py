@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -307,7 +308,7 @@ def _report(c: Consultation, result, out: Path, errors, applied: bool) -> int:
     if applied:
         done = [s for s in c.suggestions if s.status == "applied"]
         files = sorted(result.texts)
-        lines.append(f"Applied {len(done)} to {', '.join(files) or 'no file'}"
+        lines.append(f"Applied {len(done)} suggestion{'' if len(done) == 1 else 's'} to {', '.join(files) or 'no file'}"
                      + (f"; their reasons are in {AMENDMENTS} (edit them as you wish)." if done else "."))
     hand = [s for s in c.suggestions if s.authors and s.status != "applied" and s.status != "not chosen"
             and (s.blockers or applied)]
@@ -320,5 +321,11 @@ def _report(c: Consultation, result, out: Path, errors, applied: bool) -> int:
         lines.append(f"The sources have {len(errors)} error(s) (run protocol check): some paragraphs may not match.")
     lines.append(f"Consultation log: {out / (LOG_STEM + '.docx')} (and {LOG_STEM}.md, {LOG_STEM}.json)")
     print("\n".join(lines))
-    differ = any(r.differ or r.unknown for r in c.reports)
+    differ = [r for r in c.reports if r.differ or r.unknown]
+    if differ:
+        print(f"protocol: {len(differ)} cop{'y does' if len(differ) == 1 else 'ies do'} not match the sources in "
+              "every paragraph (listed above); suggestions on those paragraphs are never applied", file=sys.stderr)
+    elif applied and hand:
+        print(f"protocol: {len(hand)} suggestion{' is' if len(hand) == 1 else 's are'} to be made by hand "
+              "(listed above)", file=sys.stderr)
     return 1 if differ or (applied and hand) else 0
