@@ -33,7 +33,7 @@ from ..read.archive import MAX_FILE, Refused
 from ..read.responses import read_copy
 from ..view import plain_view
 from ..write.consultation import LOG_STEM
-from ..write.consultation.text import as_json, markdown, status
+from ..write.consultation.text import as_json, changed, copy_line, markdown, status
 from ..write.consultation.word import write_log
 from . import add_root, author_name, root_of
 
@@ -294,12 +294,10 @@ def _plain(text: str) -> str:
 
 
 def _report(c: Consultation, result, out: Path, errors, applied: bool) -> int:
-    from ..write.consultation.text import copy_line
-
     lines = [f"Read {len(c.reports)} cop{'y' if len(c.reports) == 1 else 'ies'} of {c.draft}:"]
     for r in c.reports:
         lines.append(f"  {_plain(copy_line(r, c.version))}")
-        lines += [f"    differs: {_plain(m.where)}" for m in r.differ]
+        lines += [f"    differs: {_plain(m.where)}: {_plain(changed(m.change, signs=False))}" for m in r.differ]
         lines += [f"    not in the sources: {_plain(u)}" for u in r.unknown]
         lines += [f"    not read: {_plain(u)}" for u in r.unread]
     who = sorted({n for s in c.suggestions for n in s.consultees})

@@ -39,7 +39,7 @@ def copy_line(r: Report, version: str) -> str:
         built += f" (the sources are version {version})"
     line = f"{r.name}: {built}; {r.matched} paragraphs match the sources"
     if r.differ:
-        line += f", {len(r.differ)} differ from them (listed below)"
+        line += f", {len(r.differ)} differ{'s' if len(r.differ) == 1 else ''} from them (listed below)"
     if r.missing:
         line += f"; {len(r.missing)} paragraphs of the sources are not in it"
     if r.unknown:
@@ -47,13 +47,15 @@ def copy_line(r: Report, version: str) -> str:
     return line + "."
 
 
-def changed(runs: tuple[Run, ...], plain=str) -> str:
+def changed(runs: tuple[Run, ...], plain=str, signs: bool = True) -> str:
+    """The words with each deletion and insertion labelled (and struck through or bold in Markdown: `signs`)."""
     out = []
     for r in runs:
         core = r.text.strip()
         lead, trail = r.text[:len(r.text) - len(r.text.lstrip())], r.text[len(r.text.rstrip()):]
         if r.mark in ("del", "ins") and core:  # spaces outside the markers, where Markdown wants them
             label, sign = ("deleted", "~~") if r.mark == "del" else ("inserted", "**")
+            sign = sign if signs else ""
             out.append(f"{plain(lead)}[{label}: {sign}{plain(core)}{sign}]{plain(trail)}")
         else:
             out.append(plain(r.text))
