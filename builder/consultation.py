@@ -33,6 +33,7 @@ from .write.docx.xml import bookmark_name
 EDITABLE = ("para", "item", "heading")
 PARTS = {"glossary": "the glossary", "appendix": "the introduction to the worked examples",
          "history": "the version history"}
+QUOTE = 60  # the longest quotation of the words a comment is attached to
 PILCROW = " ¶ "  # where one paragraph ends and the next begins, in a change that adds, deletes or joins paragraphs
 
 
@@ -157,9 +158,10 @@ def layout(protocol: Protocol, numbers: dict[str, str]) -> Layout:
     out = Layout({}, {}, {}, {}, bookmarks, {bookmark_name("b", k): v for k, v in PARTS.items()})
     out.anchors.update({name: "" for name in out.parts})
     paths = _paths(protocol)
-    current = ""
+    current, part = "", ""
     for i, b in enumerate(blocks):
-        slot = _slot(b, numbers, paths)
+        part = b.text if b.kind == "part" else part
+        slot = _slot(b, numbers, paths, part)
         out.slots[b.key], out.order[b.key] = slot, i
         if b.key in bookmarks and b.kind in BOOKMARKED:
             out.anchors[bookmarks[b.key]] = current = b.key
@@ -180,15 +182,21 @@ def _paths(protocol: Protocol) -> dict[str, str]:
     return paths
 
 
-def _slot(b: Block, numbers: dict[str, str], paths: dict[str, str]) -> Slot:
+def _slot(b: Block, numbers: dict[str, str], paths: dict[str, str], part: str) -> Slot:
     owner = b.key.split("/", 1)[0]
+    example = f"Worked example {numbers.get(owner, '')}"
+    n = b.key.rsplit("/", 1)[-1]
     where = {
         "section": f"Section {b.number} (title)",
         "heading": f"Sub-heading \u201c{b.text}\u201d",
         "para": b.number,
         "item": b.number,
-        "scenario": f"Worked example {numbers.get(owner, '')} (title)",
-    }.get(b.kind, f"Worked example {numbers.get(owner, '')}, {b.kind}")
+        "scenario": f"{example} (title)",
+        "part": f"{example}, the heading \u201c{b.text}\u201d",
+        "meta": f"{example}, the line \u201c{b.text[:40]}\u201d",
+        "text": f"{example}, \u201c{part}\u201d, paragraph {n}",
+        "bullet": f"{example}, \u201c{part}\u201d, item {n}",
+    }.get(b.kind, f"{example}, {b.kind}")
     return Slot(b.key, b.kind, where, b.number, owner, paths.get(owner, ""), b.runs)
 
 
@@ -431,6 +439,10 @@ def _threads(copy: Copy, passage: Passage) -> tuple[list[Thread], list[str]]:
         head = chain[0]
         replies = tuple(Reply(c.author, _day(c.date), c.text) for c in chain[1:])
         quoted = fold("".join(r.text for i in passage.originals for r in copy.originals[i].runs if root in r.comments))
+        if quoted == fold("".join(copy.originals[i].text for i in passage.originals)):
+            quoted = ""  # the whole paragraph: nothing to point at
+        elif len(quoted) > QUOTE:
+            quoted = quoted[:QUOTE].rsplit(" ", 1)[0] + " …"
         threads.append(Thread(head.author, _day(head.date), head.text, replies, quoted, head.done))
         who += [c.author for c in chain]
     return threads, _unique(who)

@@ -12,8 +12,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
@@ -23,9 +21,10 @@ from ...view import Run
 from ..docx.numbering import num_pr
 from ..docx.package import normalise
 from ..docx.paragraph import Paragraph
+from ..docx.styles import HEADER_FILL
 from ..docx.tables import cell
 from ..docx.template import new_document
-from ..docx.xml import parse_into, run
+from ..docx.xml import escape_attr, parse_into, run
 from .text import copy_line, status, threads
 
 HEADERS = ("No.", "Paragraph", "Consultee", "Suggested change", "Comments and replies", "Decision", "Reason")
@@ -39,40 +38,39 @@ _MARKED = {"del": "<w:strike/>", "ins": '<w:b/><w:u w:val="single"/>'}
 def write_log(c: Consultation, meta: Metadata, path: Path) -> None:
     document = new_document(meta.language or "en-GB")
     _landscape(document.sections[0])
-    document.add_paragraph(f"Consultation log: {meta.title}", style="Title")
-    document.add_paragraph(
+    parts = [_p("Title", run(f"Consultation log: {meta.title}")), _p("BodyText", run(
         f"{meta.council}. Responses to {c.draft}: {len(c.reports)} cop{'y' if len(c.reports) == 1 else 'ies'}, "
         f"{len(c.suggestions)} suggestion{'' if len(c.suggestions) == 1 else 's'}. Deleted words are struck through "
         "and marked [deleted: …]; inserted words are underlined and marked [inserted: …]; ¶ marks where one "
         "paragraph ends and the next begins. Record your decision (accept, reject or amend) and its reason in "
-        "the last two columns.", style="Body Text")
-    bullets = "".join(Paragraph("ListBullet", num=num_pr("bullet"), contents=[run(copy_line(r, c.version))]).xml()
-                      for r in c.reports)
-    parse_into(bullets, document.element.body.find(qn("w:sectPr")).addprevious)
-    text_style = document.part.get_style_id("Table Text", WD_STYLE_TYPE.PARAGRAPH) or ""
+        "the last two columns."))]
+    parts += [Paragraph("ListBullet", num=num_pr("bullet"), contents=[run(copy_line(r, c.version))]).xml()
+              for r in c.reports]
     if c.suggestions:
-        table = _table(document, HEADERS, WIDTHS_CM, "Consultation log",
-                       "Each suggestion from the consultees' copies: the paragraph, who made it, the change, the "
-                       "comments, what happens to it, and columns for the decision and its reason.")
-        parse_into("".join(_row(n, s, text_style) for n, s in enumerate(c.suggestions, start=1)), table._tbl.append)
+        rows = [_row(n, s) for n, s in enumerate(c.suggestions, start=1)]
+        parts.append(_table("Consultation log", "Each suggestion from the consultees' copies: the paragraph, who "
+                            "made it, the change, the comments, what happens to it, and columns for the decision "
+                            "and its reason.", HEADERS, WIDTHS_CM, rows))
     else:
-        document.add_paragraph("No copy holds a tracked change or a comment.", style="Body Text")
+        parts.append(_p("BodyText", run("No copy holds a tracked change or a comment.")))
     differ = [(r.name, m) for r in c.reports for m in r.differ]
     if differ:
-        document.add_paragraph("Paragraphs that do not match the sources", style="Heading 1")
-        document.add_paragraph("Their words in the copy (before any tracked change) are not the words of the "
-                               "sources: the copy was edited without track changes, or the sources changed since "
-                               "it was built. Suggestions on them are never applied.", style="Body Text")
-        table = _table(document, DIFFER_HEADERS, DIFFER_WIDTHS_CM, "Paragraphs that do not match the sources",
-                       "Each paragraph of a copy whose words differ from the sources, with the difference.")
-        widths = tuple(int(Cm(w).twips) for w in DIFFER_WIDTHS_CM)
-        rows = (f"<w:tr>{cell(widths[0], [run(name)], text_style)}{cell(widths[1], [run(m.where)], text_style)}"
-                f"{cell(widths[2], _wording(m.change), text_style)}</w:tr>" for name, m in differ)
-        parse_into("".join(rows), table._tbl.append)
+        parts += [_p("Heading1", run("Paragraphs that do not match the sources")), _p("BodyText", run(
+            "Their words in the copy (before any tracked change) are not the words of the sources: the copy was "
+            "edited without track changes, or the sources changed since it was built. Suggestions on them are "
+            "never applied."))]
+        rows = [([run(name)], [run(m.where)], _wording(m.change)) for name, m in differ]
+        parts.append(_table("Paragraphs that do not match the sources", "Each paragraph of a copy whose words "
+                            "differ from the sources, with the difference.", DIFFER_HEADERS, DIFFER_WIDTHS_CM, rows))
+    parse_into("".join(parts), document.element.body.find(qn("w:sectPr")).addprevious)
     _properties(document, meta)
     raw = io.BytesIO()
     document.save(raw)
     normalise(raw.getvalue(), Path(path))
+
+
+def _p(style: str, contents: str) -> str:
+    return Paragraph(style, contents=[contents]).xml()
 
 
 def _landscape(section) -> None:
@@ -82,46 +80,45 @@ def _landscape(section) -> None:
         setattr(section, side, Cm(1.3))
 
 
-def _table(document, headers, widths, caption: str, description: str):
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    tblpr = table._tbl.tblPr
-    for tag, value in (("w:tblCaption", caption), ("w:tblDescription", description)):
-        el = OxmlElement(tag)
-        el.set(qn("w:val"), value)
-        tblpr.append(el)
-    for header, text, width in zip(table.rows[0].cells, headers, widths):
-        header.width = Cm(width)
-        p = header.paragraphs[0]
-        p.style = "Table Heading"
-        p.add_run(text).bold = True
-    trpr = table.rows[0]._tr.get_or_add_trPr()
-    for tag in ("w:cantSplit", "w:tblHeader"):
-        trpr.append(OxmlElement(tag))
-    return table
+def _table(caption: str, description: str, headers, widths_cm, rows) -> str:
+    """A described table whose header row repeats on every page; each row a tuple of cells, each cell a list of
+    paragraphs' run markup."""
+    widths = [int(Cm(w).twips) for w in widths_cm]
+    out = ['<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
+           '<w:tblLayout w:type="fixed"/><w:tblLook w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+           'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+           f'<w:tblCaption w:val="{escape_attr(caption)}"/><w:tblDescription w:val="{escape_attr(description)}"/>'
+           "</w:tblPr><w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>",
+           "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
+           *(cell(w, [run(text)], "TableHeading", fill=HEADER_FILL) for text, w in zip(headers, widths)), "</w:tr>"]
+    for cells in rows:
+        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+                   + "".join(cell(w, paragraphs, "TableText") for w, paragraphs in zip(widths, cells))
+                   + "</w:tr>")
+    return "".join(out) + "</w:tbl>"
 
 
-_WIDTHS = tuple(int(Cm(w).twips) for w in WIDTHS_CM)
-
-
-def _row(n: int, s: Suggestion, style: str) -> str:
+def _row(n: int, s: Suggestion) -> tuple[list[str], ...]:
     where = [run(s.where)] + ([run(s.block_id, _CUE)] if s.block_id else [])
     who = [run(name) for name in s.consultees] or [run("(no name)", _CUE)]
     change = [run(s.what.capitalize() + ":", _CUE)] + _wording(s.change) + [run(status(s), _CUE)]
     said = [run(line) for line in threads(s)] or [run("")]
-    cells = ([run(str(n))], where, who + [run(s.copy, _CUE)], change, said, [run("")], [run("")])
-    return "<w:tr>" + "".join(cell(w, paragraphs, style) for w, paragraphs in zip(_WIDTHS, cells)) + "</w:tr>"
+    return [run(str(n))], where, who + [run(s.copy, _CUE)], change, said, [run("")], [run("")]
 
 
 def _wording(runs: tuple[Run, ...]) -> list[str]:
-    """The marked words as one paragraph's runs (each deletion and insertion also labelled in words)."""
+    """The marked words as one paragraph's runs (each deletion and insertion also labelled in words, with the
+    spaces at its ends outside the label)."""
     out = []
     for r in runs:
-        if not r.mark:
+        core = r.text.strip()
+        if not r.mark or not core:
             out.append(run(r.text))
-        else:
-            label = "deleted" if r.mark == "del" else "inserted"
-            out += [run(f"[{label}: ", _CUE), run(r.text, _MARKED[r.mark]), run("]", _CUE)]
+            continue
+        lead, trail = r.text[:len(r.text) - len(r.text.lstrip())], r.text[len(r.text.rstrip()):]
+        label = "deleted" if r.mark == "del" else "inserted"
+        out += [run(lead) if lead else "", run(f"[{label}: ", _CUE), run(core, _MARKED[r.mark]), run("]", _CUE),
+                run(trail) if trail else ""]
     return ["".join(out) or run("")]
 
 
