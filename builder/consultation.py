@@ -10,6 +10,8 @@ paragraphs still match), reports every paragraph whose words no longer match the
 track changes, or the sources changed since the copy was built), and makes one `Suggestion` for each
 paragraph a consultee changed or commented on: who, the words deleted and inserted, the comment threads, and
 whether it can be applied to the section files automatically (`edits`) or must be made by hand (`blockers`).
+A change in a paragraph that differs from the sources is moved onto the words the sources have now when every
+sentence it touches still reads as in the copy (three-way, sentence by sentence), and listed otherwise.
 
 `plan(consultation, texts, numbers)` turns the suggestions chosen for applying into new section-file texts
 and reasons for amendments.yaml (builder.edits does the text work); suggestions from several copies on the
@@ -100,6 +102,7 @@ class Suggestion:
     threads: list[Thread] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)  # on the sources' words, when it can be applied
     blockers: list[str] = field(default_factory=list)  # why it must be made by hand
+    notes: list[str] = field(default_factory=list)  # what else the Monitoring Officer should know
     status: str = ""  # "applied", "not applied", "not chosen" (with --apply), '' otherwise
     order: tuple = ()
 
@@ -212,9 +215,8 @@ def consult(protocol: Protocol, numbers: dict[str, str], copies: list[Copy]) -> 
         if not report.matched and not report.differ:
             raise Refused(_not_ours(copy, lay))
         reports.append(report)
-        differing = {m.key for m in report.differ}
         for passage in copy.passages:
-            suggestions.append(_suggestion(copy, index, passage, keys, lay, differing))
+            suggestions.append(_suggestion(copy, index, passage, keys, lay))
     suggestions.sort(key=lambda s: s.order)
     draft = f"version {meta.version} ({meta.status}, {meta.date})"  # as the log and the report name it
     return Consultation(draft, meta.version, reports, suggestions, lay)
@@ -354,7 +356,7 @@ def _to_source(table, pos: int) -> int | None:
 
 # ---------------------------------------------------------------- suggestions
 
-def _suggestion(copy: Copy, index: int, passage: Passage, keys, lay: Layout, differing: set[str]) -> Suggestion:
+def _suggestion(copy: Copy, index: int, passage: Passage, keys, lay: Layout) -> Suggestion:
     placed = [keys[i] for i in passage.originals]
     key = next((k for k in placed if k), "")
     slot = lay.slots.get(key)
@@ -370,7 +372,7 @@ def _suggestion(copy: Copy, index: int, passage: Passage, keys, lay: Layout, dif
     out.date = max([out.date] + [t.date for t in out.threads] + [r.date for t in out.threads for r in t.replies])
     out.order = (lay.order.get(key, -1) if key else -1, index, passage.originals[0])
     if passage.changed:
-        _applicable(out, copy, passage, slot, lay, differing)
+        _applicable(out, copy, passage, slot, lay)
     return out
 
 
@@ -403,8 +405,7 @@ def _place(o: Original, lay: Layout) -> str:
     return "the contents" if o.contents else "the title page"
 
 
-def _applicable(s: Suggestion, copy: Copy, passage: Passage, slot: Slot | None, lay: Layout,
-                differing: set[str]) -> None:
+def _applicable(s: Suggestion, copy: Copy, passage: Passage, slot: Slot | None, lay: Layout) -> None:
     if passage.structural:
         s.blockers.append(f"it {s.what}")
         return
@@ -415,20 +416,70 @@ def _applicable(s: Suggestion, copy: Copy, passage: Passage, slot: Slot | None, 
         what = "the section's title (its 'title:' line)" if slot.kind == "section" else "the worked example"
         s.blockers.append(f"it changes {what}, in {slot.path}")
         return
-    if slot.key in differing:
-        s.blockers.append("the copy's paragraph no longer matches the sources (edited without track changes, or "
-                          "the sources changed since the copy was built)")
+    original = copy.originals[passage.originals[0]]
+    table = _mapping(original, slot, lay)
+    if table is None:
+        _rebased(s, fold(original.text), slot.text, passage.accepted[0])
         return
-    table = _mapping(copy.originals[passage.originals[0]], slot, lay)
-    s.edits = []
-    for start, end, words in word_edits(fold(copy.originals[passage.originals[0]].text), passage.accepted[0]):
+    for start, end, words in word_edits(fold(original.text), passage.accepted[0]):
         a, b = _to_source(table, start), _to_source(table, end)
         if a is None or b is None:
             s.blockers.append("it changes the number of a cross-reference (a [[reference]] in the source)")
+            s.edits = []
             return
         s.edits.append((a, b, words))
     if not s.edits:
-        s.what = "makes tracked changes that leave the words as they were"
+        s.notes.append("its tracked changes leave the words as they were")
+
+
+def _rebased(s: Suggestion, old: str, now: str, new: str) -> None:
+    """A paragraph whose words in the copy are not the sources' (the sources changed since the copy was built,
+    or the consultee typed without Track Changes): the consultee's tracked changes are made in the words the
+    sources have now when every sentence they touch is as the copy has it, and listed otherwise."""
+    if new == now:
+        s.notes.append("the sources already read as the copy does with its changes accepted")
+        return
+    since = word_edits(old, now)  # exact: what moves the consultee's edits onto today's words
+    sentences = _sentences(old)
+    changed = {k for b, e, _ in word_edits(old, now, tidy=True) for k in _touched(sentences, b, e)}
+    edits, made = [], 0
+    for start, end, words in word_edits(old, new):
+        if (start, end, words) in since:
+            made += 1  # the sources have this change already
+            continue
+        if changed & _touched(sentences, start, end) or any(start <= e and b <= end for b, e, _ in since):
+            s.blockers.append("it changes a sentence that differs between the copy and the sources as they now "
+                              "stand (changed since the copy was built, or typed without Track Changes)")
+            return
+        shift = sum(len(w) - (e - b) for b, e, w in since if e < start)
+        edits.append((start + shift, end + shift, words))
+    s.edits = edits
+    if edits:
+        s.notes.append("the paragraph has changed since the copy was built (or was edited without Track Changes): "
+                       "the consultee's change is made in the words the sources have now")
+    if made:
+        s.notes.append("the sources already have " + ("this change" if made == 1 and not edits else
+                                                      f"{made} of its changes"))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each sentence (or clause ended by ';' or ':') of a paragraph, the spaces after it included."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        out.append((start, m.end()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
+def _touched(sentences: list[tuple[int, int]], start: int, end: int) -> set[int]:
+    """The sentences an edit of [start, end) reaches; an insertion between two sentences reaches neither."""
+    if start == end:
+        return {k for k, (b, e) in enumerate(sentences) if b < start < e}
+    return {k for k, (b, e) in enumerate(sentences) if start < e and b < end}
 
 
 def _threads(copy: Copy, passage: Passage) -> tuple[list[Thread], list[str]]:

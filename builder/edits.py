@@ -203,9 +203,10 @@ def _tokens(key: str, folded: str, fspans, fixed, numbers: dict[str, str]) -> Lo
 
 # ---------------------------------------------------------------- edits
 
-def word_edits(old: str, new: str) -> list[Edit]:
-    """The edits that turn `old` into `new`, word by word (words, spaces and punctuation are the tokens; the
-    smallest set of edits, not tidied into phrases, so that an edit reaches as little of the text as it can)."""
+def word_edits(old: str, new: str, *, tidy: bool = False) -> list[Edit]:
+    """The edits that turn `old` into `new`, word by word (words, spaces and punctuation are the tokens). By
+    default the smallest set of edits, so that an edit reaches as little of the text as it can; `tidy` gathers
+    scattered small edits into phrases (diff-match-patch's semantic clean-up), as a reader sees a rewrite."""
     a, b = _WORD.findall(old), _WORD.findall(new)
     code: dict[str, str] = {}
     for token in a + b:
@@ -217,7 +218,10 @@ def word_edits(old: str, new: str) -> list[Edit]:
     dmp.Diff_Timeout = 0
     out: list[Edit] = []
     pos = 0  # character offset in old
-    for op, chars in dmp.diff_main("".join(code[t] for t in a), "".join(code[t] for t in b), False):
+    diffs = dmp.diff_main("".join(code[t] for t in a), "".join(code[t] for t in b), False)
+    if tidy:
+        dmp.diff_cleanupSemantic(diffs)
+    for op, chars in diffs:
         words = "".join(token_of[ch] for ch in chars)
         if op == 0:
             pos += len(words)

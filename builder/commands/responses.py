@@ -232,8 +232,8 @@ def _block_at(protocol, path: str, line: int, result) -> str | None:
 
 def _mark(consultation: Consultation, result) -> None:
     for s in consultation.suggestions:
-        if s.status == "not chosen" or not s.authors:
-            continue
+        if s.status == "not chosen" or not s.authors or not (s.edits or s.blockers):
+            continue  # a comment, or changes with nothing to apply
         s.status = "applied" if s.key in result.expected and s.applicable else "not applied"
 
 
@@ -308,8 +308,8 @@ def _report(c: Consultation, result, out: Path, errors, applied: bool) -> int:
         files = sorted(result.texts)
         lines.append(f"Applied {len(done)} suggestion{'' if len(done) == 1 else 's'} to {', '.join(files) or 'no file'}"
                      + (f"; their reasons are in {AMENDMENTS} (edit them as you wish)." if done else "."))
-    hand = [s for s in c.suggestions if s.authors and s.status != "applied" and s.status != "not chosen"
-            and (s.blockers or applied)]
+    hand = [s for s in c.suggestions if s.authors and s.status not in ("applied", "not chosen")
+            and (s.blockers or (applied and s.edits))]
     if hand:
         lines.append(f"To make by hand ({len(hand)}):")
         lines += [f"  {_plain(s.where)}" + (f" ({s.block_id})" if s.block_id else "")
@@ -322,7 +322,8 @@ def _report(c: Consultation, result, out: Path, errors, applied: bool) -> int:
     differ = [r for r in c.reports if r.differ or r.unknown]
     if differ:
         print(f"protocol: {len(differ)} cop{'y does' if len(differ) == 1 else 'ies do'} not match the sources in "
-              "every paragraph (listed above); suggestions on those paragraphs are never applied", file=sys.stderr)
+              "every paragraph (listed above); a suggestion there is applied only where the sentences it changes "
+              "still read as in the copy", file=sys.stderr)
     elif applied and hand:
         print(f"protocol: {len(hand)} suggestion{' is' if len(hand) == 1 else 's are'} to be made by hand "
               "(listed above)", file=sys.stderr)

@@ -21,8 +21,11 @@ def md(text: str) -> str:
 
 def status(s: Suggestion) -> str:
     """What happens to the suggestion, in words."""
+    note = f" ({'; '.join(s.notes)})" if s.notes else ""
     if s.status == "applied":
-        return "Applied."
+        return f"Applied{note}."
+    if s.authors and not s.edits and not s.blockers:
+        return f"Nothing to apply{note}."
     why = "; ".join(s.blockers)
     if s.status == "not chosen":
         return "Not chosen." + (f" ({why})" if why else "")
@@ -30,7 +33,7 @@ def status(s: Suggestion) -> str:
         return f"Not applied: {why}." if why else "Not applied."
     if not s.authors:
         return "A comment: nothing to apply."
-    return f"To make by hand: {why}." if why else "Can be applied with --apply."
+    return f"To make by hand: {why}." if why else f"Can be applied with --apply{note}."
 
 
 def copy_line(r: Report, version: str) -> str:
@@ -96,9 +99,9 @@ def markdown(c: Consultation, meta: Metadata) -> str:
     if differ:
         lines += ["", "## Paragraphs that do not match the sources", "",
                   "Their words in the copy (before any tracked change) are not the words of the sources: the copy "
-                  "was edited without track changes, or the sources changed since it was built. Suggestions on them "
-                  "are never applied.", "", "| Copy | Paragraph | From the sources' words to the copy's |",
-                  "| --- | --- | --- |"]
+                  "was edited without track changes, or the sources changed since it was built. A suggestion on one "
+                  "of them is applied only where every sentence it changes still reads as in the copy.", "",
+                  "| Copy | Paragraph | From the sources' words to the copy's |", "| --- | --- | --- |"]
         lines += [f"| {md(name)} | {md(m.where)} | {changed(m.change, md)} |" for name, m in differ]
     return "\n".join(lines) + "\n"
 
@@ -126,6 +129,6 @@ def _suggestion(n: int, s: Suggestion) -> dict:
         "comments": [{"author": t.author, "date": t.date, "text": t.text, "on": t.quoted, "resolved": t.done,
                       "replies": [{"author": r.author, "date": r.date, "text": r.text} for r in t.replies]}
                      for t in s.threads],
-        "can_be_applied": s.applicable, "to_make_by_hand": s.blockers, "status": s.status or None,
+        "can_be_applied": s.applicable, "to_make_by_hand": s.blockers, "notes": s.notes, "status": s.status or None,
         "what_happens": status(s), "decision": "", "reason": "",
     }

@@ -57,8 +57,8 @@ def write_log(c: Consultation, meta: Metadata, path: Path) -> None:
     if differ:
         parts += [_p("Heading1", run("Paragraphs that do not match the sources")), _p("BodyText", run(
             "Their words in the copy (before any tracked change) are not the words of the sources: the copy was "
-            "edited without track changes, or the sources changed since it was built. Suggestions on them are "
-            "never applied."))]
+            "edited without track changes, or the sources changed since it was built. A suggestion on one of them "
+            "is applied only where every sentence it changes still reads as in the copy."))]
         rows = [([run(name)], [run(m.where)], _wording(m.change)) for name, m in differ]
         parts.append(_table("Paragraphs that do not match the sources", "Each paragraph of a copy whose words "
                             "differ from the sources, with the difference.", DIFFER_HEADERS, DIFFER_WIDTHS_CM, rows))
