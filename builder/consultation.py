@@ -64,6 +64,7 @@ class Layout:
     followers: dict[str, list[str]]  # a bookmarked key -> the keys of the unbookmarked blocks after it
     bookmarks: dict[str, str]  # key -> bookmark name
     parts: dict[str, str]  # bookmark name -> what that part of the document is
+    linked: set[str] = field(default_factory=set)  # the bookmark names a cross-reference may link to
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def layout(protocol: Protocol, numbers: dict[str, str]) -> Layout:
         if b.kind in BOOKMARKED and b.key not in bookmarks and name not in taken:
             bookmarks[b.key] = name
             taken.add(name)
-    out = Layout({}, {}, {}, {}, bookmarks, {bookmark_name("b", k): v for k, v in PARTS.items()})
+    out = Layout({}, {}, {}, {}, bookmarks, {bookmark_name("b", k): v for k, v in PARTS.items()}, set(taken))
     out.anchors.update({name: "" for name in out.parts})
     paths = _paths(protocol)
     current, part = "", ""
@@ -319,8 +320,7 @@ def _pieces(runs, anchor_of) -> list[tuple[str, str]]:
 def _mapping(original: Original, slot: Slot, lay: Layout):
     """Positions in the copy's words -> positions in the sources' words (None inside a cross-reference's number,
     which may differ when the sources renumbered), or None when the words are not the sources'."""
-    known = set(lay.bookmarks.values())
-    copy = _trimmed(_pieces(original.runs, lambda r: r.anchor if r.anchor in known else ""))
+    copy = _trimmed(_pieces(original.runs, lambda r: r.anchor if r.anchor in lay.linked else ""))
     source = _pieces(slot.runs, lambda r: lay.bookmarks.get(r.ref, "") if r.ref else "")
     if len(copy) != len(source):
         return None
@@ -598,7 +598,14 @@ def _file_plan(result: Plan, path: str, text: str, items, numbers: dict[str, str
         replacements += file_edits(located, edits)
         result.expected[key] = fold(edited(located.rendered, edits))
     new = apply(text, replacements)
-    bad = [key for key, *_ in items if _unreadable(new, text, key, result.expected[key], numbers)]
+    if outline(new) == outline(text):
+        bad = [key for key, *_ in items if _unreadable(new, key, result.expected[key], numbers)]
+    else:  # some edit changed the file's blocks: find which, each made alone
+        shape = outline(text)
+        bad = [key for key, located, edits, _ in items
+               if outline(alone := apply(text, file_edits(located, edits))) != shape
+               or _unreadable(alone, key, result.expected[key], numbers)]
+        bad = bad or [key for key, *_ in items]
     if bad:
         for key, _, _, group in items:
             if key in bad:
@@ -616,9 +623,9 @@ def _file_plan(result: Plan, path: str, text: str, items, numbers: dict[str, str
             result.reasons[s.block_id] = _joined(result.reasons.get(s.block_id, ""), reason(s))
 
 
-def _unreadable(new: str, old: str, key: str, expected: str, numbers: dict[str, str]) -> bool:
+def _unreadable(new: str, key: str, expected: str, numbers: dict[str, str]) -> bool:
     again = locate(new, key, numbers)
-    return again is None or again.rendered != expected or outline(new) != outline(old)
+    return again is None or again.rendered != expected
 
 
 def _joined(before: str, after: str) -> str:
