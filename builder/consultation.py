@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from .diff.words import diff_runs
-from .edits import Edit, add_reasons, apply, blockers, edited, file_edits, fold, locate, outline, word_edits
+from .edits import Edit, apply, blockers, edited, file_edits, fold, locate, outline, word_edits
 from .model import Protocol
 from .read.archive import Refused
 from .read.responses import Copy, Original, Passage
@@ -35,6 +35,7 @@ from .write.docx.xml import bookmark_name
 EDITABLE = ("para", "item", "heading")
 PARTS = {"glossary": "the glossary", "appendix": "the introduction to the worked examples",
          "history": "the version history"}
+NO_NAME = "(no name)"  # a tracked change whose author the copy does not record
 QUOTE = 60  # the longest quotation of the words a comment is attached to
 PILCROW = " ¶ "  # where one paragraph ends and the next begins, in a change that adds, deletes or joins paragraphs
 
@@ -365,7 +366,8 @@ def _suggestion(copy: Copy, index: int, passage: Passage, keys, lay: Layout) -> 
     original = PILCROW.join(fold(copy.originals[i].text) for i in passage.originals)
     proposed = PILCROW.join(passage.accepted)
     out = Suggestion(copy.name, key, where, slot.number if slot else "", slot.block_id if slot else "",
-                     _unique(passage.authors), [], _day(max(passage.dates, default="")), _what(passage, copy),
+                     (_unique(passage.authors) or [NO_NAME]) if passage.changed else [], [],
+                     _day(max(passage.dates, default="")), _what(passage, copy),
                      diff_runs((Run(original),), (Run(proposed),)) if passage.changed else (Run(original),),
                      original, proposed)
     out.threads, out.commenters = _threads(copy, passage)
@@ -488,13 +490,14 @@ def _threads(copy: Copy, passage: Passage) -> tuple[list[Thread], list[str]]:
     for root in roots:
         chain = copy.thread(root)
         head = chain[0]
-        replies = tuple(Reply(c.author, _day(c.date), c.text) for c in chain[1:])
+        replies = tuple(Reply(" ".join(c.author.split()) or NO_NAME, _day(c.date), c.text) for c in chain[1:])
         quoted = fold("".join(r.text for i in passage.originals for r in copy.originals[i].runs if root in r.comments))
         if quoted == fold("".join(copy.originals[i].text for i in passage.originals)):
             quoted = ""  # the whole paragraph: nothing to point at
         elif len(quoted) > QUOTE:
             quoted = quoted[:QUOTE].rsplit(" ", 1)[0] + " …"
-        threads.append(Thread(head.author, _day(head.date), head.text, replies, quoted, head.done))
+        threads.append(Thread(" ".join(head.author.split()) or NO_NAME, _day(head.date), head.text, replies, quoted,
+                              head.done))
         who += [c.author for c in chain]
     return threads, _unique(who)
 
@@ -641,7 +644,3 @@ def reason(s: Suggestion) -> str:
     said += [r.text for t in s.threads for r in t.replies if " ".join(r.author.split()) in by]
     head = f"Consultation: {', '.join(s.authors)}" + (f", {s.date}" if s.date else "")
     return head + (f": {' / '.join(fold(x) for x in said)}" if said else "")
-
-
-def reasons_text(text: str | None, reasons: dict[str, str]) -> str:
-    return add_reasons(text, reasons)
