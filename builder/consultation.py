@@ -28,8 +28,8 @@ from .edits import Edit, apply, blockers, edited, file_edits, fold, locate, outl
 from .model import Protocol
 from .read.archive import Refused
 from .read.responses import Copy, Original, Passage
-from .view import Block, Run, plain_view
-from .write.docx.blocks import BOOKMARKED
+from .view import Line, Run, plain_view
+from .write.docx.lines import BOOKMARKED
 from .write.docx.xml import bookmark_name
 
 EDITABLE = ("para", "item", "heading")
@@ -187,7 +187,7 @@ def _paths(protocol: Protocol) -> dict[str, str]:
     return paths
 
 
-def _slot(b: Block, numbers: dict[str, str], paths: dict[str, str], part: str) -> Slot:
+def _slot(b: Line, numbers: dict[str, str], paths: dict[str, str], part: str) -> Slot:
     owner = b.key.split("/", 1)[0]
     example = f"Worked example {numbers.get(owner, '')}"
     n = b.key.rsplit("/", 1)[-1]

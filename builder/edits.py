@@ -20,11 +20,12 @@ import yaml
 from diff_match_patch import diff_match_patch
 
 from .load.blocks import ATTR_BLOCK, HEADING, HEADING_ID, ITEM, RawBlock, scan_blocks
-from .load.text import _HTML, _SPACE, _TOKEN
+from .load.inlines import _HTML, _TOKEN
 from .load.yamlsrc import split_front_matter
 
 Edit = tuple[int, int, str]  # rendered [start, end) replaced by the words
 _MARKUP = ("[[", "]]", "{{", "}}", "{#", "<!--", "-->")
+_SPACE = re.compile(r"\s+")  # white space, as the loader folds it (str.split's white space)
 _WORD = re.compile(r"\w+(?:['’]\w+)*|\s+|[^\w\s]", re.UNICODE)  # as builder.diff.words cuts text
 
 
@@ -59,7 +60,7 @@ def locate(text: str, key: str, numbers: dict[str, str]) -> Located | None:
         segments = _segments(text, lines, raw, item)
         if segments is None:
             return None
-        return _render(text, key, segments, numbers, inline=raw.kind != "heading")
+        return _render(text, key, segments, numbers, inline=raw.what != "heading")
     return None
 
 
@@ -74,7 +75,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 def _segments(text: str, lines, raw: RawBlock, item: str) -> list[tuple[int, str, bool]] | None:
     """(file offset, words, is a table row) of each line of the block's text, in order."""
-    if raw.kind == "heading":
+    if raw.what == "heading":
         offset, line = lines[raw.line - 1]
         lead = len(line) - len(line.lstrip())
         m = HEADING.match(line.strip())
@@ -289,7 +290,7 @@ def outline(text: str) -> list[tuple[str, str | None, int]]:
         fm, _, body, body_line = split_front_matter(text)
     except ValueError:
         return []
-    return [(b.kind, b.id, len(b.items)) for b in scan_blocks(body, body_line)] if fm is not None else []
+    return [(b.what, b.id, len(b.items)) for b in scan_blocks(body, body_line)] if fm is not None else []
 
 
 # ---------------------------------------------------------------- reasons (amendments.yaml)

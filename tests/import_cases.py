@@ -18,14 +18,14 @@ MB = 2**20
 
 
 def mini_docx() -> bytes:
-    from builder.load import load_root
+    from builder.load import load_tree
     from builder.write.docx import write_docx
     from conftest import MINI
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "mini.docx"
-        write_docx(load_root(MINI)[0], path)
+        write_docx(load_tree(MINI)[0], path)
         return path.read_bytes()
 
 

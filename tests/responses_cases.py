@@ -46,7 +46,7 @@ def foreign() -> bytes:
 
 def release(root: Path, version: str) -> bytes:
     """The Word document of a release of the tree, as it was built when it was sent out."""
-    from builder.releases import load_release
+    from builder.snapshots import load_release
     from builder.write.docx import write_docx
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -57,10 +57,10 @@ def release(root: Path, version: str) -> bytes:
 
 def current(root: Path) -> bytes:
     """The Word document of the tree's draft."""
-    from builder.load import load_root
+    from builder.load import load_tree
     from builder.write.docx import write_docx
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "draft.docx"
-        write_docx(load_root(root)[0], path)
+        write_docx(load_tree(root)[0], path)
         return path.read_bytes()

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.load import load_root
-from builder.outputs import pdf_name, word_name
+from builder.load import load_tree
+from builder.filenames import pdf_name, word_name
 from builder.view import plain_view
 from builder.write.docx import write_docx
 from builder.write.pdf import convert, docx_to_pdf
@@ -34,7 +34,7 @@ def converted(tmp_path_factory):
     out = tmp_path_factory.mktemp("lo")
     made = {}
     for name, root in TREES.items():
-        protocol, _ = load_root(root)
+        protocol, _ = load_tree(root)
         path = out / f"{name}.docx"
         write_docx(protocol, path)
         made[name] = (protocol, path)
@@ -71,12 +71,10 @@ def test_libreoffice_numbers_every_paragraph_as_the_website_does(converted, tree
     assert _find(lines, expected) == expected
 
 
-@pytest.mark.parametrize("tree", sorted(TREES))
-def test_libreoffice_reads_the_worked_examples(converted, tree):
-    protocol, _, lines = converted[tree]
+def test_libreoffice_reads_the_worked_examples(converted):
+    protocol, _, lines = converted["shipped"]  # the mini fixture has no worked examples
     expected = _expected_appendix(protocol)
-    if not expected:
-        pytest.skip("this tree has no worked examples yet")
+    assert len(expected) > 100
     start = lines.index("Appendix A: Worked examples", lines.index(_expected_body(protocol)[0]))
     assert _find(lines, expected, start) == expected
 

@@ -1,15 +1,19 @@
 """`protocol ids`: adds the missing ids and leaves every other byte of every file as it was."""
 from __future__ import annotations
 
+import contextlib
+
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from builder.check import check_root
-from builder.ids import fresh_id, slug
+from builder.ids import fresh_id
+from builder.slug import STOP_WORDS, slug
 from conftest import MINI, assert_no_traceback, run_cli
 
 NEW_PARAS = """
@@ -116,29 +120,48 @@ def test_ids_leaves_a_file_that_is_not_utf8_alone(tmp_path):
     assert roles.read_bytes() == data
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs a user that permissions apply to")
+@contextlib.contextmanager
+def read_only(folder: Path):
+    """A folder nobody can write into, the running user included: permissions for an ordinary user, and
+    the immutable attribute for root (whom permissions do not stop; CI runs as root)."""
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(folder)], check=True)
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+    else:
+        os.chmod(folder, 0o555)
+        try:
+            yield
+        finally:
+            os.chmod(folder, 0o755)
+
+
 def test_ids_in_a_read_only_folder_is_one_clear_error(tmp_path):
     root = tmp_path / "t"
     shutil.copytree(MINI, root)
     roles = root / "protocol_src" / "roles.md"
     roles.write_text(roles.read_text() + "\nNo id here.\n", encoding="utf-8")
-    os.chmod(root / "protocol_src", 0o555)
-    try:
+    before = roles.read_bytes()
+    with read_only(root / "protocol_src"):
         proc = run_cli("ids", "--root", str(root))
-    finally:
-        os.chmod(root / "protocol_src", 0o755)
     assert_no_traceback(proc)
     assert proc.returncode == 1
     assert "cannot write protocol_src/roles.md" in proc.stderr
+    assert roles.read_bytes() == before
 
 
 def test_slug_and_fresh_id():
-    assert slug("The Monitoring Officer will keep the list") == "monitoring-officer-keep-list"
-    assert slug("!!!") == "paragraph"
+    assert fresh_id("The Monitoring Officer will keep the list", set()) == "monitoring-officer-keep-list"
+    assert slug("!!!", fallback="paragraph") == "paragraph"
     taken = {"paragraph"}
     assert fresh_id("", taken) == "paragraph-2"
     assert fresh_id("", taken) == "paragraph-3"
-    assert len(slug("word " * 50)) <= 40
+    assert len(fresh_id("word " * 50, set())) <= 40
+    # one slug for ids, file names and the site's anchors: accents are dropped, not the letters
+    assert slug("Gifts & hospitality: the café", fallback="x") == "gifts-hospitality-the-cafe"
+    assert slug("Gifts & hospitality: the café", fallback="x", stop_words=STOP_WORDS) == "gifts-hospitality-cafe"
 
 
 def test_ids_write_failure_is_one_clear_error(tmp_path, monkeypatch, capsys):

@@ -24,9 +24,8 @@ import pytest
 
 import import_documents as D
 import word_makers
-from builder.check import all_ids
-from builder.load import load_root
-from builder.model import Paragraph, Ref, inline_text
+from builder.load import load_tree
+from builder.model import Paragraph, Ref, all_ids, inline_text
 from builder.number import letter, numbers
 from builder.read.docx_package import read_docx
 from builder.write.docx import write_docx
@@ -86,13 +85,13 @@ def bench(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("name", ["mini", "shipped", "constitution"])
 def test_round_trip(name, tmp_path, request):
     root = {"mini": MINI, "shipped": REPO}.get(name) or request.getfixturevalue("bench") / "tree"
-    original = load_root(root)[0]
+    original = load_tree(root)[0]
     docx = tmp_path / "original.docx"
     write_docx(original, docx)
     proc, report = imported(docx, tmp_path / "imported")
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr
     assert report["check"] == [] and report["numbers"]["differ"] == []
-    back = load_root(tmp_path / "imported")[0]
+    back = load_tree(tmp_path / "imported")[0]
     assert report["numbers"]["compared"] == sum(1 for n, kind, _ in outline(original) if kind != "heading")
     assert outline(back) == outline(original)
     assert references(back) == references(original) and references(original)
@@ -116,11 +115,11 @@ def _body(lines: list[str], first: str, last: str) -> list[str]:
 @pytest.mark.slow
 def test_round_trip_of_the_shipped_protocol_read_by_libreoffice_and_pandoc(tmp_path):
     original = tmp_path / "original.docx"
-    write_docx(load_root(REPO)[0], original)
+    write_docx(load_tree(REPO)[0], original)
     proc, _ = imported(original, tmp_path / "imported")
     assert proc.returncode == 0
     rebuilt = tmp_path / "rebuilt.docx"
-    write_docx(load_root(tmp_path / "imported")[0], rebuilt)
+    write_docx(load_tree(tmp_path / "imported")[0], rebuilt)
     texts = word_makers.libreoffice_text([original, rebuilt], tmp_path)
     first = "1 Purpose and status of this protocol"
     assert _body(texts[original], first, "Glossary") == _body(texts[rebuilt], first, "Glossary")
@@ -162,7 +161,7 @@ def numbered_lines(lines: list[str]) -> list[tuple[str, str]]:
 
 def _rebuild(tree: Path, tmp: Path) -> Path:
     rebuilt = tmp / f"rebuilt-{tree.name}.docx"
-    write_docx(load_root(tree)[0], rebuilt)
+    write_docx(load_tree(tree)[0], rebuilt)
     return rebuilt
 
 
@@ -179,7 +178,7 @@ def test_typed_numbering_written_through_libreoffice(made, tmp_path):
     assert report["counts"] == D.TYPED["counts"]
     assert report["numbers"]["differ"] == [] and report["check"] == []
     _has_notes(report, D.TYPED["notes"])
-    back = load_root(tmp_path / "typed")[0]
+    back = load_tree(tmp_path / "typed")[0]
     assert (back.meta.title, back.meta.council, back.meta.version, back.meta.date) == \
         (D.TITLE, D.COUNCIL, "2.3", "2019-03-14")
     assert [g.term for g in back.glossary] == ["Member", "Officer", "Monitoring Officer"]
@@ -202,7 +201,7 @@ def test_libreoffice_list_numbering(made, tmp_path):
     assert report["counts"] == D.LISTED["counts"]
     assert report["numbers"]["differ"] == [] and report["check"] == []
     _has_notes(report, D.LISTED["notes"] + ["by Priya Reviewer"])
-    back = load_root(tmp_path / "listed")[0]
+    back = load_tree(tmp_path / "listed")[0]
     assert references(back) == [("2.1", "2.2")]
     assert [g.term for g in back.glossary] == ["Duty officer", "Ward officer"]
     rebuilt = _rebuild(tmp_path / "listed", tmp_path)
@@ -224,7 +223,7 @@ def test_heading_numbering_on_the_style(made, tmp_path):
     proc, report = imported(made["chapters"], tmp_path / "ch")
     assert proc.returncode == 0, proc.stdout
     assert report["counts"] == D.CHAPTERS["counts"] and report["numbers"]["differ"] == []
-    assert references(load_root(tmp_path / "ch")[0]) == [("2.1", "1.2")]
+    assert references(load_tree(tmp_path / "ch")[0]) == [("2.1", "1.2")]
     rebuilt = _rebuild(tmp_path / "ch", tmp_path)
     texts = word_makers.libreoffice_text([made["chapters"], rebuilt], tmp_path)
     was = numbered_lines(texts[made["chapters"]][texts[made["chapters"]].index("1 Purpose"):])
@@ -238,7 +237,7 @@ def test_pandoc_lists_under_typed_paragraph_numbers(made, tmp_path):
     assert proc.returncode == 0, proc.stdout
     assert report["counts"] == D.PANDOC_TYPED_FACTS["counts"]
     assert report["numbers"]["differ"] == [] and report["check"] == []
-    back = load_root(tmp_path / "pt")[0]
+    back = load_tree(tmp_path / "pt")[0]
     assert back.meta.council == "Eastmere District Council" and back.meta.version == "1.4"
     assert references(back) == [("1.2", "2.1"), ("2.3", "2.1"), ("2.3", "2.2")]
     rebuilt = _rebuild(tmp_path / "pt", tmp_path)
@@ -257,7 +256,7 @@ def test_pandoc_restarted_lists_are_reported_where_the_numbers_change(made, tmp_
     text = run_cli("import", str(made["pandoc-lists"]), "--out", str(tmp_path / "pl-text"))
     assert 'Word paragraph 4 "This protocol sets out how members and officers work together.": was 1, now 1.1' \
         in text.stdout
-    back = load_root(tmp_path / "pl")[0]
+    back = load_tree(tmp_path / "pl")[0]
     assert [n for n, kind, _ in outline(back) if kind == "item"] == ["2.2(a)", "2.2(b)"]
 
 
@@ -272,7 +271,7 @@ def test_long_document_typed_by_pandoc(bench, tmp_path):
     proc, report = imported(docx, tmp_path / "long")
     assert proc.returncode == 0, proc.stdout[-2000:]
     assert report["numbers"]["differ"] == [] and report["check"] == []
-    back, original = load_root(tmp_path / "long")[0], load_root(bench / "tree")[0]
+    back, original = load_tree(tmp_path / "long")[0], load_tree(bench / "tree")[0]
     assert report["counts"]["paragraphs"] == len(original.paragraphs()) == 5000
     assert [(n, k, _plain_quotes(t)) for n, k, t in outline(back)] == outline(original)
     assert references(back) == references(original)
@@ -321,7 +320,7 @@ def test_images_comments_and_tables_are_reported_never_dropped(tmp_path):
 
 def test_the_text_report_says_what_was_made_and_where_to_look(tmp_path):
     original = tmp_path / "mini.docx"
-    write_docx(load_root(MINI)[0], original)
+    write_docx(load_tree(MINI)[0], original)
     proc = run_cli("import", str(original), "--out", str(tmp_path / "out"))
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
@@ -335,7 +334,7 @@ def test_the_text_report_says_what_was_made_and_where_to_look(tmp_path):
 
 def test_same_document_same_sources(tmp_path):
     original = tmp_path / "shipped.docx"
-    write_docx(load_root(REPO)[0], original)
+    write_docx(load_tree(REPO)[0], original)
     for out in ("a", "b"):
         assert imported(original, tmp_path / out)[0].returncode == 0
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
@@ -345,15 +344,13 @@ def test_same_document_same_sources(tmp_path):
 
 def test_a_redline_imports_as_its_accepted_text_with_every_tracked_change_reported(tmp_path):
     """The shipped redline (release 1.0 to the draft, genuine Word revisions) reads back as the draft."""
-    from builder.diff import merged_view
-    from builder.releases import load_release
-
-    old, new = load_release(REPO, "1.0"), load_root(REPO)[0]
+    new = load_tree(REPO)[0]
     redline = tmp_path / "redline.docx"
-    write_docx(new, redline, merged_view(old, new), author="Monitoring Officer", date=new.meta.date)
+    made = run_cli("diff", "--root", str(REPO), "--from", "1.0", "--out", str(redline), "--author", "Monitoring Officer")
+    assert made.returncode == 0, made.stderr
     proc, report = imported(redline, tmp_path / "out")
     assert proc.returncode == 0, proc.stdout[-2000:]
-    assert outline(load_root(tmp_path / "out")[0]) == outline(new)
+    assert outline(load_tree(tmp_path / "out")[0]) == outline(new)
     changed = [n for n in report["notes"] if n["message"].startswith("tracked changes by Monitoring Officer")]
     assert len(changed) >= 10 and all(n["position"] > 0 and n["text"] for n in changed)
 

@@ -1,7 +1,7 @@
 """An imported .docx is untrusted input (SECURITY.md): what it may hold is read as text or not at all.
 
 The refusals (zip bombs, entities and DTDs, .doc, password-protected and non-.docx files) are in the
-bad-input catalogue (tests/test_hardening_catalogue.py); here are the files the import accepts but must
+bad-input catalogue (tests/test_bad_input.py); here are the files the import accepts but must
 defuse: macros, embedded objects, and names that look like paths.
 """
 from __future__ import annotations

@@ -312,7 +312,7 @@ def old_copy(made):
     """A copy of release 1.0's Word document (kept since March), edited in LibreOffice: one change on a paragraph
     whose only difference in the draft is a renumbered cross-reference, one on a paragraph the draft rewrote, and
     one word typed with Track Changes off."""
-    from builder.releases import load_release
+    from builder.snapshots import load_release
     from builder.write.docx import write_docx
 
     old = made["tmp"] / "protocol-v1.0.docx"
@@ -359,7 +359,7 @@ OLD_APART = [{"op": "insert", "after": "When you take up a resident's problem, u
 def test_a_change_apart_from_what_the_draft_changed_since_is_made_in_todays_words(made):
     """A copy of release 1.0 whose one change is in a sentence the draft left alone (the draft rewrote the end
     of the paragraph): it is applied to the paragraph as the sources have it now, and the log says so."""
-    from builder.releases import load_release
+    from builder.snapshots import load_release
     from builder.write.docx import write_docx
 
     old = made["tmp"] / "protocol-v1.0-again.docx"

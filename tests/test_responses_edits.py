@@ -10,7 +10,7 @@ import pytest
 
 from builder.edits import (ReasonsUnwritable, add_reasons, apply, blockers, edited, file_edits, locate, outline,
                            word_edits)
-from builder.load import load_root
+from builder.load import load_tree
 from builder.number import numbers
 from builder.view import plain_view
 from conftest import MINI
@@ -120,7 +120,7 @@ def test_crlf_and_a_bom_survive_and_the_loader_reads_the_new_words(tmp_path):
     shutil.copytree(MINI, root)
     path = root / "protocol_src" / "roles.md"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
-    protocol, _ = load_root(root)
+    protocol, _ = load_tree(root)
     nums = numbers(protocol)
     text = path.read_bytes()[3:].decode("utf-8")
     located = locate(text, "roles-members", nums)
@@ -129,7 +129,7 @@ def test_crlf_and_a_bom_survive_and_the_loader_reads_the_new_words(tmp_path):
     new = apply(text, file_edits(located, word_edits(located.rendered, target)))
     path.write_bytes(b"\xef\xbb\xbf" + new.encode("utf-8"))
     assert b"\r\n" in path.read_bytes() and b"\n" not in path.read_bytes().replace(b"\r\n", b"")
-    blocks = {b.key: b for b in plain_view(load_root(root)[0]).body}
+    blocks = {b.key: b for b in plain_view(load_tree(root)[0]).body}
     assert blocks["roles-members"].text == target
 
 
@@ -161,7 +161,7 @@ def test_reasons_that_cannot_take_a_line_are_refused():
 
 def test_every_block_of_the_shipped_protocol_is_found_as_the_build_shows_it(repo_root):
     """The locator agrees with the loader on every paragraph, sub-item and heading of the shipped text (356)."""
-    protocol, _ = load_root(repo_root)
+    protocol, _ = load_tree(repo_root)
     nums = numbers(protocol)
     paths = {b.id: s.source.path for s in protocol.sections for b in s.blocks}
     texts = {}

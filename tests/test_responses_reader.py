@@ -7,7 +7,7 @@ import re
 
 import import_cases
 from builder.consultation import consult
-from builder.load import load_root
+from builder.load import load_tree
 from builder.number import numbers
 from builder.read.responses import read_copy
 from conftest import MINI
@@ -25,7 +25,7 @@ def test_the_version_comes_from_the_subject_when_the_version_property_is_gone():
         assert "<cp:version>1.1</cp:version>" in core
         parts["docProps/core.xml"] = core.replace("<cp:version>1.1</cp:version>", "").encode("utf-8")
 
-    protocol, _ = load_root(MINI)
+    protocol, _ = load_tree(MINI)
     result = consult(protocol, numbers(protocol), [read_copy(_copy(drop), "copy.docx")])
     assert result.reports[0].version == "1.1" and result.reports[0].matched > 0
 
@@ -47,7 +47,7 @@ def test_a_paragraph_joined_to_the_next_is_two_originals_and_one_accepted_paragr
     assert [copy.originals[i].text for i in passage.originals] == ["members, and", "officers, in the same way."]
     assert passage.accepted == ["members, andofficers, in the same way."] and passage.structural
     assert passage.authors == ["Asha Quinn"]
-    protocol, _ = load_root(MINI)
+    protocol, _ = load_tree(MINI)
     [s] = consult(protocol, numbers(protocol), [copy]).suggestions
     assert s.what == "joins paragraphs" and s.blockers == ["it joins paragraphs"]
     assert re.search(r"\d\.\d\(a\)", s.where)

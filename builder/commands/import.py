@@ -14,17 +14,7 @@ import shutil
 from pathlib import Path
 
 from ..atomic import describe_os_error
-from ..check import check_root
 from ..errors import ProtocolError, UsageError
-from ..read import report
-from ..read.archive import MAX_FILE, Refused
-from ..read.crossrefs import resolve
-from ..read.docx_package import read_docx
-from ..read.ids import assign
-from ..read.protocol import protocol_of
-from ..read.structure import recognise
-from ..read.verify import compare
-from ..write.sources import place, source_files, stage
 
 VOCABULARY = Path(__file__).resolve().parents[1] / "data" / "import_vocabulary.yaml"
 
@@ -41,6 +31,16 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..check import check_root
+    from ..read import report
+    from ..read.crossrefs import resolve
+    from ..read.docx_package import read_docx  # lxml, which no other command needs
+    from ..read.ids import assign
+    from ..read.protocol import protocol_of
+    from ..read.structure import recognise
+    from ..read.verify import compare_numbers
+    from ..write.sources import place, source_files, stage
+
     source, out = _source(args.file), _out(args.out)
     draft = recognise(read_docx(_read(source), source.name))
     assign(draft)
@@ -52,7 +52,7 @@ def run(args) -> int:
         raise ProtocolError(f"cannot write beside {out}: {describe_os_error(exc)}; nothing was written") from None
     try:
         built, diags = check_root(staged)
-        compared, differ = compare(draft, built)
+        compared, differ = compare_numbers(draft, built)
         place(staged, out)
     except BaseException as exc:
         shutil.rmtree(staged, ignore_errors=True)
@@ -90,6 +90,8 @@ def _out(name: str) -> Path:
 
 
 def _read(path: Path) -> bytes:
+    from ..read.archive import MAX_FILE, Refused
+
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE + 1)

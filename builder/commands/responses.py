@@ -23,21 +23,10 @@ import tempfile
 from pathlib import Path
 
 from ..atomic import describe_os_error
-from ..check import check_root
-from ..consultation import Consultation, choose, consult, plan
-from ..edits import ReasonsUnwritable, add_reasons, fold
 from ..errors import ProtocolError, UsageError
-from ..load import SRC
-from ..number import numbers
-from ..read.archive import MAX_FILE, Refused
-from ..read.responses import read_copy
-from ..view import plain_view
-from ..write.consultation import LOG_STEM
-from ..write.consultation.text import as_json, changed, copy_line, markdown, status
-from ..write.consultation.word import write_log
 from . import add_root, author_name, root_of
 
-AMENDMENTS = f"{SRC}/amendments.yaml"
+AMENDMENTS = "protocol_src/amendments.yaml"  # builder.load's SRC, named here so that registering loads no library
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -59,6 +48,11 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..check import check_root
+    from ..consultation import choose, consult, plan
+    from ..number import numbers
+    from ..read.responses import read_copy
+
     root = root_of(args)
     out = _out(args.out, root)
     paths = _files(args.files)
@@ -128,6 +122,8 @@ def _files(names: list[str]) -> list[Path]:
 
 
 def _read(path: Path) -> bytes:
+    from ..read.archive import MAX_FILE, Refused
+
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE + 1)
@@ -139,8 +135,10 @@ def _read(path: Path) -> bytes:
     return data
 
 
-def _texts(root: Path, consultation: Consultation) -> dict[str, tuple[bytes, str]]:
+def _texts(root: Path, consultation) -> dict[str, tuple[bytes, str]]:
     """The section files the suggestions are in: path -> (the bytes before the text (a BOM), the text)."""
+    from ..load import SRC
+
     out = {}
     for path in sorted({consultation.layout.slots[s.key].path for s in consultation.suggestions if s.edits}):
         if path.startswith(f"{SRC}/") and path.endswith(".md"):
@@ -155,9 +153,11 @@ def _decoded(data: bytes) -> tuple[bytes, str]:
 
 # ---------------------------------------------------------------- applying, checked first
 
-def _verified(root: Path, consultation: Consultation, texts, result, nums, base_diags):
+def _verified(root: Path, consultation, texts, result, nums, base_diags):
     """The plan, once the edited sources load and check with no new errors and every block reads as planned;
     a suggestion whose block does not is listed instead, and the rest planned again."""
+    from ..consultation import plan
+
     before = {(d.code, d.path, d.message) for d in base_diags.items if d.severity == "error"}
     for _ in range(len(consultation.suggestions) + 1):
         reasons = _reasons_text(root, result.reasons)
@@ -172,6 +172,8 @@ def _verified(root: Path, consultation: Consultation, texts, result, nums, base_
 
 
 def _reasons_text(root: Path, reasons: dict[str, str]) -> str | None:
+    from ..edits import ReasonsUnwritable, add_reasons
+
     if not reasons:
         return None
     path = root / AMENDMENTS
@@ -186,6 +188,9 @@ def _reasons_text(root: Path, reasons: dict[str, str]) -> str | None:
 
 def _trial(root: Path, texts, result, reasons: str | None, before: set, nums) -> dict[str, str]:
     """Check the edited sources in a staging copy: key -> why, for each block that fails."""
+    from ..check import check_root
+    from ..load import SRC
+
     stage = Path(tempfile.mkdtemp(prefix="protocol-responses-"))
     try:
         shutil.copytree(root / SRC, stage / SRC)
@@ -203,6 +208,9 @@ def _trial(root: Path, texts, result, reasons: str | None, before: set, nums) ->
 
 
 def _failures(protocol, diags, result, before: set, nums) -> dict[str, str]:
+    from ..edits import fold
+    from ..view import plain_view
+
     failed = {}
     blocks = {b.key: b for b in plain_view(protocol, nums).body}
     for key, expected in result.expected.items():
@@ -230,7 +238,7 @@ def _block_at(protocol, path: str, line: int, result) -> str | None:
     return next((k for k in keys if k.split("/", 1)[0] == found), None)
 
 
-def _mark(consultation: Consultation, result) -> None:
+def _mark(consultation, result) -> None:
     for s in consultation.suggestions:
         if s.status == "not chosen" or not s.authors or not (s.edits or s.blockers):
             continue  # a comment, or changes with nothing to apply
@@ -269,7 +277,11 @@ class _Staged:
         self.files = []
 
 
-def _stage_log(staged: _Staged, out: Path, consultation: Consultation, meta) -> None:
+def _stage_log(staged: _Staged, out: Path, consultation, meta) -> None:
+    from ..write.consultation import LOG_STEM
+    from ..write.consultation.text import as_json, markdown
+    from ..write.consultation.word import write_log
+
     out.mkdir(exist_ok=True)
     write_log(consultation, meta, staged.path_for(out / f"{LOG_STEM}.docx"))
     staged.write(out / f"{LOG_STEM}.md", markdown(consultation, meta).encode("utf-8"))
@@ -293,7 +305,10 @@ def _plain(text: str) -> str:
     return " ".join(_CONTROL.sub(" ", text).split())
 
 
-def _report(c: Consultation, result, out: Path, errors, applied: bool) -> int:
+def _report(c, result, out: Path, errors, applied: bool) -> int:
+    from ..write.consultation import LOG_STEM
+    from ..write.consultation.text import changed, copy_line, status
+
     lines = [f"Read {len(c.reports)} cop{'y' if len(c.reports) == 1 else 'ies'} of {c.draft}:"]
     for r in c.reports:
         lines.append(f"  {_plain(copy_line(r, c.version))}")

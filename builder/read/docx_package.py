@@ -1,6 +1,6 @@
 """A vetted .docx read into plain records: the one module of the readers that knows WordprocessingML.
 
-`read_docx(data, name)` opens the bytes through `archive` (sizes bounded, no DTD, macros and embedded
+`read_docx(data, name, command)` opens the bytes through `archive` (sizes bounded, no DTD, macros and embedded
 objects never read) and python-docx (the main part and the core properties), then walks the body in
 order and gives a `Document`: paragraphs and tables as Word shows them, each paragraph with its style,
 outline level, displayed number (list numbering worked out through numbering.xml), runs (bold, links,
@@ -187,8 +187,9 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def read_docx(data: bytes, name: str) -> Document:
-    package = open_package(data, name)
+def read_docx(data: bytes, name: str, command: str = "import") -> Document:
+    """The document in `data` (the file `name`), read for `protocol <command>`, whom a refusal names."""
+    package = open_package(data, name, command)
     import docx  # python-docx reads the vetted main part and the core properties
 
     try:

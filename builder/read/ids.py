@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..ids import fresh_id
-from ..load.text import valid_id
+from ..load.inlines import valid_id
 from .draft import Draft
 
 _OURS = re.compile(r"^_p_([A-Za-z0-9_]+)$")

@@ -8,36 +8,18 @@ default and a note, so the author knows to check protocol.yaml.
 from __future__ import annotations
 
 import re
-from datetime import date
 
+from ..dates import parse_date
+from ..load import VERSION_RE
 from .draft import Draft
 
-VERSION = re.compile(r"^\d+(\.\d+){0,3}$")
 _VERSION_LINE = re.compile(r"\b(?:version|issue)\s*:?\s*(\d+(?:\.\d+){0,3})\b", re.I)
 _LABELLED = re.compile(r"^([A-Z][A-Za-z' ]{1,40}?)\s*:\s*(.+)$")
-_MONTHS = {m: i for i, m in enumerate(("january february march april may june july august september october "
-                                       "november december").split(), start=1)}
-_DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})\b")
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _COUNCIL = re.compile(r"\b(council|authority|borough|county)\b", re.I)
 _COUNCIL_END = re.compile(r"\b(council|authority)$", re.I)
 DEFAULT_TITLE = "Member/Officer Relations Protocol"
 DEFAULT_OWNER = "Monitoring Officer"
 _SKIP_LABELS = {"date of this version", "status", "owner", "constitution", "version", "date"}
-
-
-def parse_date(text: str) -> str:
-    """'7 May 2024' or '2024-05-07' -> '2024-05-07'; '' when there is no valid date."""
-    m = _ISO.search(text)
-    try:
-        if m:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-        m = _DATE.search(text)
-        if m and m.group(2).lower() in _MONTHS:
-            return date(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1))).isoformat()
-    except ValueError:
-        return ""
-    return ""
 
 
 def metadata(draft: Draft, properties: dict[str, str], front: list, heading: str = "") -> None:
@@ -102,7 +84,7 @@ def _council_line(lines, title: str) -> str:
 
 
 def _version(properties: dict[str, str], lines) -> str:
-    if VERSION.match(properties.get("version", "")):
+    if VERSION_RE.match(properties.get("version", "")):
         return properties["version"]
     for _, text, _ in lines:
         m = _VERSION_LINE.search(text)

@@ -90,7 +90,7 @@ class Copy:
 
 
 def read_copy(data: bytes, name: str) -> Copy:
-    document = read_docx(data, name)
+    document = read_docx(data, name, "responses")
     copy = Copy(name, document.properties, [], [], document.comments, document.unread)
     walk = _Walk(copy)
     for block in document.blocks:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..dates import parse_date
 from ..model import Text
 from . import definitions
 from .docx_package import Document, Para as WordPara, Table
@@ -477,7 +478,6 @@ def _front_notes(draft: Draft, front: list, plan: _Plan) -> None:
 
 
 def _title_page(text: str) -> bool:
-    from .metadata import parse_date
     return bool(re.match(r"^(version|status|owner|date of this version|constitution)\b", text, re.I)) or (
         ":" in text and bool(parse_date(text)))
 

@@ -23,7 +23,7 @@ class Difference:
     id: str
 
 
-def compare(draft: Draft, built: Protocol) -> tuple[int, list[Difference]]:
+def compare_numbers(draft: Draft, built: Protocol) -> tuple[int, list[Difference]]:
     """(how many numbers were compared, the ones that differ)."""
     nums = numbers(built)
     paragraphs = {p.id: p for p in built.paragraphs()}

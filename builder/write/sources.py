@@ -16,11 +16,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..load.text import valid_id
+from ..load import SCENARIOS, SRC
+from ..load.inlines import valid_id
 from ..model import Heading, Paragraph, Protocol, Ref, Term, Text
-
-SRC = "protocol_src"
-SCENARIOS = "scenarios"
 
 
 def quoted(value: str) -> str:

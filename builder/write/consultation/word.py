@@ -7,32 +7,30 @@ the same copies and sources give the same bytes.
 """
 from __future__ import annotations
 
-import io
 from datetime import datetime, timezone
 from pathlib import Path
 
 from docx.enum.section import WD_ORIENT
-from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from ...consultation import Consultation, Suggestion
 from ...model import Metadata
 from ...view import Run
 from ..docx.numbering import num_pr
-from ..docx.package import normalise
+from ..docx.package import save
 from ..docx.paragraph import Paragraph
 from ..docx.styles import HEADER_FILL
-from ..docx.tables import cell
+from ..docx.tables import CANT_SPLIT, REPEAT_HEADER, cell, described, grid, row, width
 from ..docx.template import new_document
-from ..docx.xml import escape_attr, parse_into, run
+from ..docx.xml import element, empty, run
 from .text import copy_line, status, threads
 
 HEADERS = ("No.", "Paragraph", "Consultee", "Suggested change", "Comments and replies", "Decision", "Reason")
 WIDTHS_CM = (1.1, 3.0, 3.2, 8.0, 6.2, 2.5, 3.0)
 DIFFER_HEADERS = ("Copy", "Paragraph", "From the sources' words to the copy's")
 DIFFER_WIDTHS_CM = (5.0, 5.0, 17.0)
-_CUE = "<w:i/>"  # run properties in schema order: b, i, strike, u
-_MARKED = {"del": "<w:strike/>", "ins": '<w:b/><w:u w:val="single"/>'}
+_CUE = empty("w:i")  # run properties in schema order: b, i, strike, u
+_MARKED = {"del": empty("w:strike"), "ins": empty("w:b") + empty("w:u", val="single")}
 
 
 def write_log(c: Consultation, meta: Metadata, path: Path) -> None:
@@ -62,11 +60,8 @@ def write_log(c: Consultation, meta: Metadata, path: Path) -> None:
         rows = [([run(name)], [run(m.where)], _wording(m.change)) for name, m in differ]
         parts.append(_table("Paragraphs that do not match the sources", "Each paragraph of a copy whose words "
                             "differ from the sources, with the difference.", DIFFER_HEADERS, DIFFER_WIDTHS_CM, rows))
-    parse_into("".join(parts), document.element.body.find(qn("w:sectPr")).addprevious)
     _properties(document, meta)
-    raw = io.BytesIO()
-    document.save(raw)
-    normalise(raw.getvalue(), Path(path))
+    save(document, Path(path), "".join(parts))
 
 
 def _p(style: str, contents: str) -> str:
@@ -81,21 +76,14 @@ def _landscape(section) -> None:
 
 
 def _table(caption: str, description: str, headers, widths_cm, rows) -> str:
-    """A described table whose header row repeats on every page; each row a tuple of cells, each cell a list of
-    paragraphs' run markup."""
+    """A described table whose header row repeats on every page and no row splits; each row a tuple of cells,
+    each cell a list of paragraphs' run markup."""
     widths = [int(Cm(w).twips) for w in widths_cm]
-    out = ['<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
-           '<w:tblLayout w:type="fixed"/><w:tblLook w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
-           'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
-           f'<w:tblCaption w:val="{escape_attr(caption)}"/><w:tblDescription w:val="{escape_attr(description)}"/>'
-           "</w:tblPr><w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>",
-           "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
-           *(cell(w, [run(text)], "TableHeading", fill=HEADER_FILL) for text, w in zip(headers, widths)), "</w:tr>"]
-    for cells in rows:
-        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-                   + "".join(cell(w, paragraphs, "TableText") for w, paragraphs in zip(widths, cells))
-                   + "</w:tr>")
-    return "".join(out) + "</w:tbl>"
+    head = row([cell(width(w), [run(text)], "TableHeading", fill=HEADER_FILL) for text, w in zip(headers, widths)],
+               CANT_SPLIT + REPEAT_HEADER)
+    body = [row([cell(width(w), paragraphs, "TableText") for w, paragraphs in zip(widths, cells)], CANT_SPLIT)
+            for cells in rows]
+    return element("w:tbl", described(caption, description) + grid(widths) + head + "".join(body))
 
 
 def _row(n: int, s: Suggestion) -> tuple[list[str], ...]:

@@ -16,11 +16,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ...dates import long_date
+from ...diff import Comparison
 from ...errors import ProtocolError
 from ...model import Protocol
 from ...number import numbers as compute_numbers
+from .what_changed import what_changed_pages
 from .pages import STATUS_WORDS, Site, build_pages
-from .text import long_date, plain
+from .markup import plain
 
 REPO = Path(__file__).resolve().parents[3]
 MKDOCS_YML = REPO / "mkdocs.yml"
@@ -33,12 +36,14 @@ class SiteBuildError(ProtocolError):
     """mkdocs refused the generated pages (strict mode turns its warnings into this)."""
 
 
-def write_site(protocol: Protocol, out_dir: Path, *, root: Path, offline: bool = False) -> None:
-    """Write the website for `protocol` into `out_dir` (replaced if present)."""
+def write_site(protocol: Protocol, out_dir: Path, *, comparisons: list[Comparison] = (),
+               offline: bool = False) -> None:
+    """Write the website for `protocol` into `out_dir` (replaced if present), with a What changed page for
+    each of `comparisons` whose text changed (builder.project.compare_releases)."""
     require_site_files()
     with tempfile.TemporaryDirectory(prefix="protocol-site-docs-") as tmp:
         docs = Path(tmp) / "docs"
-        site = generate_docs(protocol, docs, root=root)
+        site = generate_docs(protocol, docs, comparisons=comparisons)
         run_mkdocs(protocol, site, docs, Path(out_dir), offline=offline)
 
 
@@ -52,9 +57,9 @@ def require_site_files() -> None:
             "(--no-site)")
 
 
-def generate_docs(protocol: Protocol, docs: Path, *, root: Path) -> Site:
+def generate_docs(protocol: Protocol, docs: Path, *, comparisons: list[Comparison] = ()) -> Site:
     """Write the Markdown pages and the static assets into `docs`; return the pages and nav."""
-    site = build_pages(protocol, compute_numbers(protocol), _what_changed(Path(root), protocol))
+    site = build_pages(protocol, compute_numbers(protocol), what_changed_pages(protocol, list(comparisons)))
     docs.mkdir(parents=True, exist_ok=True)
     for page in site.pages:
         path = docs / page.path
@@ -138,14 +143,6 @@ def banner(protocol: Protocol) -> str:
     if meta.status == "approved":
         return f"Version {meta.version}, approved {when}: in force once adopted by Full Council."
     return f"Version {meta.version}, adopted {when}: in force."
-
-
-def _what_changed(root: Path, protocol: Protocol) -> list[tuple[str, str, str]]:
-    try:
-        from ...diff.site_pages import what_changed_pages
-    except ImportError:  # the "what changed" pages have not landed yet
-        return []
-    return list(what_changed_pages(root, protocol))
 
 
 class _Warnings(logging.Handler):

@@ -1,4 +1,4 @@
-"""The model -> the site's pages (Markdown with escaped raw HTML), one function per kind of page.
+"""The model -> the site's pages (Markdown with escaped raw HTML), one method per kind of page.
 
 Every page is drawn from the model: the section pages, the scenario library, the
 audience pages and the induction path all follow the protocol as it grows.
@@ -12,12 +12,13 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ...model import Heading, Paragraph, Protocol, Scenario, Section, Tags, Term
+from ...dates import long_date
+from ...model import PARTS, Heading, Paragraph, Protocol, Scenario, Section, Tags, Term
 from ...number import letter
-from .text import Places, href, inline_html, long_date, md_text, places, plain
+from .markup import Places, href, inline_html, md_text, places, plain
 
 TEMPLATES = Path(__file__).with_name("templates")
-PART_ORDER = ("situation", "pressures", "protocol", "good", "wrong", "questions", "facilitators")
+PART_ORDER = tuple(PARTS)
 STATUS_WORDS = {"draft": "Draft", "approved": "Approved", "adopted": "Adopted"}
 
 
@@ -165,8 +166,8 @@ class _Context:
             protocol=self.protocol, meta=self.protocol.meta, status=STATUS_WORDS.get(self.protocol.meta.status, ""),
             page=page, link=lambda to, anchor="": href(page, to, anchor), **values)
 
-    def label(self, kind: str, id_: str) -> str:
-        entry = self.protocol.vocabulary.get(kind, id_)
+    def label(self, list_name: str, id_: str) -> str:
+        entry = self.protocol.vocabulary.get(list_name, id_)
         return entry.label if entry else id_
 
     def section_title(self, section: Section) -> str:
@@ -242,7 +243,7 @@ class _Context:
         parts = sorted(scenario.parts, key=lambda p: PART_ORDER.index(p.key) if p.key in PART_ORDER else 99)
         body = self.render(
             "scenario.md.j2", page, scenario=scenario, number=self.numbers[scenario.id],
-            parts=[{"key": p.key, "title": p.title, "groups": self._groups(p.blocks, page)} for p in parts],
+            parts=[{"key": p.key, "title": p.title, "groups": self._groups(p.passages, page)} for p in parts],
             audiences=[{"label": self.label("audiences", a), "href": href(page, audience_page(a))}
                        for a in scenario.audiences if self.protocol.vocabulary.get("audiences", a)],
             areas=[self.label("areas", a) for a in scenario.areas],
@@ -251,14 +252,14 @@ class _Context:
             index=href(page, "scenarios/index.md"))
         return Page(page, self.scenario_title(scenario), body, ("scenario", "scenarios"))
 
-    def _groups(self, blocks, page: str) -> list[dict]:
-        """Consecutive bullets become one list; text blocks stay paragraphs."""
+    def _groups(self, passages, page: str) -> list[dict]:
+        """Consecutive bullets become one list; passages of text stay paragraphs."""
         groups: list[dict] = []
-        for b in blocks:
+        for b in passages:
             html = inline_html(b.inlines, self.where, page)
-            if b.kind == "bullet" and groups and groups[-1]["kind"] == "list":
+            if b.bullet and groups and groups[-1]["kind"] == "list":
                 groups[-1]["items"].append(html)
-            elif b.kind == "bullet":
+            elif b.bullet:
                 groups.append({"kind": "list", "items": [html]})
             else:
                 groups.append({"kind": "text", "html": html})

@@ -1,18 +1,13 @@
 """Output file names: they say what the file is and which version it holds."""
 from __future__ import annotations
 
-import re
-
 from .model import Protocol
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "protocol"
+from .slug import slug
 
 
 def stem(protocol: Protocol) -> str:
     """e.g. 'member-officer-relations-protocol'."""
-    return _slug(protocol.meta.title)
+    return slug(protocol.meta.title, fallback="protocol")
 
 
 def _version_label(protocol: Protocol) -> str:

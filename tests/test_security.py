@@ -1,4 +1,4 @@
-"""Security (issue 8, part 4): what the source text can and cannot do to the outputs.
+"""Security: what the source text can and cannot do to the outputs.
 
 Proves: YAML tags are refused wherever YAML is read, never constructed; every
 Jinja2 environment the site writer creates autoescapes; `<script>` in a
@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from builder.check import check_root
-from builder.load import load_root
+from builder.load import load_tree
 from conftest import REPO, assert_no_traceback, run_cli
 from malformed_cases import SCENARIO
 
@@ -121,8 +121,8 @@ def test_every_jinja_environment_made_while_writing_pages_autoescapes(mini_tree,
         made.append(self)
 
     monkeypatch.setattr(jinja2.Environment, "__init__", recording)
-    protocol, _ = load_root(mini_tree)
-    generate_docs(protocol, tmp_path / "docs", root=mini_tree)
+    protocol, _ = load_tree(mini_tree)
+    generate_docs(protocol, tmp_path / "docs")
     assert made
     for env in made:
         auto = env.autoescape(None) if callable(env.autoescape) else env.autoescape
@@ -202,9 +202,9 @@ def test_a_site_built_from_markup_anyway_shows_it_as_text(mini_tree, tmp_path):
 
     _tree_with(mini_tree, roles=f"Members set policy. {EVIL}", glossary_definition=f"The statutory officer {EVIL}",
                scenario=f"The officer explains the route. {EVIL}")
-    protocol, _ = load_root(mini_tree)
+    protocol, _ = load_tree(mini_tree)
     site = tmp_path / "site"
-    write_site(protocol, site, root=mini_tree)
+    write_site(protocol, site)
     _no_injected_markup(site)
     for page in ("glossary.html", "protocol/roles.html", "scenarios/helpful.html"):
         html = (site / page).read_text(encoding="utf-8")

@@ -12,7 +12,6 @@ _TOKEN = re.compile(r"\[\[(.*?)\]\]|\{\{(.*?)\}\}")
 # A tag starts '<' then a letter, '/', '!' or '?'. A closing '>' is not needed for
 # a browser to start a tag, so none is needed here ("a < b" is still fine).
 _HTML = re.compile(r"<[/!?]?[A-Za-z][^<>]{0,60}>?|<!--|&#|&[A-Za-z]+;")
-_SPACE = re.compile(r"\s+")
 
 
 def valid_id(value: str) -> bool:
@@ -33,7 +32,7 @@ def id_problem(value: str) -> str:
 
 def check_plain(text: str, path: str, line: int, diags: Collector, what: str = "text") -> bool:
     """Report raw HTML (tags, comments, entities) in `text`; True when it is plain."""
-    m = _HTML.search(text)
+    m = _HTML.search(text) if "<" in text or "&" in text else None  # what the pattern needs, checked first
     if not m:
         return True
     tag = m.group(0)
@@ -43,31 +42,12 @@ def check_plain(text: str, path: str, line: int, diags: Collector, what: str = "
     return False
 
 
-_PARSED: dict[str, tuple[Inline, ...]] = {}  # text -> its nodes, for texts with no problem in them
-_PARSED_MAX = 50_000  # a Constitution has about 11,000 runs of text
-
-
 def parse_inlines(text: str, path: str, line: int, diags: Collector) -> tuple[Inline, ...]:
-    """Split a run of text into Text, Ref and Term nodes, reporting problems.
-
-    The nodes depend on the text alone, so a text already parsed without problems in
-    this process (the same paragraph in the draft and in its release) is not parsed again.
-    """
-    done = _PARSED.get(text)
-    if done is not None:
-        return done
-    before = len(diags.items)
-    nodes = _parse_inlines(text, path, line, diags)
-    if len(diags.items) == before:
-        if len(_PARSED) >= _PARSED_MAX:
-            _PARSED.clear()
-        _PARSED[text] = nodes
-    return nodes
-
-
-def _parse_inlines(text: str, path: str, line: int, diags: Collector) -> tuple[Inline, ...]:
-    text = _SPACE.sub(" ", text).strip()
+    """Split a run of text into Text, Ref and Term nodes, reporting problems."""
+    text = " ".join(text.split())  # white space collapsed (str.split and the pattern \s agree on what it is)
     check_plain(text, path, line, diags)
+    if "[[" not in text and "{{" not in text:  # most text: no reference, no term, nothing left open
+        return (Text(text),) if text else ()
     out: list[Inline] = []
     pos = 0
     for m in _TOKEN.finditer(text):

@@ -1,44 +1,32 @@
-"""'What changed' pages for the website: one page per release pair, the same changes as the redline.
+"""'What changed' pages for the website: one page per comparison, the same changes as the redline.
 
 Insertions are <ins> and deletions <del>, each with a visible text cue
 ("[inserted: …]", "[deleted: …]") so the change never depends on colour, and
-all text is HTML-escaped. Pages: each consecutive pair of releases, then the
-latest release -> the draft when the draft differs.
+all text is HTML-escaped. The pages are drawn from the comparisons the caller
+made (builder.project.compare_releases): each consecutive pair of releases,
+then the latest release -> the draft; a pair whose text is the same has none.
 """
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
-from ..errors import ProtocolError
-from ..model import Protocol
-from ..releases import load_release, released_versions
-from ..view import Run
-from .changes import Changes
-from .compare import compare
+from ...diff import Comparison
+from ...model import Protocol
+from ...view import Run
 
 
-def what_changed_pages(root: Path, protocol: Protocol) -> list[tuple[str, str, str]]:
-    """(file name, title, Markdown body) for each release pair, oldest first."""
-    versions = released_versions(Path(root))
-    models: list[Protocol] = []
-    for v in versions:
-        try:
-            models.append(load_release(Path(root), v))
-        except ProtocolError:
-            continue  # reported by protocol check (V002); a damaged snapshot is never compared against
-    pairs = list(zip(models, models[1:]))
-    if models:
-        pairs.append((models[-1], protocol))
+def what_changed_pages(protocol: Protocol, comparisons: list[Comparison]) -> list[tuple[str, str, str]]:
+    """(file name, title, Markdown body) for each comparison whose text changed, in order; `protocol` is the
+    draft, whose pages say 'draft'."""
     out = []
-    for old, new in pairs:
-        changes = compare(old, new)
+    for comparison in comparisons:
+        old, new, changes = comparison
         if not changes.text_changed:
             continue
         label = _label(new, new is protocol)
         name = f"changes-{old.meta.version}-to-{label.replace(' ', '-')}.md"
         title = f"What changed from {old.meta.version} to {label}"
-        out.append((name, title, page_body(old, new, changes, title)))
+        out.append((name, title, page_body(comparison, title)))
     return out
 
 
@@ -46,43 +34,44 @@ def _label(p: Protocol, draft: bool) -> str:
     return f"{p.meta.version} draft" if draft and p.meta.status == "draft" else p.meta.version
 
 
-def page_body(old: Protocol, new: Protocol, changes: Changes, title: str) -> str:
+def page_body(comparison: Comparison, title: str) -> str:
+    _, new, changes = comparison
     lines = [f"# {html.escape(title)}", "",
              f"{html.escape(changes.summary().capitalize())}.", "",
              "Inserted words are underlined and marked *[inserted: …]*; deleted words are struck through "
              "and marked *[deleted: …]*. Numbers are shown as old → new.", ""]
     for s in changes.sections:
-        if s.kind != "unchanged":
-            lines += [f"## Section {_nums(s.old_number, s.new_number)}: {_runs(s.title)} ({s.kind})", ""]
+        if s.change != "unchanged":
+            lines += [f"## Section {_nums(s.old_number, s.new_number)}: {_runs(s.title)} ({s.change})", ""]
         for b in s.blocks:
-            if b.kind == "unchanged":
+            if b.change == "unchanged":
                 continue
             what = "Sub-heading" if b.what == "heading" else f"Paragraph {_nums(b.old_number, b.new_number)}"
-            kind = "moved and amended" if b.kind == "moved" and b.edited else b.kind
-            lines += [f"### {what} ({kind})", "", _runs(b.runs), ""]
+            change = "moved and amended" if b.change == "moved" and b.edited else b.change
+            lines += [f"### {what} ({change})", "", _runs(b.runs), ""]
             for item in b.items:
-                if item.kind != "unchanged" or b.kind != "changed":
+                if item.change != "unchanged" or b.change != "changed":
                     lines += [f"- {html.escape(item.new_number or item.old_number)} {_runs(item.runs)}"]
             reason = new.reason_for(b.id)
             if b.items:
                 lines.append("")
             if reason:
                 lines += [f"Reason: {html.escape(reason)}", ""]
-    gloss = [g for g in changes.glossary if g.kind != "unchanged"]
+    gloss = [g for g in changes.glossary if g.change != "unchanged"]
     if gloss:
         lines += ["## Glossary", ""]
-        lines += [f"- **{html.escape(g.term)}** ({g.kind}): {_runs(g.definition)}" for g in gloss]
+        lines += [f"- **{html.escape(g.term)}** ({g.change}): {_runs(g.definition)}" for g in gloss]
         lines.append("")
     for sc in changes.scenarios:
-        if sc.kind == "unchanged":
+        if sc.change == "unchanged":
             continue
-        lines += [f"## Worked example {_nums(sc.old_number, sc.new_number)}: {_runs(sc.title)} ({sc.kind})", ""]
+        lines += [f"## Worked example {_nums(sc.old_number, sc.new_number)}: {_runs(sc.title)} ({sc.change})", ""]
         for p in sc.parts:
-            if p.kind == "unchanged":
+            if p.change == "unchanged":
                 continue
             lines += [f"### {_runs(p.title)}", ""]
-            lines += [("- " if b.block_kind == "bullet" else "") + _runs(b.runs) for b in p.blocks
-                      if b.kind != "unchanged"]
+            lines += [("- " if b.bullet else "") + _runs(b.runs) for b in p.passages
+                      if b.change != "unchanged"]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

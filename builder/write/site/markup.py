@@ -13,13 +13,13 @@ from __future__ import annotations
 import posixpath
 import re
 import string
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from markupsafe import Markup, escape
 
 from ...model import Inline, Protocol, Ref, Term, Text
+from ...slug import slug
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 _SPACE = re.compile(r"\s+")
@@ -41,20 +41,6 @@ def plain(text: str) -> str:
     """Text for places the theme prints unescaped (titles, nav, tags): no markup characters."""
     text = clean(text).replace("&", " and ")
     return _SPACE.sub(" ", _NOT_PLAIN.sub(" ", text)).strip()
-
-
-def slug(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
-
-
-def long_date(iso: str) -> str:
-    """2024-05-07 -> 7 May 2024 (the GOV.UK style); anything else unchanged."""
-    months = ("January February March April May June July August September October November December").split()
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        return iso
-    return f"{int(m.group(3))} {months[int(m.group(2)) - 1]} {m.group(1)}"
 
 
 def html_path(md_path: str) -> str:
@@ -102,7 +88,7 @@ def places(protocol: Protocol, numbers: dict[str, str], section_page, scenario_p
     terms: dict[str, tuple[str, str, str]] = {}
     used: set[str] = set()
     for entry in protocol.glossary:
-        anchor = f"term-{slug(entry.term)}"
+        anchor = f"term-{slug(entry.term, fallback='x')}"
         while anchor in used:
             anchor += "-x"
         used.add(anchor)

@@ -1,4 +1,4 @@
-"""Nothing lost (issue 8, part 3): failed, faulty and killed runs leave every earlier file as it was.
+"""Nothing lost: failed, faulty and killed runs leave every earlier file as it was.
 
 - A build that fails (a source error; a fault in a late step; a failed rename)
   leaves the previous output folder byte for byte and no staging folder behind.
@@ -26,7 +26,8 @@ import builder.build as build_module
 from builder.build import build, clean_stale_staging
 from builder.cli import main
 from builder.errors import ProtocolError
-from builder.releases import make_release, verify_snapshot
+from builder.release import make_release
+from builder.snapshots import verify_snapshot
 from conftest import REPO
 
 OLD = REPO / "tests" / "fixtures" / "diff_old"
@@ -72,7 +73,7 @@ def test_a_fault_in_a_late_step_leaves_the_previous_build(previous, tmp_path, mo
     """The website writer writes half a site, then fails: the Word document already staged is thrown away too."""
     root, out, before = previous
 
-    def half_a_site(protocol, site_dir, *, root, offline=False):
+    def half_a_site(protocol, site_dir, *, comparisons=(), offline=False):
         (site_dir / "protocol").mkdir(parents=True)
         (site_dir / "protocol" / "roles.html").write_text("<html><body>half", encoding="utf-8")
         raise Boom("the site writer failed")
@@ -87,12 +88,16 @@ def test_a_fault_in_a_late_step_leaves_the_previous_build(previous, tmp_path, mo
 
 
 def test_a_fault_after_everything_is_written_leaves_the_previous_build(previous, tmp_path, monkeypatch):
+    """The last step (the redline and the schedule, after the Word document) fails."""
     root, out, before = previous
+    make_release(root, "1.1", "approved", "2024-05-07", "Standards Committee")  # so the build writes them
+    roles = root / "protocol_src" / "roles.md"
+    roles.write_text(roles.read_text(encoding="utf-8").replace("set policy.", "set the policy."), encoding="utf-8")
 
     def late(*args, **kwargs):
         raise Boom("the schedule failed")
 
-    monkeypatch.setattr(build_module, "_amendments", late)
+    monkeypatch.setattr(build_module, "write_amendments", late)
     with pytest.raises(Boom):
         build(root, out, site=False)
     assert snapshot(out) == before
@@ -319,12 +324,12 @@ def test_release_interrupted_by_ctrl_c_changes_nothing(tmp_path, monkeypatch, ca
     """KeyboardInterrupt during the last step: exit 130, 'nothing was changed' is true."""
     root = _released_tree(tmp_path)
     before = snapshot(root)
-    import builder.releases
+    import builder.release
 
     def interrupted(staged, target):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(builder.releases, "replace_dir", interrupted)
+    monkeypatch.setattr(builder.release, "replace_dir", interrupted)
     code = main(["release", "--root", str(root), "1.0", "--status", "approved", "--date", "2024-03-28", "--body", "SC"])
     assert code == 130
     assert "nothing was changed" in capsys.readouterr().err

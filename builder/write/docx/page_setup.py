@@ -6,6 +6,7 @@ from docx.shared import Twips
 from ...model import Protocol
 from . import fields
 from .styles import MARGIN, PAGE_HEIGHT, PAGE_WIDTH
+from .paragraph import Paragraph
 from .xml import TAB, parse_into, run
 
 
@@ -22,9 +23,10 @@ def set_up_pages(document, protocol: Protocol) -> None:
           + fields.num_pages())
 
 
-def _fill(part, style: str, runs: str) -> None:
-    part.is_linked_to_previous = False
-    p = part.paragraphs[0]._p
-    for child in list(p):
-        p.remove(child)
-    parse_into(f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}', p.append)
+def _fill(header_or_footer, style: str, runs: str) -> None:
+    """Replace the header's (or footer's) one empty paragraph by a paragraph of `style` holding `runs`."""
+    header_or_footer.is_linked_to_previous = False
+    root = header_or_footer.part.element  # the w:hdr or w:ftr of its part
+    for child in list(root):
+        root.remove(child)
+    parse_into(Paragraph(style, contents=[runs]).xml(), root.append)

@@ -13,7 +13,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 @dataclass(frozen=True)
 class Field:
-    kind: str  # "str" | "list" | "date" | "map" | "any"
+    type: str  # "str" | "list" | "date" | "map" | "any"
     required: bool = False
     hint: str = ""
 
@@ -25,7 +25,7 @@ def read_fields(node: YValue | None, schema: dict[str, Field], path: str, line: 
     Strings stay strings, lists become tuples of strings, dates are checked ISO strings.
     Missing optional fields are '' or () so callers never test for None.
     """
-    out: dict[str, object] = {k: _empty(f.kind) for k, f in schema.items()}
+    out: dict[str, object] = {k: _empty(f.type) for k, f in schema.items()}
     out["_lines"] = {}
     if node is None:
         node = YMap((), line)
@@ -48,14 +48,14 @@ def read_fields(node: YValue | None, schema: dict[str, Field], path: str, line: 
     return out
 
 
-def _empty(kind: str):
-    return "" if kind in ("str", "date") else None if kind in ("map", "any") else ()
+def _empty(type_: str):
+    return "" if type_ in ("str", "date") else None if type_ in ("map", "any") else ()
 
 
 def _value(value: YValue, f: Field, key: str, path: str, diags: Collector):
-    if f.kind == "any":
+    if f.type == "any":
         return value
-    if f.kind == "map":
+    if f.type == "map":
         if isinstance(value, YScalar) and value.is_null:
             return None  # 'dates:' with nothing under it
         if not isinstance(value, YMap):
@@ -63,7 +63,7 @@ def _value(value: YValue, f: Field, key: str, path: str, diags: Collector):
                         f"Put each entry on its own line under '{key}:', indented, e.g. '  drafted: 2024-02-12'.")
             return None
         return value
-    if f.kind == "list":
+    if f.type == "list":
         if isinstance(value, YScalar):
             if value.is_null:
                 return ()
@@ -87,7 +87,7 @@ def _value(value: YValue, f: Field, key: str, path: str, diags: Collector):
                     f"Write it on one line: '{key}: …'.")
         return ""
     text = value.value.strip()
-    if f.kind == "date" and text and not valid_date(text):
+    if f.type == "date" and text and not valid_date(text):
         diags.error("M004", path, value.line, f"{key!r} is not a valid date: {text!r}",
                     "Write dates as YYYY-MM-DD, e.g. 2024-03-28.")
         return ""

@@ -1,59 +1,61 @@
-"""Rules about versions and releases (snapshots, reasons, stale scenarios, review dates).
+"""Rules about the version history: snapshots, versions reviewed against, review dates, reasons, stale scenarios.
 
-These run on every `protocol check`, so they compare models without the
-word-level diff: which paragraphs changed is enough here.
+They take the project (its snapshots verified once, at loading) and the
+comparison with the latest release, made once by the caller. Which paragraphs
+changed is all they need, so a command that only checks compares without the
+word-level diff. A scenario reviewed against an older release is compared with
+that release here.
 """
 from __future__ import annotations
 
 import datetime as _dt
-import re
-from pathlib import Path
 
+from ..dates import add_months
 from ..diagnostics import Collector
-from ..errors import ProtocolError
+from ..diff import Comparison, compare
 from ..model import Protocol, Release
-from ..releases import RELEASES, add_months, load_release, release_dir, verify_snapshot, version_key
+from ..project import Project
+from ..snapshots import RELEASES, version_key
 
 HISTORY = "protocol_src/history.yaml"
 AMENDMENTS = "protocol_src/amendments.yaml"
 
 
-def check_releases(protocol: Protocol, diags: Collector, today: _dt.date | None = None) -> None:
-    if not protocol.root:
-        return
-    root = Path(protocol.root)
-    intact = _check_snapshots(root, protocol.history, diags)
+def check_history(project: Project, latest: Comparison | None, diags: Collector,
+                  today: _dt.date | None = None) -> None:
+    protocol = project.draft
+    # a history.yaml with errors loses its releases: "never released" may be wrong (decided on what
+    # loading found, before the rules below add their own errors at the history's lines)
+    history_lost = any(d.path == HISTORY and d.severity == "error" for d in diags.items)
+    _check_reviewed_against(protocol, history_lost, diags)
+    _check_snapshots(project, diags)
     _check_history_order(protocol.history, diags)
     _check_review(protocol, today or _dt.date.today(), diags)
-    cache: dict[str, object] = {}
-    latest = max(intact, key=version_key, default=None)
-    if latest is not None:
-        changes = _changes(root, latest, protocol, cache)
-        if changes is not None:
-            _check_reasons(protocol, latest, changes, diags)
-            _check_version(root, protocol, latest, changes, diags)
-    _check_stale_scenarios(root, protocol, intact, cache, diags)
+    if latest is not None and project.latest is not None:
+        version = project.latest.version
+        _check_reasons(protocol, version, latest.changes, diags)
+        _check_version(protocol, version, latest.changes, diags)
+    _check_stale_scenarios(project, latest, diags)
 
 
-def _changes(root: Path, version: str, protocol: Protocol, cache: dict):
-    if version not in cache:
-        from ..diff import compare
+def _check_reviewed_against(protocol: Protocol, history_lost: bool, diags: Collector) -> None:
+    versions = {r.version for r in protocol.history} | {protocol.meta.version}
+    for sc in protocol.scenarios:
+        if sc.reviewed_against and sc.reviewed_against not in versions and not history_lost:
+            diags.error("C006", sc.source.path, sc.lines.of("reviewed_against", sc.reviewed_against, sc.source.line),
+                        f"scenario {sc.id!r} was reviewed against version {sc.reviewed_against!r}, which does not exist",
+                        f"Use a released version or the current draft ({protocol.meta.version}); "
+                        f"known versions: {', '.join(sorted(versions))}.")
 
-        try:
-            cache[version] = compare(load_release(root, version), protocol, words=False)
-        except ProtocolError:
-            cache[version] = None
-    return cache[version]
 
-
-def _check_snapshots(root: Path, history: tuple[Release, ...], diags: Collector) -> set[str]:
-    intact: set[str] = set()
-    for version in dict.fromkeys(r.version for r in history):
+def _check_snapshots(project: Project, diags: Collector) -> None:
+    history = project.draft.history
+    for snapshot in project.snapshots:
+        if snapshot.intact:
+            continue
+        version, problems = snapshot.version, snapshot.problems
         entry = next(r for r in history if r.version == version)
-        problems = verify_snapshot(root, version)
-        if not problems:
-            intact.add(version)
-        elif not release_dir(root, version).is_dir():
+        if snapshot.missing:
             diags.error("V001", entry.source.path, entry.source.line,
                         f"release {version} has no snapshot: {RELEASES}/{version}/ is missing",
                         "Restore the folder from version control; a release is compared against its snapshot.")
@@ -62,7 +64,6 @@ def _check_snapshots(root: Path, history: tuple[Release, ...], diags: Collector)
             diags.error("V002", entry.source.path, entry.source.line,
                         f"the snapshot of release {version} is damaged: {problems[0]}{more}",
                         f"Restore {RELEASES}/{version}/ from version control; never edit a release folder.")
-    return intact
 
 
 def _check_history_order(history: tuple[Release, ...], diags: Collector) -> None:
@@ -89,20 +90,11 @@ def _check_review(protocol: Protocol, today: _dt.date, diags: Collector) -> None
     if not adopted:
         return
     last = adopted[-1]
-    due = last.review_due or add_months(last.date, _review_months(protocol))
+    due = last.review_due or add_months(last.date, protocol.meta.review_months)
     if due < today.isoformat():
         diags.warning("V003", last.source.path, last.source.line,
                       f"the review of version {last.version} was due on {due} (adopted {last.date})",
                       "Review the protocol with the Standards Committee and release the reviewed version.")
-
-
-def _review_months(protocol: Protocol) -> int:
-    try:
-        text = (Path(protocol.root) / "protocol_src" / "protocol.yaml").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return 6
-    m = re.search(r"^review_months:\s*['\"]?(\d+)", text, re.M)
-    return int(m.group(1)) if m else 6
 
 
 def _where(protocol: Protocol, b) -> tuple[str, int]:
@@ -121,18 +113,18 @@ def _check_reasons(protocol: Protocol, latest: str, changes, diags: Collector) -
     if any(d.path == AMENDMENTS and d.severity == "error" for d in diags.items):
         return  # amendments.yaml is broken (already reported): every changed paragraph would lack its reason
     reasons = {id_: src for id_, _, src in protocol.reasons}
-    needing = [b for b in changes.paragraphs() if b.kind != "unchanged" and not b.reference_only]
+    needing = [b for b in changes.paragraphs() if b.change != "unchanged" and not b.reference_only]
     for b in needing:
         if b.id not in reasons:
             path, line = _where(protocol, b)
             diags.warning("V004", path, line,
-                          f"paragraph {b.id!r} is {b.kind} since release {latest} but has no reason",
+                          f"paragraph {b.id!r} is {b.change} since release {latest} but has no reason",
                           f"Add '{b.id}: <why>' under 'reasons:' in {AMENDMENTS} (e.g. Member survey, March 2024); "
                           "the reason is printed in the schedule of amendments.")
-    amended = {b.id for b in changes.blocks() if b.kind != "unchanged"}
-    amended |= {s.id for s in changes.sections if s.kind != "unchanged"}
-    amended |= {s.id for s in changes.scenarios if s.kind != "unchanged"}
-    amended |= {g.term for g in changes.glossary if g.kind != "unchanged"}
+    amended = {b.id for b in changes.blocks() if b.change != "unchanged"}
+    amended |= {s.id for s in changes.sections if s.change != "unchanged"}
+    amended |= {s.id for s in changes.scenarios if s.change != "unchanged"}
+    amended |= {g.term for g in changes.glossary if g.change != "unchanged"}
     for id_, _, src in protocol.reasons:
         if id_ not in amended:
             diags.warning("V005", src.path, src.line,
@@ -140,17 +132,10 @@ def _check_reasons(protocol: Protocol, latest: str, changes, diags: Collector) -
                           "Remove the line, or check the id: reasons are keyed by the id of the changed paragraph.")
 
 
-def _check_version(root: Path, protocol: Protocol, latest: str, changes, diags: Collector) -> None:
+def _check_version(protocol: Protocol, latest: str, changes, diags: Collector) -> None:
     if protocol.meta.version != latest or not changes.text_changed:
         return
-    path = "protocol_src/protocol.yaml"
-    line = 1
-    try:
-        text = (root / path).read_text(encoding="utf-8")
-        line = next((n for n, t in enumerate(text.splitlines(), 1) if t.startswith("version:")), 1)
-    except (OSError, UnicodeDecodeError):
-        pass
-    diags.warning("V006", path, line,
+    diags.warning("V006", protocol.meta.source.path, protocol.meta.lines.of("version"),
                   f"the text has changed since release {latest}, but protocol.yaml still says version {latest!r}",
                   "Start the next version: set version to the next number (e.g. \"" + _next(latest)
                   + "\") and status to draft.")
@@ -162,24 +147,41 @@ def _next(version: str) -> str:
     return ".".join(parts)
 
 
-def _check_stale_scenarios(root: Path, protocol: Protocol, intact: set[str], cache: dict, diags: Collector) -> None:
-    by_version: dict[str, dict] = {}  # version -> paragraph id -> its change (built once per version)
+def _check_stale_scenarios(project: Project, latest: Comparison | None, diags: Collector) -> None:
+    protocol = project.draft
+    by_version: dict[str, dict | None] = {}  # version -> paragraph id -> its change (built once per version)
     for sc in protocol.scenarios:
         version = sc.reviewed_against
-        if version not in intact or not sc.cites:
-            continue
-        changes = _changes(root, version, protocol, cache)
-        if changes is None:
+        if not _compared(project, version) or not sc.cites:
             continue
         if version not in by_version:
-            by_version[version] = {b.id: b for b in changes.paragraphs()}
+            changes = _changes_since(project, latest, version)
+            by_version[version] = {b.id: b for b in changes.paragraphs()} if changes is not None else None
         by_id = by_version[version]
+        if by_id is None:
+            continue
         for cited in sc.cites:
             b = by_id.get(cited)
-            if b is not None and (b.kind == "deleted" or b.source_edited):
+            if b is not None and (b.change == "deleted" or b.source_edited):
                 shown = b.new_number or b.old_number
                 diags.warning("C004", sc.source.path, sc.source.line,
                               f"scenario {sc.id!r} cites paragraph {shown} ({cited}), which has changed since "
                               f"version {version}",
                               f"Re-read the scenario against the new wording, then set reviewed_against: "
                               f"\"{protocol.meta.version}\".")
+
+
+def _compared(project: Project, version: str) -> bool:
+    """Whether `version` is a release whose snapshot is intact (the draft can be compared with it)."""
+    snapshot = project.snapshot(version)
+    return snapshot is not None and snapshot.intact
+
+
+def _changes_since(project: Project, latest: Comparison | None, version: str):
+    """What changed from release `version` to the draft: the latest comparison, or one made here."""
+    snapshot = project.snapshot(version)
+    if latest is not None and snapshot is not None and latest.old is snapshot.protocol:
+        return latest.changes
+    if snapshot is None or snapshot.protocol is None:
+        return None  # it does not load: never compared with
+    return compare(snapshot.protocol, project.draft, words=False)

@@ -1,4 +1,4 @@
-"""Reproducibility (issue 8, part 5): every output is byte-identical across builds and machines.
+"""Reproducibility: every output is byte-identical across builds and machines.
 
 The shipped protocol is built twice by `protocol build`, in parallel, from two
 copies of the sources at different paths, into different output folders, with
@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from test_hardening_security import assert_site_loads_nothing_from_elsewhere, docx_external_references
+from test_security import assert_site_loads_nothing_from_elsewhere, docx_external_references
 
 SHIFT_CLOCK = '''\
 # Loaded at start-up by the second build: the clock says another year, another day and hour.
@@ -129,11 +129,11 @@ def test_the_clock_really_differed_and_the_site_carries_the_protocol_date(two_bu
     import gzip
     import struct
 
-    from builder.load import load_root
+    from builder.load import load_tree
 
     data = (two_builds[0] / "site" / "sitemap.xml.gz").read_bytes()
     stamp = struct.unpack("<I", data[4:8])[0]  # the gzip header's modification time
-    date = load_root(REPO)[0].meta.date
+    date = load_tree(REPO)[0].meta.date
     import datetime as dt
 
     assert dt.datetime.fromtimestamp(stamp, dt.timezone.utc).date().isoformat() == date

@@ -1,4 +1,4 @@
-"""Bad input, part two (issue 8): releases, reasons, scenarios against sections, and every command's arguments.
+"""Bad input around the sources and at the command line: releases, reasons, scenarios against sections, and every command's arguments.
 
 tests/malformed_cases.py holds the loader's catalogue (one defect in each of 93
 small trees, run through `protocol check`). This file adds the cases around it:
@@ -71,7 +71,7 @@ def _manifest_line_broken(root: Path, tmp: Path) -> None:
 
 def _snapshot_does_not_load(root: Path, tmp: Path) -> None:
     """An edit made to look legitimate (manifest recomputed): verified, but the text no longer parses."""
-    from builder.releases import MANIFEST, manifest_text
+    from builder.snapshots import MANIFEST, manifest_text
 
     snap = root / SNAP
     (snap / "protocol_src" / "glossary.yaml").write_text("terms:\n  - term: \"Monitoring Officer\n", encoding="utf-8")
@@ -309,7 +309,7 @@ CASES: list[Case] = [
     _c("import-zip-bomb-lying-about-its-size", "mini", [_call(_bad_docx(lambda t: import_cases.lying_bomb(_good_docx())))],
        IMPORT, 2, says=["cannot be unpacked", "zip bomb"]),
     _c("import-too-many-parts", "mini", [_call(_bad_docx(lambda t: import_cases.too_many_parts(_good_docx())))],
-       IMPORT, 2, says=["parts; a .docx with more than 10000 is not imported"]),
+       IMPORT, 2, says=["parts; a .docx with more than 10000 is not read by `protocol import`"]),
     _c("import-external-entity", "mini",
        [_call(_bad_docx(lambda t: import_cases.external_entity(_good_docx(), t / "secret.txt")))], IMPORT, 2,
        says=["declares a DTD or entities", "refused"]),
@@ -409,7 +409,7 @@ def _apply(root: Path, tmp: Path, case: Case) -> None:
 @pytest.fixture(scope="module")
 def released_base(tmp_path_factory) -> Path:
     """The diff fixture released as 1.0 (approved), with the 1.1 draft and its reasons on top: checks clean."""
-    from builder.releases import make_release
+    from builder.release import make_release
 
     root = tmp_path_factory.mktemp("released") / "tree"
     shutil.copytree(OLD, root)
@@ -429,7 +429,7 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory, released_base) -> dict:
-    base = tmp_path_factory.mktemp("hardening")
+    base = tmp_path_factory.mktemp("bad-input")
     jobs = {}
     for case in CASES:
         tmp = base / case.name
