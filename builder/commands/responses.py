@@ -17,16 +17,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
-from ..atomic import describe_os_error
+from ..atomic import Staged, describe_os_error
 from ..errors import ProtocolError, UsageError
 from . import add_root, author_name, root_of
 
-AMENDMENTS = "protocol_src/amendments.yaml"  # builder.load's SRC, named here so that registering loads no library
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -49,9 +46,11 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..check import check_root
-    from ..consultation import choose, consult, plan
+    from ..consultation import consult
+    from ..consultation.plan import choose, plan, record_outcome
+    from ..consultation.trial import section_texts, verified
     from ..number import numbers
-    from ..read.responses import read_copy
+    from ..read.responses import read_copy  # lxml, which only the readers need
 
     root = root_of(args)
     out = _out(args.out, root)
@@ -67,24 +66,12 @@ def run(args) -> int:
     problems = choose(consultation, args.authors, args.only)
     if problems:
         raise UsageError("\n    ".join(problems))
-    texts = _texts(root, consultation)
+    texts = section_texts(root, consultation)
     result = plan(consultation, {k: v[1] for k, v in texts.items()}, nums)
     if args.apply:
-        result = _verified(root, consultation, texts, result, nums, diags)
-        _mark(consultation, result)
-    staged = _Staged()
-    try:
-        _stage_log(staged, out, consultation, protocol.meta)
-        if args.apply:
-            _stage_sources(staged, root, texts, result)
-        staged.commit()
-    except OSError as exc:
-        staged.abort()
-        raise ProtocolError(f"cannot write {exc.filename or out}: {describe_os_error(exc)}; nothing was changed") \
-            from None
-    except BaseException:
-        staged.abort()
-        raise
+        result = verified(root, consultation, texts, result, nums, diags)
+        record_outcome(consultation, result)
+    _write(out, consultation, protocol.meta, (root, texts, result) if args.apply else None)
     return _report(consultation, result if args.apply else None, out, errors, args.apply)
 
 
@@ -130,156 +117,35 @@ def _read(path: Path) -> bytes:
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {describe_os_error(exc)}") from None
     if len(data) > MAX_FILE:
-        raise Refused(f"{path.name} is larger than {MAX_FILE // 2**20} MB; a .docx that large is not read.\n"
+        raise Refused(f"{path.name} is larger than {MAX_FILE // 2**20} MB; a .docx that large is not read "
+                      "by `protocol responses`.\n"
                       "    hint: ask for a copy without images.")
     return data
 
 
-def _texts(root: Path, consultation) -> dict[str, tuple[bytes, str]]:
-    """The section files the suggestions are in: path -> (the bytes before the text (a BOM), the text)."""
-    from ..load import SRC
-
-    out = {}
-    for path in sorted({consultation.layout.slots[s.key].path for s in consultation.suggestions if s.edits}):
-        if path.startswith(f"{SRC}/") and path.endswith(".md"):
-            out[path] = _decoded((root / path).read_bytes())
-    return out
-
-
-def _decoded(data: bytes) -> tuple[bytes, str]:
-    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
-    return bom, data[len(bom):].decode("utf-8")
-
-
-# ---------------------------------------------------------------- applying, checked first
-
-def _verified(root: Path, consultation, texts, result, nums, base_diags):
-    """The plan, once the edited sources load and check with no new errors and every block reads as planned;
-    a suggestion whose block does not is listed instead, and the rest planned again."""
-    from ..consultation import plan
-
-    before = {(d.code, d.path, d.message) for d in base_diags.items if d.severity == "error"}
-    for _ in range(len(consultation.suggestions) + 1):
-        reasons = _reasons_text(root, result.reasons)
-        failed = _trial(root, texts, result, reasons, before, nums)
-        if not failed:
-            return result
-        for s in consultation.suggestions:
-            if s.key in failed and s.applicable:
-                s.blockers.append(failed[s.key])
-        result = plan(consultation, {k: v[1] for k, v in texts.items()}, nums)
-    raise ProtocolError("the suggestions could not be applied so that the sources still check; nothing was changed")
-
-
-def _reasons_text(root: Path, reasons: dict[str, str]) -> str | None:
-    from ..edits import ReasonsUnwritable, add_reasons
-
-    if not reasons:
-        return None
-    path = root / AMENDMENTS
-    text = _decoded(path.read_bytes())[1] if path.is_file() else None
-    try:
-        return add_reasons(text, reasons)
-    except ReasonsUnwritable as exc:
-        raise ProtocolError(f"{AMENDMENTS}: cannot add the reasons for the applied suggestions: {exc}.\n"
-                            "    hint: write it as 'reasons:' followed by one 'id: reason' line each; "
-                            "nothing was changed") from None
-
-
-def _trial(root: Path, texts, result, reasons: str | None, before: set, nums) -> dict[str, str]:
-    """Check the edited sources in a staging copy: key -> why, for each block that fails."""
-    from ..check import check_root
-    from ..load import SRC
-
-    stage = Path(tempfile.mkdtemp(prefix="protocol-responses-"))
-    try:
-        shutil.copytree(root / SRC, stage / SRC)
-        for name in ("scenarios", "releases"):
-            if (root / name).is_dir():
-                os.symlink((root / name).resolve(), stage / name)
-        for path, new in result.texts.items():
-            (stage / path).write_bytes(texts[path][0] + new.encode("utf-8"))
-        if reasons is not None:
-            (stage / AMENDMENTS).write_text(reasons, encoding="utf-8")
-        protocol, diags = check_root(stage)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-    return _failures(protocol, diags, result, before, nums)
-
-
-def _failures(protocol, diags, result, before: set, nums) -> dict[str, str]:
-    from ..edits import fold
-    from ..view import plain_view
-
-    failed = {}
-    blocks = {b.key: b for b in plain_view(protocol, nums).body}
-    for key, expected in result.expected.items():
-        block = blocks.get(key)
-        if block is None or fold(block.text) != expected:
-            failed[key] = "once applied, the paragraph would not read as the consultee's copy does"
-    for d in diags.items:
-        if d.severity == "error" and (d.code, d.path, d.message) not in before:
-            key = _block_at(protocol, d.path, d.line, result)
-            if key is None:
-                raise ProtocolError(f"applying the suggestions would give {d.path}:{d.line}: error {d.code}: "
-                                    f"{d.message}; nothing was changed")
-            failed[key] = f"once applied, {d.path} would have an error ({d.code}: {d.message})"
-    return failed
-
-
-def _block_at(protocol, path: str, line: int, result) -> str | None:
-    """The applied block an error at path:line is in (the last block starting at or before the line)."""
-    keys = [k for k in result.expected]
-    found = None
-    for s in protocol.sections:
-        for b in s.blocks:
-            if b.source.path == path and b.source.line <= line:
-                found = b.id
-    return next((k for k in keys if k.split("/", 1)[0] == found), None)
-
-
-def _mark(consultation, result) -> None:
-    for s in consultation.suggestions:
-        if s.status == "not chosen" or not s.authors or not (s.edits or s.blockers):
-            continue  # a comment, or changes with nothing to apply
-        s.status = "applied" if s.key in result.expected and s.applicable else "not applied"
-
-
 # ---------------------------------------------------------------- writing: everything staged, then renamed
 
-class _Staged:
-    def __init__(self):
-        self.files: list[tuple[Path, Path]] = []  # (temporary file, target)
-
-    def path_for(self, target: Path) -> Path:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.close(fd)
-        self.files.append((Path(tmp), target))
-        return Path(tmp)
-
-    def write(self, target: Path, data: bytes) -> None:
-        tmp = self.path_for(target)
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            shutil.copymode(target, tmp)
-
-    def commit(self) -> None:
-        for tmp, target in self.files:
-            os.replace(tmp, target)
-        self.files = []
-
-    def abort(self) -> None:
-        for tmp, _ in self.files:
-            tmp.unlink(missing_ok=True)
-        self.files = []
+def _write(out: Path, consultation, meta, applied) -> None:
+    """The log into `out` and, when `applied` is (root, texts, plan), the edited sources: all or nothing."""
+    staged = Staged()
+    try:
+        _stage_log(staged, out, consultation, meta)
+        if applied:
+            _stage_sources(staged, *applied)
+        staged.commit()
+    except OSError as exc:
+        staged.abort()
+        raise ProtocolError(f"cannot write {exc.filename or out}: {describe_os_error(exc)}; nothing was changed") \
+            from None
+    except BaseException:
+        staged.abort()
+        raise
 
 
-def _stage_log(staged: _Staged, out: Path, consultation, meta) -> None:
+def _stage_log(staged, out: Path, consultation, meta) -> None:
     from ..write.consultation import LOG_STEM
-    from ..write.consultation.text import as_json, markdown
+    from ..write.consultation.json_log import as_json
+    from ..write.consultation.markdown import markdown
     from ..write.consultation.word import write_log
 
     out.mkdir(exist_ok=True)
@@ -288,13 +154,15 @@ def _stage_log(staged: _Staged, out: Path, consultation, meta) -> None:
     staged.write(out / f"{LOG_STEM}.json", as_json(consultation, meta).encode("utf-8"))
 
 
-def _stage_sources(staged: _Staged, root: Path, texts, result) -> None:
+def _stage_sources(staged, root: Path, texts, result) -> None:
+    from ..consultation.trial import AMENDMENTS, decoded, reasons_text
+
     for path, new in result.texts.items():
         staged.write(root / path, texts[path][0] + new.encode("utf-8"))
-    reasons = _reasons_text(root, result.reasons)
+    reasons = reasons_text(root, result.reasons)
     if reasons is not None:
         path = root / AMENDMENTS
-        bom = _decoded(path.read_bytes())[0] if path.is_file() else b""
+        bom = decoded(path.read_bytes())[0] if path.is_file() else b""
         staged.write(path, bom + reasons.encode("utf-8"))
 
 
@@ -306,8 +174,9 @@ def _plain(text: str) -> str:
 
 
 def _report(c, result, out: Path, errors, applied: bool) -> int:
+    from ..consultation.trial import AMENDMENTS
     from ..write.consultation import LOG_STEM
-    from ..write.consultation.text import changed, copy_line, status
+    from ..write.consultation.phrases import changed, copy_line, status
 
     lines = [f"Read {len(c.reports)} cop{'y' if len(c.reports) == 1 else 'ies'} of {c.draft}:"]
     for r in c.reports:

@@ -13,17 +13,19 @@ from pathlib import Path
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm
 
-from ...consultation import Consultation, Suggestion
+from ...consultation import Consultation
+from ...consultation.suggestions import Suggestion
 from ...model import Metadata
 from ...view import Run
 from ..docx.numbering import num_pr
 from ..docx.package import save
 from ..docx.paragraph import Paragraph
+from ..docx.properties import set_core
 from ..docx.styles import HEADER_FILL
 from ..docx.tables import CANT_SPLIT, REPEAT_HEADER, cell, described, grid, row, width
 from ..docx.template import new_document
 from ..docx.xml import element, empty, run
-from .text import copy_line, status, threads
+from .phrases import copy_line, status, threads
 
 HEADERS = ("No.", "Paragraph", "Consultee", "Suggested change", "Comments and replies", "Decision", "Reason")
 WIDTHS_CM = (1.1, 3.0, 3.2, 8.0, 6.2, 2.5, 3.0)
@@ -60,7 +62,7 @@ def write_log(c: Consultation, meta: Metadata, path: Path) -> None:
         rows = [([run(name)], [run(m.where)], _wording(m.change)) for name, m in differ]
         parts.append(_table("Paragraphs that do not match the sources", "Each paragraph of a copy whose words "
                             "differ from the sources, with the difference.", DIFFER_HEADERS, DIFFER_WIDTHS_CM, rows))
-    _properties(document, meta)
+    set_core(document, _properties(meta))
     save(document, Path(path), "".join(parts))
 
 
@@ -110,11 +112,9 @@ def _wording(runs: tuple[Run, ...]) -> list[str]:
     return ["".join(out) or run("")]
 
 
-def _properties(document, meta: Metadata) -> None:
-    core = document.core_properties
-    core.title = f"Consultation log: {meta.title}"
-    core.subject = f"{meta.council}: responses to version {meta.version}"
-    core.author = core.last_modified_by = meta.owner
-    core.language = meta.language
-    core.revision = 1
-    core.created = core.modified = datetime.fromisoformat(meta.date).replace(tzinfo=timezone.utc)
+def _properties(meta: Metadata) -> list[tuple[str, object]]:
+    """The log's core properties, dated by the draft (never the clock)."""
+    stamp = datetime.fromisoformat(meta.date).replace(tzinfo=timezone.utc)
+    return [("title", f"Consultation log: {meta.title}"), ("subject", f"{meta.council}: responses to version "
+            f"{meta.version}"), ("author", meta.owner), ("last_modified_by", meta.owner), ("language", meta.language),
+            ("revision", 1), ("created", stamp), ("modified", stamp)]
