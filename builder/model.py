@@ -87,6 +87,7 @@ class Paragraph:
     items: tuple[SubItem, ...]
     tags: Tags
     source: Source
+    caption: str = ""  # a short label for the website (caption="..."), at most 60 characters; '' when not given
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,36 @@ class Scenario:
 
     def part(self, key: str) -> ScenarioPart | None:
         return next((p for p in self.parts if p.key == key), None)
+
+
+# ---------------------------------------------------------------- quick answers, synonyms
+
+@dataclass(frozen=True)
+class QuickAnswer:
+    """A "Can I...?" question answered in one to three sentences (protocol_src/answers.yaml)."""
+
+    id: str
+    question: str
+    answer: tuple[Inline, ...]
+    audiences: tuple[str, ...]
+    cites: tuple[str, ...]
+    reviewed_against: str
+    source: Source
+    lines: tuple[tuple[str, str, int], ...] = ()  # (key, value, line) of each value, for checks
+
+    def line_of(self, key: str, value: str = "") -> int:
+        """The line of `value` under `key` (or of the key), else the entry's first line."""
+        found = [ln for k, v, ln in self.lines if k == key and (not value or v == value)]
+        return found[0] if found else self.source.line
+
+
+@dataclass(frozen=True)
+class Synonym:
+    """Words readers type for a word or phrase the protocol uses (protocol_src/synonyms.yaml)."""
+
+    term: str
+    alternatives: tuple[str, ...]
+    source: Source
 
 
 # ---------------------------------------------------------------- glossary, vocabulary
@@ -218,6 +249,8 @@ class Metadata:
     section_order: tuple[str, ...]
     dates: tuple[tuple[str, str], ...]  # other key dates, (label, ISO date)
     source: Source
+    feedback: str = ""  # one line inviting feedback, shown on every page of the website
+    contact_email: str = ""  # where feedback and questions go
 
 
 @dataclass(frozen=True)
@@ -232,6 +265,8 @@ class Protocol:
     history: tuple[Release, ...]
     reasons: tuple[tuple[str, str, Source], ...] = ()  # (id, reason, where)
     root: str = ""
+    answers: tuple[QuickAnswer, ...] = ()
+    synonyms: tuple[Synonym, ...] = ()
 
     # -- look-ups (cheap; the model is small and immutable) --
 
@@ -261,6 +296,10 @@ class Protocol:
     def scenarios_citing(self, id_: str) -> list[Scenario]:
         """The scenarios that cite a paragraph or section (the link back from text to examples)."""
         return [sc for sc in self.scenarios if id_ in sc.cites]
+
+    def answers_citing(self, id_: str) -> list[QuickAnswer]:
+        """The quick answers that cite a paragraph or section."""
+        return [a for a in self.answers if id_ in a.cites]
 
     def effective_tags(self, section: Section, para: Paragraph) -> Tags:
         return section.tags.merged(para.tags)

@@ -12,7 +12,10 @@ from ..load import SRC, load_root
 from ..load.yamlsrc import front_matter_positions
 from ..model import Heading, Paragraph, Protocol, Ref, Source, Term, inline_text
 from ..load.text import sentences
+from .answers import check_answers
+from .captions import check_captions
 from .scenarios import check_scenarios
+from .synonyms import check_synonyms
 
 LONG_SENTENCE = 35
 # Codes meaning "this file could not be read at all": rules that depend on the file's
@@ -47,6 +50,9 @@ def check_model(protocol: Protocol, diags: Collector) -> None:
     check_text(protocol, diags)
     check_trace(protocol, diags)
     check_scenarios(protocol, diags)
+    check_answers(protocol, diags)
+    check_captions(protocol, diags)
+    check_synonyms(protocol, diags)
     from .releases import check_releases  # imported late: it loads release snapshots
     check_releases(protocol, diags)
 
@@ -60,6 +66,8 @@ def all_ids(protocol: Protocol) -> list[tuple[str, str, Source]]:
             out.append((b.id, "paragraph" if isinstance(b, Paragraph) else "heading", b.source))
     for sc in protocol.scenarios:
         out.append((sc.id, "scenario", sc.source))
+    for qa in protocol.answers:
+        out.append((qa.id, "quick answer", Source(qa.source.path, qa.line_of("id"))))
     return out
 
 
@@ -97,6 +105,8 @@ def _inline_groups(protocol: Protocol):
         for part in sc.parts:
             for block in part.blocks:
                 yield block.inlines, block.source, sc.id
+    for qa in protocol.answers:
+        yield qa.answer, Source(qa.source.path, qa.line_of("answer")), qa.id
 
 
 def check_references(protocol: Protocol, diags: Collector) -> None:
@@ -179,7 +189,10 @@ def _tags(voc, tags, src: Source, diags: Collector, positions: dict | None = Non
 
 
 def check_text(protocol: Protocol, diags: Collector) -> None:
-    for inlines, src, _ in _inline_groups(protocol):
+    answers = {qa.id for qa in protocol.answers}  # quick answers have a stricter limit of their own (Q004)
+    for inlines, src, owner in _inline_groups(protocol):
+        if owner in answers:
+            continue
         text = inline_text(inlines)
         for sentence in sentences(text):
             count = len(sentence.split())

@@ -33,6 +33,7 @@ def check_releases(protocol: Protocol, diags: Collector, today: _dt.date | None 
             _check_reasons(protocol, latest, changes, diags)
             _check_version(root, protocol, latest, changes, diags)
     _check_stale_scenarios(root, protocol, intact, cache, diags)
+    _check_answer_history(root, protocol, intact, cache, diags)
 
 
 def _changes(root: Path, version: str, protocol: Protocol, cache: dict):
@@ -183,3 +184,26 @@ def _check_stale_scenarios(root: Path, protocol: Protocol, intact: set[str], cac
                               f"version {version}",
                               f"Re-read the scenario against the new wording, then set reviewed_against: "
                               f"\"{protocol.meta.version}\".")
+
+
+def _check_answer_history(root: Path, protocol: Protocol, intact: set[str], cache: dict, diags: Collector) -> None:
+    """Quick answers: stale since their review (Q002), or an id an earlier release used (Q006)."""
+    if not protocol.answers:
+        return
+    from .answers import check_answer_history
+
+    releases = {}
+    for version in sorted(intact, key=version_key):
+        try:
+            releases[version] = load_release(root, version)
+        except ProtocolError:
+            continue
+    by_version: dict[str, dict] = {}
+
+    def changed(version: str) -> dict:
+        if version not in by_version:
+            changes = _changes(root, version, protocol, cache)
+            by_version[version] = {b.id: b for b in changes.paragraphs()} if changes is not None else {}
+        return by_version[version]
+
+    check_answer_history(protocol, releases, changed, diags)

@@ -14,11 +14,14 @@ from ..model import (
     GlossaryEntry, Heading, Metadata, Paragraph, Protocol, Release, Scenario, Section, Source,
     SubItem, Tags, Vocabulary, VocabEntry,
 )
+from .answers import ANSWERS, load_answers
 from .blocks import scan_blocks
+from .captions import read_caption
 from .fields import Field, read_fields, valid_date
 from .memo import SECTIONS
 from .files import read_text, rel
 from .scenarios import load_scenario
+from .synonyms import SYNONYMS, load_synonyms
 from .text import check_plain, id_problem, parse_inlines, valid_id
 from .yamlsrc import YList, YMap, YScalar, front_matter, parse_yaml
 
@@ -38,6 +41,8 @@ META_SCHEMA = {
     "review_months": Field("str"),
     "sections": Field("list", True, "List the section files in order, e.g. 'sections: [purpose, roles]'."),
     "dates": Field("map"),
+    "feedback": Field("str"),
+    "contact_email": Field("str"),
 }
 SECTION_SCHEMA = {
     "title": Field("str", True, "Give the section a title: 'title: Roles of members'."),
@@ -56,6 +61,7 @@ RELEASE_SCHEMA = {
     "review_due": Field("date"),
 }
 PARA_ATTRS = {"audience": "audiences", "principles": "principles", "objectives": "objectives"}
+PARA_LABELS = ("caption",)  # settings that are not tags (read by load.captions)
 _ATTR = re.compile(r'\s*([A-Za-z_-]+)=("[^"]*"|[^\s"]+)')
 
 
@@ -77,7 +83,10 @@ def load_root(root: Path | str) -> tuple[Protocol, Collector]:
     reasons = _load_reasons(root, diags)
     sections = _load_sections(root, meta, diags, meta_ok, section_lines)
     scenarios = _load_scenarios(root, diags)
-    protocol = Protocol(meta, sections, glossary, scenarios, vocabulary, history, reasons, str(root))
+    answers = load_answers(*_yaml_file(root, ANSWERS, diags, required=False), diags)
+    synonyms = load_synonyms(*_yaml_file(root, SYNONYMS, diags, required=False), diags)
+    protocol = Protocol(meta, sections, glossary, scenarios, vocabulary, history, reasons, str(root),
+                        answers, synonyms)
     return protocol, diags
 
 
@@ -121,7 +130,7 @@ def _load_meta(root: Path, diags: Collector) -> tuple[Metadata, bool, dict[str, 
     # when the file cannot be read, its fields are not also reported missing one by one
     f = read_fields(node, META_SCHEMA, path, 1, diags if ok else Collector(), "protocol.yaml")
     ok = ok and isinstance(node, YMap)
-    for key in ("title", "council", "owner", "constitution_part"):
+    for key in ("title", "council", "owner", "constitution_part", "feedback", "contact_email"):
         check_plain(f[key], path, f["_lines"].get(key, 1), diags, f"'{key}'")
     lines = f["_lines"]
     status = f["status"]
@@ -156,7 +165,8 @@ def _load_meta(root: Path, diags: Collector) -> tuple[Metadata, bool, dict[str, 
         title=f["title"], council=f["council"], owner=f["owner"], version=f["version"],
         status=status, date=f["date"], constitution_part=f["constitution_part"],
         language=f["language"] or "en-GB", section_order=tuple(order), dates=tuple(dates),
-        source=Source(path, lines.get("sections", 1)),
+        source=Source(path, lines.get("sections", 1)), feedback=" ".join(f["feedback"].split()),
+        contact_email=f["contact_email"],
     )
     return meta, ok, section_lines
 
@@ -417,7 +427,7 @@ def _parse_section(name: str, sid: str, text: str, diags: Collector) -> Section 
         inlines = parse_inlines(raw.text, name, raw.line, diags)
         items = tuple(SubItem(parse_inlines(" ".join(i.text_lines), name, i.line, diags), Source(name, i.line))
                       for i in raw.items)
-        blocks.append(Paragraph(block_id, inlines, items, ptags, source))
+        blocks.append(Paragraph(block_id, inlines, items, ptags, source, read_caption(raw.attrs)))
     return Section(sid, f["title"], f["summary"], f["keywords"], tags, tuple(blocks), Source(name, 1))
 
 
@@ -428,15 +438,17 @@ def _para_tags(attrs: str, path: str, line: int, diags: Collector) -> Tags:
     for m in _ATTR.finditer(attrs):
         key, raw = m.group(1), m.group(2).strip('"')
         rest = rest.replace(m.group(0), "", 1)
-        if key not in PARA_ATTRS:
+        if key not in PARA_ATTRS and key not in PARA_LABELS:
+            allowed = (*PARA_ATTRS, *PARA_LABELS)
             diags.error("M001", path, line, f"unknown paragraph setting {key!r}",
-                        did_you_mean(key, PARA_ATTRS) or f"Allowed: {', '.join(PARA_ATTRS)}.")
+                        did_you_mean(key, allowed) or f"Allowed: {', '.join(allowed)}.")
             continue
         if key in given:
             diags.error("S004", path, line, f"the paragraph setting {key!r} is given twice",
                         f"Give it once, with the values separated by commas: {key}=first,second.")
         given.add(key)
-        values[PARA_ATTRS[key]] = tuple(v.strip() for v in raw.split(",") if v.strip())
+        if key in PARA_ATTRS:
+            values[PARA_ATTRS[key]] = tuple(v.strip() for v in raw.split(",") if v.strip())
     if rest.strip():
         diags.error("T005", path, line, f"cannot read {rest.strip()!r} in the paragraph's {{#…}} settings",
                     "Write settings as key=value,value with no spaces around '=', e.g. audience=all-members.")
