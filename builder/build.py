@@ -1,7 +1,7 @@
 """`protocol build`: check, then every output from the one model, moved into place at the end.
 
-The pipeline reads in order: load and check; Word document; website; redline
-and schedule against the latest release. Everything is written to a temporary
+The pipeline reads in order: load and check; Word document; redline and
+schedule against the latest release; website (which links the documents). Everything is written to a temporary
 folder beside OUT and moved into place only when complete, so a failed or
 interrupted build leaves the previous outputs untouched. A build killed
 mid-way leaves only its hidden staging folder (`.<out>.building-<pid>-*`),
@@ -56,9 +56,9 @@ def build(root: Path, out: Path, *, offline: bool = False, pdf: bool = False, si
     staged = _staging_folder(out)
     try:
         _word(protocol, staged, result, pdf)
-        if site:
-            _site(root, protocol, staged, result, offline)
         _amendments(root, protocol, staged, result, author)
+        if site:  # last: the site links the documents written before it
+            _site(root, protocol, staged, result, offline)
         replace_dir(staged, out)
     except OSError as exc:  # a full disk, a file locked by Word...: the old outputs stay as they were
         shutil.rmtree(staged, ignore_errors=True)
@@ -169,7 +169,7 @@ def _word(protocol: Protocol, staged: Path, result: BuildResult, pdf: bool) -> N
 def _site(root: Path, protocol: Protocol, staged: Path, result: BuildResult, offline: bool) -> None:
     from .write.site import write_site
 
-    write_site(protocol, staged / "site", root=root, offline=offline)
+    write_site(protocol, staged / "site", root=root, offline=offline, downloads=list(result.outputs))
     result.outputs.append(staged / "site")
 
 

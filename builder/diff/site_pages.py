@@ -38,7 +38,7 @@ def what_changed_pages(root: Path, protocol: Protocol) -> list[tuple[str, str, s
         label = _label(new, new is protocol)
         name = f"changes-{old.meta.version}-to-{label.replace(' ', '-')}.md"
         title = f"What changed from {old.meta.version} to {label}"
-        out.append((name, title, page_body(old, new, changes, title)))
+        out.append((name, title, page_body(old, new, changes, title, protocol)))
     return out
 
 
@@ -46,7 +46,8 @@ def _label(p: Protocol, draft: bool) -> str:
     return f"{p.meta.version} draft" if draft and p.meta.status == "draft" else p.meta.version
 
 
-def page_body(old: Protocol, new: Protocol, changes: Changes, title: str) -> str:
+def page_body(old: Protocol, new: Protocol, changes: Changes, title: str, current: Protocol | None = None) -> str:
+    """The page's Markdown. Each change to `current` (the text the site shows) links the paragraph as it is now."""
     lines = [f"# {html.escape(title)}", "",
              f"{html.escape(changes.summary().capitalize())}.", "",
              "Inserted words are underlined and marked *[inserted: …]*; deleted words are struck through "
@@ -60,6 +61,10 @@ def page_body(old: Protocol, new: Protocol, changes: Changes, title: str) -> str
             what = "Sub-heading" if b.what == "heading" else f"Paragraph {_nums(b.old_number, b.new_number)}"
             kind = "moved and amended" if b.kind == "moved" and b.edited else b.kind
             lines += [f"### {what} ({kind})", "", _runs(b.runs), ""]
+            if b.kind != "deleted" and b.new_section and new is current:
+                shown = f"paragraph {b.new_number}" if b.what == "paragraph" else "the sub-heading"
+                lines += [f'<p class="change-link"><a href="../protocol/{b.new_section}.html#{b.id}">Read {shown} '
+                          "as it stands now</a></p>", ""]
             for item in b.items:
                 if item.kind != "unchanged" or b.kind != "changed":
                     lines += [f"- {html.escape(item.new_number or item.old_number)} {_runs(item.runs)}"]

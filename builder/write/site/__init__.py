@@ -19,7 +19,10 @@ from pathlib import Path
 from ...errors import ProtocolError
 from ...model import Protocol
 from ...number import numbers as compute_numbers
+from .changes import site_changes
+from .downloads import copy_downloads, downloads_of
 from .pages import STATUS_WORDS, Site, build_pages
+from .search import separator
 from .text import long_date, plain
 
 REPO = Path(__file__).resolve().parents[3]
@@ -33,12 +36,16 @@ class SiteBuildError(ProtocolError):
     """mkdocs refused the generated pages (strict mode turns its warnings into this)."""
 
 
-def write_site(protocol: Protocol, out_dir: Path, *, root: Path, offline: bool = False) -> None:
-    """Write the website for `protocol` into `out_dir` (replaced if present)."""
+def write_site(protocol: Protocol, out_dir: Path, *, root: Path, offline: bool = False, downloads=()) -> None:
+    """Write the website for `protocol` into `out_dir` (replaced if present).
+
+    `downloads`: paths of the documents built beside the site (Word, PDF, redline, schedule),
+    copied into it and linked from its pages.
+    """
     require_site_files()
     with tempfile.TemporaryDirectory(prefix="protocol-site-docs-") as tmp:
         docs = Path(tmp) / "docs"
-        site = generate_docs(protocol, docs, root=root)
+        site = generate_docs(protocol, docs, root=root, downloads=downloads)
         run_mkdocs(protocol, site, docs, Path(out_dir), offline=offline)
 
 
@@ -52,15 +59,18 @@ def require_site_files() -> None:
             "(--no-site)")
 
 
-def generate_docs(protocol: Protocol, docs: Path, *, root: Path) -> Site:
-    """Write the Markdown pages and the static assets into `docs`; return the pages and nav."""
-    site = build_pages(protocol, compute_numbers(protocol), _what_changed(Path(root), protocol))
+def generate_docs(protocol: Protocol, docs: Path, *, root: Path, downloads=()) -> Site:
+    """Write the Markdown pages, the static assets and the downloads into `docs`; return the pages and nav."""
+    changes = site_changes(Path(root), protocol)
+    files = downloads_of(protocol, downloads, changes.since)
+    site = build_pages(protocol, compute_numbers(protocol), changes, files)
     docs.mkdir(parents=True, exist_ok=True)
     for page in site.pages:
         path = docs / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.text(), encoding="utf-8")
     shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
+    copy_downloads(files, docs)
     return site
 
 
@@ -81,8 +91,13 @@ def apply_protocol(config, protocol: Protocol, site: Site, *, offline: bool = Fa
     config.nav = site.nav
     config.extra["protocol"] = {
         "title": plain(meta.title), "council": plain(meta.council), "version": plain(meta.version),
-        "status": meta.status, "banner": banner(protocol),
+        "status": meta.status, "banner": banner(protocol), "date": long_date(meta.date),
+        "feedback": meta.feedback, "contact_email": meta.contact_email,
+        # the site's folders, so that the page-not-found page can find the home page from any address
+        "folders": sorted({page.path.split("/")[0] for page in site.pages if "/" in page.path} | {"downloads"}),
     }
+    # read by site/hooks/search_index.py, which writes them into search/search_index.json
+    config["protocol_search"] = {"docs": site.search, "separator": separator()}
     if offline:
         config.extra["polyfills"] = [POLYFILL]
         config.plugins["material/offline"].config.enabled = True
@@ -138,14 +153,6 @@ def banner(protocol: Protocol) -> str:
     if meta.status == "approved":
         return f"Version {meta.version}, approved {when}: in force once adopted by Full Council."
     return f"Version {meta.version}, adopted {when}: in force."
-
-
-def _what_changed(root: Path, protocol: Protocol) -> list[tuple[str, str, str]]:
-    try:
-        from ...diff.site_pages import what_changed_pages
-    except ImportError:  # the "what changed" pages have not landed yet
-        return []
-    return list(what_changed_pages(root, protocol))
 
 
 class _Warnings(logging.Handler):
