@@ -91,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         site = build_site(tmp / "site")
     try:
         results = run(site, questions)
+        documents = len(json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"])
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -99,8 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     n = len(questions)
     matched = sum(r["count"] for r in results) / n
     print(f"\nanswered by the first result: {first}/{n}; among the first three: {top3}/{n}; "
-          f"results per question: {matched:.1f} (of {len(json.load(open(site / 'search' / 'search_index.json'))['docs'])} documents)"
-          if site.exists() else f"\nfirst: {first}/{n}; first three: {top3}/{n}")
+          f"results per question: {matched:.1f} (of {documents} documents)")
     return 0
 
 

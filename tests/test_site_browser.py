@@ -207,6 +207,11 @@ def search(page, query: str) -> list[list[str]]:
         box.press("Control+A")
         box.press("Backspace")
     box.press_sequentially(query)
+    return results(page)
+
+
+def results(page) -> list[list[str]]:
+    """Wait until every query typed is answered and the list is still, then read it (see `search`)."""
     meta = page.locator(".md-search-result__meta")
     previous = None
     for _ in range(300):  # settle: every query answered, then the same results twice in a row
