@@ -49,15 +49,18 @@ class WordForms:
     def of(self, text: str) -> list[str]:
         """The forms of the text's words that the text does not already contain.
 
-        A word that looks like a form of a shorter word (gifts, declared) adds the forms of that word when the
-        protocol uses it; any other word adds its own forms. Adverbs (-ly) and short words add nothing.
+        A word that looks like a form of a shorter word the protocol uses (gifts, declared) adds the forms of
+        that word; a word ending -s, -ed or -ing whose base the protocol never uses adds nothing; any other word
+        adds its own forms (suspend: suspends, suspended). Adverbs (-ly) and short words add nothing.
         """
         words = {w for w in words_of(text) if w.isalpha() and len(w) >= 4 and w not in self.stop}
         found: set[str] = set()
         for w in words:
             if w.endswith("ly"):
                 continue
-            shorter = bases(w) - {w}
-            for base in ({b for b in shorter if b in self.known} if shorter else {w}):
+            known = {b for b in bases(w) - {w} if b in self.known}
+            if not known and (w.endswith(("ed", "ing")) or (w.endswith("s") and not w.endswith("ss"))):
+                continue
+            for base in known or {w}:
                 found |= inflections(base) | {base}
         return sorted(found - words - self.stop)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from html import escape, unescape
 
-from ...model import Paragraph, Protocol, QuickAnswer, Scenario, Section, inline_text
+from ...model import Paragraph, Protocol, QuickAnswer, Scenario, Section, Term, inline_text
 from ...number import letter
 from ...phrases import Phrases
 from ...captions import shown_caption
@@ -102,11 +102,19 @@ def document(location: str, title: str, text: str, kind: str, tags=(), synonyms=
     return entry
 
 
-def own_words(text: str, keywords, protocol: Protocol) -> tuple[list[str], list[str]]:
-    """The keywords this text uses (its tags), and the readers' words for the words it uses (its synonyms)."""
+def own_words(text: str, keywords, protocol: Protocol, inlines=()) -> tuple[list[str], list[str]]:
+    """The keywords this text uses (its tags), and the readers' words for the words it uses (its synonyms).
+
+    The synonyms include the other names of each glossary term the text marks ({{Head of Paid Service}}
+    is also found as "Chief Executive").
+    """
     found = Phrases(text)
     tags = [k.casefold() for k in keywords if found.uses(k)]
     synonyms = [w for entry in protocol.synonyms if found.uses(entry.term) for w in entry.alternatives]
+    for name in dict.fromkeys(n.term.casefold() for group in inlines for n in group if isinstance(n, Term)):
+        entry = protocol.glossary_entry(name)
+        if entry is not None:
+            synonyms += [w.casefold() for w in (entry.term, *entry.aliases) if w.casefold() != name]
     return tags, synonyms
 
 
@@ -119,7 +127,8 @@ def paragraph_document(protocol: Protocol, section: Section, para: Paragraph, nu
     caption = shown_caption(para, numbers)
     text = paragraph_text(para, numbers)
     location = f"{html_path(f'protocol/{section.id}.md')}?at={para.id}"
-    tags, synonyms = own_words(f"{caption} {text}", section.keywords, protocol)
+    marked = (para.inlines, *(item.inlines for item in para.items))
+    tags, synonyms = own_words(f"{caption} {text}", section.keywords, protocol, marked)
     return document(location, f"{numbers[para.id]} {caption}", text, "paragraph", tags, synonyms)
 
 
@@ -140,7 +149,7 @@ def cited_keywords(protocol: Protocol, cites: tuple[str, ...]) -> list[str]:
 
 def answer_document(protocol: Protocol, qa: QuickAnswer, numbers: dict[str, str]) -> dict:
     text = inline_text(qa.answer, numbers)
-    tags, synonyms = own_words(f"{qa.question} {text}", cited_keywords(protocol, qa.cites), protocol)
+    tags, synonyms = own_words(f"{qa.question} {text}", cited_keywords(protocol, qa.cites), protocol, (qa.answer,))
     return document(f"answers.html?at={qa.id}", qa.question, text, "answer", tags, synonyms)
 
 
@@ -150,7 +159,9 @@ def scenario_document(protocol: Protocol, scenario: Scenario, numbers: dict[str,
 
     teaser = words(p for p in scenario.parts if p.key == "situation")
     rest = words(p for p in scenario.parts if p.key != "situation")
-    tags, synonyms = own_words(f"{scenario.title} {teaser} {rest}", cited_keywords(protocol, scenario.cites), protocol)
+    marked = tuple(b.inlines for part in scenario.parts for b in part.blocks)
+    tags, synonyms = own_words(f"{scenario.title} {teaser} {rest}", cited_keywords(protocol, scenario.cites), protocol,
+                               marked)
     return document(html_path(f"scenarios/{scenario.id}.md"), f"Scenario {numbers[scenario.id]}: {scenario.title}",
                     teaser, "scenario", tags, synonyms, rest)
 
