@@ -229,13 +229,25 @@ def test_downloads_are_copied_into_the_site_and_linked_from_the_home_page_and_ev
     for name in built_docs:
         assert f'href="downloads/{name}"' in home
     assert "since version 1.0" in home and "draft 1.1, 7 May 2024" in home
-    word = next(n for n in built_docs if "-redline-" not in n and "-schedule-" not in n)
     for section in protocol.sections:
         page = article(site / "protocol" / f"{section.id}.html")
-        assert f'href="../downloads/{word}"' in page and "draft 1.1, 7 May 2024" in page, section.id
+        assert "Draft 1.1, 7 May 2024:" in page, section.id
+        for name in built_docs:  # the Word document, and the redline and schedule since 1.0
+            assert f'href="../downloads/{name}"' in page, (section.id, name)
         assert f'href="../print.html#{section.id}"' in page
     printed = article(site / "print.html")
     assert printed.count('class="para"') == sum(len(s.paragraphs) for s in protocol.sections)
+
+
+def test_a_pdf_built_beside_the_site_is_offered_after_the_word_document(tmp_path):
+    from builder.outputs import pdf_name, word_name
+    from builder.write.site.downloads import downloads_of
+
+    protocol, _ = load_root(REPO)
+    for name in (pdf_name(protocol), word_name(protocol), "notes.docx"):
+        (tmp_path / name).write_bytes(b"x" * 3000)
+    found = downloads_of(protocol, sorted(tmp_path.iterdir()), "1.0")
+    assert [(d.kind, d.short, d.size) for d in found] == [("word", "Word document", "3 KB"), ("pdf", "PDF", "3 KB")]
 
 
 def test_changed_paragraphs_are_marked_and_what_changed_links_the_current_text(built):

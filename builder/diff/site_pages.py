@@ -18,8 +18,11 @@ from .changes import Changes
 from .compare import compare
 
 
-def what_changed_pages(root: Path, protocol: Protocol) -> list[tuple[str, str, str]]:
-    """(file name, title, Markdown body) for each release pair, oldest first."""
+def what_changed_pages(root: Path, protocol: Protocol, latest: Changes | None = None) -> list[tuple[str, str, str]]:
+    """(file name, title, Markdown body) for each release pair, oldest first.
+
+    `latest`: the comparison of the latest release with `protocol`, when the caller has made it already.
+    """
     versions = released_versions(Path(root))
     models: list[Protocol] = []
     for v in versions:
@@ -32,7 +35,7 @@ def what_changed_pages(root: Path, protocol: Protocol) -> list[tuple[str, str, s
         pairs.append((models[-1], protocol))
     out = []
     for old, new in pairs:
-        changes = compare(old, new)
+        changes = latest if latest is not None and new is protocol else compare(old, new)
         if not changes.text_changed:
             continue
         label = _label(new, new is protocol)

@@ -28,6 +28,8 @@ def version_label(protocol: Protocol) -> str:
 
 
 def site_changes(root: Path, protocol: Protocol) -> SiteChanges:
+    """One word-level comparison with the latest release (for the What changed page and the markers), and a
+    quicker one with any older release a scenario or quick answer was reviewed against."""
     from ...diff import compare
     from ...releases import latest_release, load_release, released_versions
 
@@ -38,14 +40,17 @@ def site_changes(root: Path, protocol: Protocol) -> SiteChanges:
             releases[version] = load_release(root, version)
         except ProtocolError:
             continue  # reported by protocol check (V002): a damaged snapshot is never compared against
-    changed = {v: _changed(compare(old, protocol, words=False)) for v, old in releases.items()}
     latest = latest_release(root)
     since = latest if latest in releases else ""
+    newest = compare(releases[since], protocol) if since else None
+    reviewed = {item.reviewed_against for item in (*protocol.scenarios, *protocol.answers)}
+    changed = {v: _changed(newest if v == since else compare(old, protocol, words=False))
+               for v, old in releases.items() if v == since or v in reviewed}
     label = version_label(protocol)
     words = {"inserted": "New", "moved": "Moved"}
     amended = {pid: f"{words.get(kind, 'Changed')} in {label}"
                for pid, kind in changed.get(since, {}).items() if kind != "deleted"}
-    return SiteChanges(tuple(_pages(root, protocol)), since, amended, _stale(protocol, changed))
+    return SiteChanges(tuple(_pages(root, protocol, newest)), since, amended, _stale(protocol, changed))
 
 
 def _changed(changes) -> dict[str, str]:
@@ -71,9 +76,12 @@ def _stale(protocol: Protocol, changed: dict[str, dict[str, str]]) -> dict[str, 
     return out
 
 
-def _pages(root: Path, protocol: Protocol) -> list[tuple[str, str, str]]:
+def _pages(root: Path, protocol: Protocol, latest) -> list[tuple[str, str, str]]:
     try:
         from ...diff.site_pages import what_changed_pages
     except ImportError:  # the "what changed" pages have not landed yet
         return []
-    return list(what_changed_pages(root, protocol))
+    try:
+        return list(what_changed_pages(root, protocol, latest))
+    except TypeError:  # a what_changed_pages that makes its own comparison
+        return list(what_changed_pages(root, protocol))

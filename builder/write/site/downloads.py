@@ -20,6 +20,7 @@ FOLDER = "downloads"
 class Download:
     kind: str  # word | pdf | redline | schedule
     label: str  # what the reader is offered
+    short: str  # the same in a few words, for the line at the top of each section
     name: str  # file name inside downloads/
     size: str  # e.g. "48 KB"
     source: Path
@@ -36,6 +37,7 @@ _LABELS = {
     "redline": "Redline: every change since version {since}, as Word tracked changes",
     "schedule": "Schedule of amendments since version {since}, with the reason for each change",
 }
+SHORT = {"word": "Word document", "pdf": "PDF", "redline": "Redline since {since}", "schedule": "Schedule of amendments"}
 ORDER = ("word", "pdf", "redline", "schedule")
 
 
@@ -46,7 +48,8 @@ def downloads_of(protocol: Protocol, files, since: str = "") -> tuple[Download, 
         kind = _kind(protocol, path.name)
         if kind and path.is_file():
             label = _LABELS[kind].format(since=since or "the last release")
-            found.append(Download(kind, label, path.name, _size(path), path))
+            short = SHORT[kind].format(since=since or "the last release")
+            found.append(Download(kind, label, short, path.name, _size(path), path))
     return tuple(sorted(found, key=lambda d: ORDER.index(d.kind)))
 
 

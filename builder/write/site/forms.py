@@ -45,6 +45,7 @@ class WordForms:
     def __init__(self, corpus: str, stop_words=()):
         self.stop = set(stop_words)
         self.known = {w for w in words_of(corpus) if w.isalpha()}
+        self._forms: dict[str, frozenset[str]] = {}  # word -> its forms (the same words recur in many documents)
 
     def of(self, text: str) -> list[str]:
         """The forms of the text's words that the text does not already contain.
@@ -56,11 +57,19 @@ class WordForms:
         words = {w for w in words_of(text) if w.isalpha() and len(w) >= 4 and w not in self.stop}
         found: set[str] = set()
         for w in words:
-            if w.endswith("ly"):
-                continue
-            known = {b for b in bases(w) - {w} if b in self.known}
-            if not known and (w.endswith(("ed", "ing")) or (w.endswith("s") and not w.endswith("ss"))):
-                continue
-            for base in known or {w}:
-                found |= inflections(base) | {base}
+            forms = self._forms.get(w)
+            if forms is None:
+                forms = self._forms[w] = frozenset(self._word(w))
+            found |= forms
         return sorted(found - words - self.stop)
+
+    def _word(self, w: str) -> set[str]:
+        if w.endswith("ly"):
+            return set()
+        known = {b for b in bases(w) - {w} if b in self.known}
+        if not known and (w.endswith(("ed", "ing")) or (w.endswith("s") and not w.endswith("ss"))):
+            return set()
+        found: set[str] = set()
+        for base in known or {w}:
+            found |= inflections(base) | {base}
+        return found

@@ -7,6 +7,7 @@ Paragraph numbers come from builder.number, so they equal the Word document's.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -39,6 +40,8 @@ class Page:
             meta["tags"] = list(self.tags)
         if self.hide:
             meta["hide"] = list(self.hide)
+        # the search plugin's own entries (one per heading) are replaced by builder.write.site.search's documents
+        meta["search"] = {"exclude": True}
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         return f"---\n{front}---\n\n{self.body.strip()}\n"
 
@@ -197,7 +200,7 @@ class _Context:
             downloads=[self.download_link(d, page) for d in self.downloads], **values)
 
     def download_link(self, d: Download, page: str) -> dict:
-        return {"kind": d.kind, "label": d.label, "size": d.size, "href": href(page, d.path),
+        return {"kind": d.kind, "label": d.label, "short": d.short, "size": d.size, "href": href(page, d.path),
                 "format": "PDF" if d.kind == "pdf" else "Word"}
 
     def caption(self, para: Paragraph) -> str:
@@ -223,9 +226,13 @@ class _Context:
             "filter_areas": " ".join(scenario.areas),
         }
 
+    @cached_property
+    def _paragraphs(self) -> dict[str, Paragraph]:
+        return {p.id: p for s in self.protocol.sections for p in s.paragraphs}
+
     def paragraph_link(self, pid: str, page: str) -> dict:
         section = self.protocol.section_of(pid)
-        para = next((b for b in section.paragraphs if b.id == pid), None) if section else None
+        para = self._paragraphs.get(pid)
         return {"number": self.numbers.get(pid, pid), "href": self.where.link(page, pid) if pid in self.where.pages else "",
                 "section": section.title if section else "", "caption": self.caption(para) if para else "",
                 "changed": self.changes.amended.get(pid, "")}
