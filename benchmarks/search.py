@@ -61,7 +61,10 @@ def shown_with_text(groups: list[dict]) -> list[dict]:
 def run(site: Path, questions: list[dict]) -> list[dict]:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump([q["q"] for q in questions], f)
-    proc = subprocess.run(["node", str(HARNESS), worker(), str(site / "search" / "search_index.json"), f.name],
+    node = shutil.which("node")
+    if node is None:
+        raise SystemExit("benchmarks/search.py needs Node.js (node), which npm installs: apt-get install nodejs")
+    proc = subprocess.run([node, str(HARNESS), worker(), str(site / "search" / "search_index.json"), f.name],
                           capture_output=True, text=True, check=True)
     return json.loads(proc.stdout)
 

@@ -308,3 +308,21 @@ def test_search_results_for_paragraphs_open_at_a_real_anchor(built):
         target = parse_qs(parts.query).get("at", [None])[0]
         if target:
             assert f'id="{target}"' in (site / parts.path).read_text(encoding="utf-8"), doc["location"]
+
+
+def test_the_search_benchmark_runs_the_themes_own_search_on_a_built_site(built, tmp_path):
+    """benchmarks/search.py prints figures (never asserted as targets); here it only has to run and count."""
+    import subprocess
+    import sys
+
+    import clients
+
+    clients.require(clients.node(), "node")
+    questions = tmp_path / "questions.yaml"
+    questions.write_text("questions:\n  - q: can I accept tickets to a football match\n    ids: [accept-match-tickets]\n"
+                         "  - q: a\n    ids: [gifts-principle]\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.search", "--site", str(built[1]), "--questions",
+                           str(questions)], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "answered by the first result: 1/2; among the first three: 1/2" in proc.stdout
+    assert "   0  a " in proc.stdout  # a stop word alone matches nothing
