@@ -15,12 +15,22 @@ The text is plain English made from a word list, in sentences of at most 35
 words, so `protocol check` finds nothing to report. The amended twin rewords
 about 5 % of paragraphs, inserts and deletes about 1 %, and moves one section.
 The same seed always gives the same bytes.
+
+One more size is not synthetic: `shipped-x25` is the shipped protocol's own
+text at Constitution size, every section of the draft and of release 1.0
+copied 25 times with fresh ids (`purpose` becomes `purpose-1` ... `purpose-25`,
+each paragraph, heading, cross-reference and reason likewise), the shipped
+scenarios citing the first copy. Real text has longer sentences, more terms
+and references and more varied words than the word list, so it is the check's
+held-out tree: the synthetic trees were what the loader was tuned on.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -47,6 +57,8 @@ SIZES = {
     "protocol": Size("protocol", 12, 180, 16, 10, 12),
     "constitution": Size("constitution", 100, 5000, 200, 28, 40),
 }
+COPIES = {"shipped-x25": 25}  # the shipped text, each section copied this many times
+NAMES = (*SIZES, *COPIES)  # every tree generate() can write
 
 # ---------------------------------------------------------------- word lists
 
@@ -438,6 +450,8 @@ def _write_src(folder: Path, sections: list[Sec], glossary: list[tuple[str, str]
 
 def generate(out: Path, size_name: str, seed: int = 1) -> Path:
     """Write OUT/<size>/ (see the module docstring) and return that folder."""
+    if size_name in COPIES:
+        return copy_shipped(out, size_name, COPIES[size_name])
     size = SIZES[size_name]
     base = Path(out) / size_name
     if base.exists():
@@ -458,8 +472,7 @@ def generate(out: Path, size_name: str, seed: int = 1) -> Path:
     rel = tree / "releases" / "1.0"
     _write_src(rel, old, glossary, "1.0", "adopted", "2024-05-21", history, None)
     _write_scenarios(rel / "scenarios", scenarios)
-    from builder.releases import MANIFEST, manifest_text
-    (rel / MANIFEST).write_text(manifest_text(rel), encoding="utf-8")
+    _write_manifest(rel)
     # the working draft: the amended twin
     _write_src(tree, new, glossary, "1.1", "draft", "2024-09-10", history, reasons)
     _write_scenarios(tree / "scenarios", scenarios)
@@ -475,14 +488,107 @@ def _write_scenarios(folder: Path, scenarios: dict[str, str]) -> None:
         (folder / f"{sid}.md").write_text(text, encoding="utf-8")
 
 
+def _write_manifest(release: Path) -> None:
+    """MANIFEST.sha256 as `protocol release` writes it (docs/authoring.md): digest, two spaces, path; by path."""
+    files = sorted((p for sub in ("protocol_src", "scenarios") for p in (release / sub).rglob("*") if p.is_file()),
+                   key=lambda p: p.relative_to(release).as_posix())
+    lines = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(release).as_posix()}\n" for p in files]
+    (release / "MANIFEST.sha256").write_text("".join(lines), encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the shipped text, copied
+
+_ID_MARK = re.compile(r"\{#([a-z0-9]+(?:-[a-z0-9]+)*)|\[\[([a-z0-9]+(?:-[a-z0-9]+)*)\]\]")
+_SECTION_LIST = re.compile(r"^sections:\n(?:  - .*\n?)+", re.M)
+_REASON = re.compile(r"^  ([a-z0-9-]+):(.*)$", re.M)
+_CITES = re.compile(r"^cites: \[(.*)\]$", re.M)
+
+
+def copy_shipped(out: Path, name: str, copies: int) -> Path:
+    """OUT/<name>/: the shipped draft and its release 1.0 with every section copied `copies` times."""
+    base = Path(out) / name
+    if base.exists():
+        shutil.rmtree(base)
+    tree = base / "tree"
+    versions = (REPO, REPO / "releases" / "1.0")
+    ids = set().union(*(_ids(v) for v in versions))  # a reason may name a paragraph the draft deleted
+    for src, dest in zip(versions, (tree, tree / "releases" / "1.0")):
+        _copy_version(src, dest, ids, copies)
+    _write_manifest(tree / "releases" / "1.0")
+    stats = {"size": name, "copies": copies, **_changed(tree)}
+    stats.update(_markdown_and_counts(tree, base))
+    (base / "stats.json").write_text(json.dumps(stats, indent=1) + "\n", encoding="utf-8")
+    return base
+
+
+def _sections(src: Path) -> list[str]:
+    return re.findall(r"^  - ([a-z0-9-]+)$", (src / "protocol_src" / "protocol.yaml").read_text("utf-8"), re.M)
+
+
+def _ids(src: Path) -> set[str]:
+    """The section, paragraph and heading ids of one version."""
+    sections = _sections(src)
+    return set(sections) | {m for sid in sections
+                            for m in re.findall(r"\{#([a-z0-9-]+)", (src / "protocol_src" / f"{sid}.md").read_text("utf-8"))}
+
+
+def _copy_version(src: Path, dest: Path, ids: set[str], copies: int) -> None:
+    sections = _sections(src)
+    (dest / "protocol_src").mkdir(parents=True)
+    for path in sorted((src / "protocol_src").iterdir()):
+        text = path.read_text(encoding="utf-8")
+        if path.stem in sections:
+            for k in range(1, copies + 1):
+                (dest / "protocol_src" / f"{path.stem}-{k}.md").write_text(_fresh(text, ids, k), encoding="utf-8")
+            continue
+        if path.name == "protocol.yaml":
+            listed = "".join(f"  - {sid}-{k}\n" for k in range(1, copies + 1) for sid in sections)
+            text = _SECTION_LIST.sub(lambda m: "sections:\n" + listed, text)
+        elif path.name == "amendments.yaml":
+            text = _REASON.sub(lambda m: "\n".join(f"  {m.group(1)}-{k}:{m.group(2)}" for k in range(1, copies + 1))
+                               if m.group(1) in ids else m.group(0), text)
+        (dest / "protocol_src" / path.name).write_text(text, encoding="utf-8")
+    (dest / "scenarios").mkdir()
+    for path in sorted((src / "scenarios").glob("*.md")):
+        text = _fresh(path.read_text(encoding="utf-8"), ids, 1)
+        text = _CITES.sub(lambda m: "cites: [" + ", ".join(f"{c.strip()}-1" if c.strip() in ids else c.strip()
+                                                         for c in m.group(1).split(",")) + "]", text)
+        (dest / "scenarios" / path.name).write_text(text, encoding="utf-8")
+
+
+def _fresh(text: str, ids: set[str], k: int) -> str:
+    """Every {#id} and [[id]] of a section or paragraph id made the k-th copy's."""
+    def renamed(m: re.Match) -> str:
+        old = m.group(1) or m.group(2)
+        if old not in ids:
+            return m.group(0)
+        return f"{{#{old}-{k}" if m.group(1) else f"[[{old}-{k}]]"
+    return _ID_MARK.sub(renamed, text)
+
+
+def _changed(tree: Path) -> dict:
+    """What the copied amendment changed, as the synthetic trees' stats say it."""
+    from builder.diff import compare
+    from builder.load import load_tree
+    from builder.snapshots import load_release
+
+    changes = compare(load_release(tree, "1.0"), load_tree(tree)[0], words=False)
+    kinds: dict[str, list[str]] = {"changed": [], "inserted": [], "deleted": [], "moved": []}
+    for b in changes.paragraphs():
+        kinds.get(b.change, []).append(b.id)
+    moved = [s.id for s in changes.sections if s.change == "moved"]
+    return {"reworded": kinds["changed"] + kinds["moved"], "inserted": kinds["inserted"],
+            "deleted": kinds["deleted"], "moved_section": moved[0] if moved else "none"}
+
+
 # ---------------------------------------------------------------- equivalent Markdown
 
 def _markdown_and_counts(tree: Path, base: Path) -> dict:
     """old.md / new.md: what the Word document shows, as plain Markdown with typed numbers."""
-    from builder.load import load_root
-    from builder.releases import load_release
+    from builder.load import load_tree
+    from builder.snapshots import load_release
 
-    new, _ = load_root(tree)
+    new, _ = load_tree(tree)
     old = load_release(tree, "1.0")
     counts = {}
     for name, model in (("old", old), ("new", new)):
@@ -528,7 +634,7 @@ def to_markdown(protocol) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--size", default="protocol", help="tiny, protocol or constitution (comma-separated)")
+    ap.add_argument("--size", default="protocol", help=f"{', '.join(NAMES)} (comma-separated)")
     default_out = Path(tempfile.gettempdir()) / "protocol-bench-data"
     ap.add_argument("--out", default=str(default_out), help=f"output folder (default: {default_out})")
     ap.add_argument("--seed", type=int, default=1)

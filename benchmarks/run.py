@@ -1,6 +1,6 @@
 """Benchmarks at protocol and Constitution scale, side by side with pandoc and python-redlines.
 
-    python -m benchmarks.run [--sizes tiny,protocol,constitution] [--repeat N]
+    python -m benchmarks.run [--sizes tiny,protocol,constitution,shipped-x25] [--repeat N]
                              [--cap SECONDS] [--skip-external] [--work DIR]
 
 For each size it generates the synthetic tree (benchmarks/generate.py), then runs
@@ -34,7 +34,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from benchmarks import generate as gen  # noqa: E402
-from benchmarks.steps import NOT_BUILT  # noqa: E402
+from benchmarks.steps import IMPORT_INPUT, NOT_BUILT  # noqa: E402
 
 STEPS = [  # (step, label, the reference it is compared with)
     ("check", "protocol check", ""),
@@ -45,13 +45,14 @@ STEPS = [  # (step, label, the reference it is compared with)
     ("build", "full protocol build", ""),
     ("build-nomkdocs", "full build less mkdocs", ""),
     ("serve", "serve refresh after one edit", ""),
+    ("import", "protocol import: Word to sources", ""),
 ]
 REFERENCES = {
     "pandoc": "pandoc: Markdown to .docx",
     "redlines": "python-redlines (Docxodus): compare .docx",
 }
 IN_PROCESS = {"serve", "mkdocs"}
-DEFAULT_REPEAT = {"tiny": 1, "protocol": 5, "constitution": 3}
+DEFAULT_REPEAT = {"tiny": 1, "protocol": 5, "constitution": 3, "shipped-x25": 3}
 
 
 @dataclass
@@ -187,16 +188,29 @@ def measure_redlines(base: Path, out: Path, repeat: int, cap: float) -> Measure:
     return m
 
 
+def prepare_import(root: Path, base: Path) -> str:
+    """The import step's input: our Word build of the draft, written beside the tree (not timed)."""
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from builder.write.docx import write_docx\n"
+        "from builder.load import load_tree\n"
+        "write_docx(load_tree(Path(sys.argv[1]))[0], Path(sys.argv[2]))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(root), str(base / IMPORT_INPUT)], cwd=REPO,
+                          capture_output=True, text=True)
+    return "" if proc.returncode == 0 else (proc.stderr.strip().splitlines() or ["?"])[-1]
+
+
 def prepare_docx(root: Path, base: Path) -> str:
     """Our clean Word builds of release 1.0 and the draft: python-redlines' inputs (not timed)."""
     code = (
         "import sys; from pathlib import Path\n"
         "from builder.write.docx import write_docx\n"
-        "from builder.load import load_root\n"
-        "from builder.releases import load_release\n"
+        "from builder.load import load_tree\n"
+        "from builder.snapshots import load_release\n"
         "root, base = Path(sys.argv[1]), Path(sys.argv[2])\n"
         "write_docx(load_release(root, '1.0'), base / 'old.docx')\n"
-        "write_docx(load_root(root)[0], base / 'new.docx')\n"
+        "write_docx(load_tree(root)[0], base / 'new.docx')\n"
     )
     proc = subprocess.run([sys.executable, "-c", code, str(root), str(base)], cwd=REPO, capture_output=True, text=True)
     if proc.returncode != 0:
@@ -275,7 +289,8 @@ def _load() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="protocol,constitution", help="comma-separated: tiny, protocol, constitution")
+    ap.add_argument("--sizes", default="protocol,constitution",
+                    help="comma-separated: tiny, protocol, constitution, shipped-x25")
     ap.add_argument("--repeat", type=int, default=0, help="runs per step (default: 1 tiny, 5 protocol, 3 constitution)")
     ap.add_argument("--cap", type=float, default=120.0, help="time cap for python-redlines, seconds (default 120)")
     ap.add_argument("--skip-external", action="store_true", help="do not run pandoc or python-redlines")
@@ -287,8 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     for s in sizes:
-        if s not in gen.SIZES:
-            ap.error(f"unknown size {s!r}: use {', '.join(gen.SIZES)}")
+        if s not in gen.NAMES:
+            ap.error(f"unknown size {s!r}: use {', '.join(gen.NAMES)}")
     only = {s for s in args.steps.split(",") if s}
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="protocol-bench-"))
     started_load = _load()
@@ -301,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             st = results[size]["stats"]
             print(f"{size}: {st['new_words']:,} words, {st['new_paragraphs']:,} paragraphs, "
-                  f"{st['new_scenarios']} scenarios; amended twin: {len(st['reworded'])} reworded, "
+                  f"{st['new_scenarios']} scenarios; amended: {len(st['reworded'])} reworded, "
                   f"{len(st['inserted'])} inserted, {len(st['deleted'])} deleted, section {st['moved_section']} moved")
         if "protocol" in results and "constitution" in results:
             a, b = results["protocol"]["stats"], results["constitution"]["stats"]
@@ -330,6 +345,9 @@ def run_size(size: str, work: Path, args, only: set[str]) -> dict:
     for step, label, _ in STEPS:
         if only and step not in only:
             steps[step] = Measure("n/a", "not run")
+            continue
+        if step == "import" and prepare_import(root, base):
+            steps[step] = Measure("n/a", f"no .docx to import: {prepare_import(root, base)[:80]}")
             continue
         print(f"[{size}] {label} …", file=sys.stderr, flush=True)
         steps[step] = measure_step(step, root, out, repeat, Path(args.code).resolve() if args.code else None)

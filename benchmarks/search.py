@@ -36,11 +36,11 @@ def worker() -> str:
 
 
 def build_site(out: Path) -> Path:
-    from builder.load import load_root
+    from builder.project import compare_latest, compare_releases, load_project
     from builder.write.site import write_site
 
-    protocol, _ = load_root(REPO)
-    write_site(protocol, out, root=REPO)
+    project = load_project(REPO, releases="all")
+    write_site(project.draft, out, comparisons=compare_releases(project, compare_latest(project)))
     return out
 
 

@@ -39,12 +39,22 @@ def _need(module: str, name: str):
 
 
 def _load(root: Path):
-    from builder.load import load_root
+    from builder.load import load_tree
 
-    protocol, diags = load_root(root)
+    protocol, diags = load_tree(root)
     if diags.errors:
         raise SystemExit(f"the benchmark tree does not load: {diags.errors[0].format()}")
     return protocol
+
+
+def _project(root: Path, releases: str = "checked"):
+    """The project as a command loads it, and the comparison of its latest release with the draft."""
+    from builder.project import compare_latest, load_project
+
+    project = load_project(root, releases=releases)
+    if project.diagnostics.errors:
+        raise SystemExit(f"the benchmark tree does not load: {project.diagnostics.errors[0].format()}")
+    return project, compare_latest(project)
 
 
 # ---------------------------------------------------------------- steps
@@ -60,7 +70,7 @@ def step_check(root: Path, out: Path) -> dict:
 def step_word(root: Path, out: Path) -> dict:
     """The Word document: load the sources and write the .docx (what `protocol build` does for Word)."""
     write_docx = _need("builder.write.docx", "write_docx")
-    from builder.outputs import word_name
+    from builder.filenames import word_name
 
     protocol = _load(root)
     out.mkdir(parents=True, exist_ok=True)
@@ -77,10 +87,13 @@ def _site():
 
 
 def step_site(root: Path, out: Path) -> dict:
-    """The website, our part: load the sources and write the Markdown pages and assets mkdocs reads."""
+    """The website, our part: load the project, compare its releases and write the Markdown pages and assets
+    mkdocs reads."""
+    from builder.project import compare_releases
+
     generate, _ = _site()
-    protocol = _load(root)
-    generate(protocol, out / "site-docs", root=root)
+    project, latest = _project(root, "all")
+    generate(project.draft, out / "site-docs", comparisons=compare_releases(project, latest))
     return {}
 
 
@@ -89,21 +102,23 @@ def step_mkdocs(root: Path, out: Path) -> dict:
 
     The sources are loaded and the pages generated first, untimed: mkdocs needs them.
     """
+    from builder.project import compare_releases
+
     generate, mkdocs = _site()
-    protocol = _load(root)
+    project, latest = _project(root, "all")
     docs = out / "mkdocs-docs"
-    site = generate(protocol, docs, root=root)
+    site = generate(project.draft, docs, comparisons=compare_releases(project, latest))
     t0 = time.perf_counter()
-    mkdocs(protocol, site, docs, out / "mkdocs-site")
+    mkdocs(project.draft, site, docs, out / "mkdocs-site")
     return {"seconds": time.perf_counter() - t0}
 
 
 def step_redline(root: Path, out: Path) -> dict:
-    """The redline and the schedule of amendments against release 1.0 (loads both versions)."""
-    write = _need("builder.diff.outputs", "write_amendment_outputs")
-    protocol = _load(root)
+    """The redline and the schedule of amendments against release 1.0 (loads both versions, compares once)."""
+    write = _need("builder.write.amendments", "write_amendments")
+    _, latest = _project(root)
     out.mkdir(parents=True, exist_ok=True)
-    paths = write(root, protocol, out)
+    paths = write(latest, out) if latest is not None else []
     return {"files": len(paths)}
 
 
@@ -111,7 +126,7 @@ def step_build(root: Path, out: Path) -> dict:
     """`protocol build`: check, Word, website (with mkdocs), redline and schedule, moved into place."""
     _need("builder.write.docx", "write_docx")
     _need("builder.write.site", "write_site")
-    _need("builder.diff.outputs", "write_amendment_outputs")
+    _need("builder.write.amendments", "write_amendments")
     from builder.build import build
 
     result = build(root, out / "build")
@@ -121,7 +136,7 @@ def step_build(root: Path, out: Path) -> dict:
 def step_build_nomkdocs(root: Path, out: Path) -> dict:
     """`protocol build` with mkdocs's own build left out: check, Word, site pages, redline and schedule."""
     _need("builder.write.docx", "write_docx")
-    _need("builder.diff.outputs", "write_amendment_outputs")
+    _need("builder.write.amendments", "write_amendments")
     _site()
     import builder.write.site as site
 
@@ -158,12 +173,40 @@ def step_serve(root: Path, out: Path) -> dict:
         section.write_text(edited, encoding="utf-8")
         r()
         seconds = time.perf_counter() - t0
-        page = next((p for p in site_dir.rglob("*.html") if section.stem in p.as_posix()), site_dir / "index.html")
+        page = site_dir / "protocol" / f"{section.stem}.html"  # the section's own page (not one whose name holds it)
         if "Edited for the benchmark." not in page.read_text(encoding="utf-8"):
             raise SystemExit(f"the edit did not reach the page {page}")
     finally:
         section.write_text(text, encoding="utf-8")
     return {"seconds": seconds}
+
+
+IMPORT_INPUT = "import.docx"  # beside the tree: our own Word build of the draft (benchmarks/run.py writes it)
+
+
+def step_import(root: Path, out: Path) -> dict:
+    """`protocol import`: the draft's Word document read back into a new source tree, checked and compared."""
+    _need("builder.read.docx_package", "read_docx")
+    import contextlib
+    import io
+    import shutil
+
+    from builder.cli import main
+
+    source = root.parent / IMPORT_INPUT
+    if not source.is_file():
+        raise SystemExit(f"{source} is missing: benchmarks/run.py writes it before the import step")
+    target = out / "imported"
+    if target.exists():
+        shutil.rmtree(target)
+    report = io.StringIO()
+    with contextlib.redirect_stdout(report):
+        code = main(["import", str(source), "--out", str(target), "--format", "json"])
+    found = json.loads(report.getvalue())
+    if code != 0:
+        raise SystemExit(f"import exited {code}: {len(found['numbers']['differ'])} numbers differ, "
+                         f"{len(found['check'])} check findings")
+    return {"paragraphs": found["counts"]["paragraphs"], "compared": found["numbers"]["compared"]}
 
 
 STEPS = {
@@ -175,6 +218,7 @@ STEPS = {
     "build": step_build,
     "build-nomkdocs": step_build_nomkdocs,
     "serve": step_serve,
+    "import": step_import,
 }
 
 

@@ -1,11 +1,14 @@
-"""`protocol build`: check, then every output from the one model, moved into place at the end.
+"""`protocol build`: the pipeline, from the sources to every output, moved into place at the end.
 
-The pipeline reads in order: load and check; Word document; redline and
-schedule against the latest release; website (which links the documents). Everything is written to a temporary
-folder beside OUT and moved into place only when complete, so a failed or
-interrupted build leaves the previous outputs untouched. A build killed
-mid-way leaves only its hidden staging folder (`.<out>.building-<pid>-*`),
-which the next build removes.
+It reads in order: load the project once (the draft and its releases, each
+verified once); compare the latest release with the draft, once; check, with
+that comparison; then draw every output from the model and the comparison: the
+Word document (and PDF), the redline and the schedule, and last the website
+(its What changed pages, and the documents written before it, copied in and
+linked). Everything is written to a temporary folder beside OUT and moved
+into place only when complete, so a failed or interrupted build leaves the
+previous outputs untouched. A build killed mid-way leaves only its hidden
+staging folder (`.<out>.building-<pid>-*`), which the next build removes.
 
 OUT is replaced as a whole, so it must be a folder of its own: never the
 sources' folder or one holding it, never inside protocol_src/, scenarios/ or
@@ -23,11 +26,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import describe_os_error, replace_dir
-from .check import check_root
+from .check import check
 from .diagnostics import Diagnostic
+from .diff import Comparison
 from .errors import ProtocolError, UsageError
+from .filenames import pdf_name, word_name
 from .model import Protocol
-from .outputs import pdf_name, word_name
+from .project import Project, compare_latest, compare_releases, load_project
+from .write import pdf as pdf_writer, site as site_writer  # as modules: tests replace their functions
+from .write.amendments import write_amendments
+from .write.docx import write_docx
 
 
 @dataclass
@@ -48,17 +56,20 @@ def build(root: Path, out: Path, *, offline: bool = False, pdf: bool = False, si
           author: str | None = None) -> BuildResult:
     root, out = Path(root), Path(out)
     check_out(root, out)
-    protocol, diags = check_root(root)
-    items = diags.sorted()
-    if any(d.severity == "error" for d in items):
-        raise SourceProblems(items)
-    result = BuildResult(protocol, items)
+    project = load_project(root, releases="all" if site else "checked")
+    latest = compare_latest(project)
+    diagnostics = check(project, latest).sorted()
+    if any(d.severity == "error" for d in diagnostics):
+        raise SourceProblems(diagnostics)
+    _require_latest(project)
+    result = BuildResult(project.draft, diagnostics)
     staged = _staging_folder(out)
     try:
-        _word(protocol, staged, result, pdf)
-        _amendments(root, protocol, staged, result, author)
+        _word(project.draft, staged, result, pdf)
+        if latest is not None:
+            result.outputs.extend(write_amendments(latest, staged, author=author))
         if site:  # last: the site links the documents written before it
-            _site(root, protocol, staged, result, offline)
+            _site(project, latest, staged, result, offline)
         replace_dir(staged, out)
     except OSError as exc:  # a full disk, a file locked by Word...: the old outputs stay as they were
         shutil.rmtree(staged, ignore_errors=True)
@@ -69,6 +80,14 @@ def build(root: Path, out: Path, *, offline: bool = False, pdf: bool = False, si
         raise
     result.outputs = [out / p.relative_to(staged) for p in result.outputs]
     return result
+
+
+def _require_latest(project: Project) -> None:
+    """The redline and the schedule need the latest release: one that is intact but does not load stops the
+    build (the checks do not report it; `protocol diff --from` would say the same)."""
+    latest = project.latest
+    if latest is not None and latest.protocol is None:
+        raise ProtocolError(latest.error)
 
 
 # What a previous build may hold: OUT is replaced only when it holds nothing else.
@@ -149,16 +168,12 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _word(protocol: Protocol, staged: Path, result: BuildResult, pdf: bool) -> None:
-    from .write.docx import write_docx
-
+def _word(protocol: Protocol, staged: Path, result: BuildResult, want_pdf: bool) -> None:
     path = staged / word_name(protocol)
     write_docx(protocol, path)
     result.outputs.append(path)
-    if pdf:
-        from .write.pdf import docx_to_pdf
-
-        made = docx_to_pdf(path, staged / pdf_name(protocol))
+    if want_pdf:
+        made = pdf_writer.docx_to_pdf(path, staged / pdf_name(protocol))
         if made:
             result.outputs.append(made)
         else:
@@ -166,14 +181,7 @@ def _word(protocol: Protocol, staged: Path, result: BuildResult, pdf: bool) -> N
                                 "Install it (Debian: apt-get install libreoffice-writer) and build again with --pdf.")
 
 
-def _site(root: Path, protocol: Protocol, staged: Path, result: BuildResult, offline: bool) -> None:
-    from .write.site import write_site
-
-    write_site(protocol, staged / "site", root=root, offline=offline, downloads=list(result.outputs))
+def _site(project: Project, latest: Comparison | None, staged: Path, result: BuildResult, offline: bool) -> None:
+    site_writer.write_site(project.draft, staged / "site", comparisons=compare_releases(project, latest),
+                           downloads=list(result.outputs), offline=offline)
     result.outputs.append(staged / "site")
-
-
-def _amendments(root: Path, protocol: Protocol, staged: Path, result: BuildResult, author: str | None) -> None:
-    from .diff.outputs import write_amendment_outputs
-
-    result.outputs.extend(write_amendment_outputs(root, protocol, staged, author=author))

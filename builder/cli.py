@@ -12,9 +12,10 @@ import importlib
 import os
 import sys
 
-from .errors import UsageError, ProtocolError
+from .errors import ProtocolError, UsageError
+from .process import leave, tune_collector
 
-COMMANDS = ("check", "ids", "trace", "build", "diff", "release", "serve", "new", "coverage")
+COMMANDS = ("check", "ids", "trace", "build", "diff", "release", "serve", "new", "coverage", "import")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -27,22 +28,18 @@ class _Parser(argparse.ArgumentParser):
 def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="protocol", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
-        try:
-            module = importlib.import_module(f".commands.{name}", __package__)
-        except ModuleNotFoundError:
-            continue
-        module.register(sub)
+    for name in COMMANDS:  # a command that fails to import is a fault in the toolkit: it is not hidden
+        importlib.import_module(f".commands.{name}", __package__).register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "run", None):
-        parser.print_help()
-        return 2
     try:
+        parser = make_parser()  # inside: a command that does not import is an internal error, said as one
+        args = parser.parse_args(argv)
+        if not getattr(args, "run", None):
+            parser.print_help()
+            return 2
         return args.run(args)
     except UsageError as exc:
         print(f"protocol: error: {exc}", file=sys.stderr)
@@ -66,8 +63,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def entry() -> None:
     """The console script: collector tuned for one large model, and a quick exit (see builder.process)."""
-    from .process import leave, tune_collector
-
     tune_collector()
     try:
         code = main()

@@ -6,31 +6,21 @@ are replaced atomically (written beside, then renamed).
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .atomic import write_bytes_atomic
-from .load import SRC, load_root
+from .diagnostics import Collector
+from .errors import ProtocolError
+from .load import SRC, load_tree
 from .load.blocks import scan_blocks
 from .load.files import decode
 from .load.yamlsrc import split_front_matter
-from .check import all_ids
-from .diagnostics import Collector
-from .errors import ProtocolError
-
-_STOP = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "is", "are", "be",
-         "as", "it", "this", "that", "these", "those", "you", "your", "we", "our", "they", "their", "will",
-         "must", "should", "may", "can", "not", "do", "does", "if", "when", "all", "any", "from", "has", "have"}
-
-
-def slug(text: str, max_words: int = 4, max_len: int = 40) -> str:
-    words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP]
-    out = "-".join(words[:max_words])[:max_len].strip("-")
-    return out or "paragraph"
-
+from .model import all_ids
+from .slug import STOP_WORDS, slug
 
 def fresh_id(text: str, taken: set[str]) -> str:
-    base = slug(text)
+    """An id made from the first words of `text` that no other element has (a number added when needed)."""
+    base = slug(text, fallback="paragraph", max_words=4, max_len=40, stop_words=STOP_WORDS)
     candidate, n = base, 2
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
@@ -40,7 +30,7 @@ def fresh_id(text: str, taken: set[str]) -> str:
 
 def stamp_ids(root: Path) -> list[tuple[str, int, str]]:
     """Add ids where missing. Returns (file, line, new id) for each one added."""
-    protocol, _ = load_root(root)
+    protocol, _ = load_tree(root)
     taken = {i for i, _, _ in all_ids(protocol)}
     files: list[tuple[Path, bytes, list]] = []
     for path in sorted((root / SRC).glob("*.md")):
@@ -66,9 +56,9 @@ def stamp_ids(root: Path) -> list[tuple[str, int, str]]:
     for path, data, blocks in files:
         inserts: dict[int, tuple[str, str]] = {}
         for raw in blocks:
-            if raw.id is None and raw.kind in ("paragraph", "heading"):
+            if raw.id is None and raw.what in ("paragraph", "heading"):
                 new = fresh_id(raw.text, taken)
-                inserts[raw.line] = (raw.kind, new)
+                inserts[raw.line] = (raw.what, new)
                 added.append((f"{SRC}/{path.name}", raw.line, new))
         if inserts:
             try:
@@ -82,14 +72,14 @@ def stamp_ids(root: Path) -> list[tuple[str, int, str]]:
 
 def _insert(data: bytes, inserts: dict[int, tuple[str, str]]) -> bytes:
     lines = data.splitlines(keepends=True)
-    for line_no, (kind, new) in inserts.items():
+    for line_no, (what, new) in inserts.items():
         raw = lines[line_no - 1]
         body = raw.rstrip(b"\r\n")
         ending = raw[len(body):]
         prefix = b""
         if line_no == 1 and body.startswith(b"\xef\xbb\xbf"):
             prefix, body = body[:3], body[3:]
-        if kind == "heading":
+        if what == "heading":
             stripped = body.rstrip(b" \t")
             body = stripped + b" {#" + new.encode() + b"}" + body[len(stripped):]
         else:

@@ -22,6 +22,24 @@ class Source:
         return f"{self.path}:{self.line}"
 
 
+@dataclass(frozen=True)
+class Lines:
+    """Where each setting of a file is (front matter, protocol.yaml): the line of its key and of each value.
+
+    Kept from loading so that whole-model checks can put a problem at the line of the value
+    itself (an unknown audience among three) without reading the file again.
+    """
+
+    settings: tuple[tuple[str, int, tuple[tuple[str, int], ...]], ...] = ()  # (key, key line, ((value, line), ...))
+
+    def of(self, key: str, value: str | None = None, default: int = 1) -> int:
+        """The line of `value` under `key`, else of the key, else `default`."""
+        for name, key_line, values in self.settings:
+            if name == key:
+                return next((line for v, line in values if v == value), key_line)
+        return default
+
+
 # ---------------------------------------------------------------- inline text
 
 @dataclass(frozen=True)
@@ -111,6 +129,7 @@ class Section:
     tags: Tags
     blocks: tuple[Block, ...]
     source: Source
+    lines: Lines = field(default=Lines(), compare=False)  # where each front-matter setting is
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
@@ -119,20 +138,32 @@ class Section:
 
 # ---------------------------------------------------------------- scenarios
 
-@dataclass(frozen=True)
-class ScenarioBlock:
-    """A paragraph (kind 'text') or a bullet (kind 'bullet') inside a scenario part."""
+# The seven parts of a worked scenario, in order: key -> the heading the author writes.
+PARTS: dict[str, str] = {
+    "situation": "The situation",
+    "pressures": "What makes it hard",
+    "protocol": "What the protocol says",
+    "good": "What good looks like",
+    "wrong": "What goes wrong",
+    "questions": "Questions for discussion",
+    "facilitators": "Notes for facilitators",
+}
 
-    kind: str
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph of text, or a bullet (one question, one point), inside a scenario part."""
+
+    bullet: bool
     inlines: tuple[Inline, ...]
     source: Source
 
 
 @dataclass(frozen=True)
 class ScenarioPart:
-    key: str  # situation, pressures, protocol, good, wrong, questions, facilitators
+    key: str  # one of PARTS
     title: str
-    blocks: tuple[ScenarioBlock, ...]
+    passages: tuple[Passage, ...]
     source: Source
 
 
@@ -147,6 +178,7 @@ class Scenario:
     reviewed_against: str
     parts: tuple[ScenarioPart, ...]
     source: Source
+    lines: Lines = field(default=Lines(), compare=False)  # where each front-matter setting is
 
     def part(self, key: str) -> ScenarioPart | None:
         return next((p for p in self.parts if p.key == key), None)
@@ -164,13 +196,8 @@ class QuickAnswer:
     audiences: tuple[str, ...]
     cites: tuple[str, ...]
     reviewed_against: str
-    source: Source
-    lines: tuple[tuple[str, str, int], ...] = ()  # (key, value, line) of each value, for checks
-
-    def line_of(self, key: str, value: str = "") -> int:
-        """The line of `value` under `key` (or of the key), else the entry's first line."""
-        found = [ln for k, v, ln in self.lines if k == key and (not value or v == value)]
-        return found[0] if found else self.source.line
+    source: Source  # the line of its '- ' in the list
+    lines: Lines = field(default=Lines(), compare=False)  # where each of its settings is
 
 
 @dataclass(frozen=True)
@@ -205,21 +232,24 @@ class VocabEntry:
 
 @dataclass(frozen=True)
 class Vocabulary:
+    """The four lists tag values come from (vocabulary.yaml), each named as the attribute here."""
+
     audiences: tuple[VocabEntry, ...] = ()
     principles: tuple[VocabEntry, ...] = ()
     objectives: tuple[VocabEntry, ...] = ()
     areas: tuple[VocabEntry, ...] = ()
 
-    def ids(self, kind: str) -> tuple[str, ...]:
-        return tuple(e.id for e in getattr(self, kind))
+    def ids(self, list_name: str) -> tuple[str, ...]:
+        return tuple(e.id for e in getattr(self, list_name))
 
-    def get(self, kind: str, id_: str) -> VocabEntry | None:
-        return next((e for e in getattr(self, kind) if e.id == id_), None)
+    def get(self, list_name: str, id_: str) -> VocabEntry | None:
+        return next((e for e in getattr(self, list_name) if e.id == id_), None)
 
 
 # ---------------------------------------------------------------- versions
 
-STATUSES = ("draft", "approved", "adopted")
+STATUSES = ("draft", "approved", "adopted")  # a version's status, in the order a version passes through them
+RELEASE_STATUSES = STATUSES[1:]  # what a release can be: approved (Standards Committee), adopted (Full Council)
 
 
 @dataclass(frozen=True)
@@ -249,6 +279,8 @@ class Metadata:
     section_order: tuple[str, ...]
     dates: tuple[tuple[str, str], ...]  # other key dates, (label, ISO date)
     source: Source
+    review_months: int = 6  # the review falls due this long after adoption
+    lines: Lines = field(default=Lines(), compare=False)  # where each setting of protocol.yaml is
     feedback: str = ""  # one line inviting feedback, shown on every page of the website
     contact_email: str = ""  # where feedback and questions go
 
@@ -310,6 +342,20 @@ class Protocol:
             if g.term.casefold() == key or key in (a.casefold() for a in g.aliases):
                 return g
         return None
+
+
+def all_ids(protocol: Protocol) -> list[tuple[str, str, Source]]:
+    """(id, what, where) for every id-bearing element."""
+    out: list[tuple[str, str, Source]] = []
+    for s in protocol.sections:
+        out.append((s.id, "section", s.source))
+        for b in s.blocks:
+            out.append((b.id, "paragraph" if isinstance(b, Paragraph) else "heading", b.source))
+    for sc in protocol.scenarios:
+        out.append((sc.id, "scenario", sc.source))
+    for qa in protocol.answers:
+        out.append((qa.id, "quick answer", Source(qa.source.path, qa.lines.of("id", default=qa.source.line))))
+    return out
 
 
 def inline_text(inlines: tuple[Inline, ...], numbers: dict[str, str] | None = None) -> str:

@@ -22,14 +22,15 @@ def numbers(protocol: Protocol) -> dict[str, str]:
 
     Compute it once per build and pass the dict along: it is linear in the model.
     """
-    out: list[tuple[str, str]] = []
+    out: dict[str, str] = {}  # a later element with the same id wins, as in a dict made of the pairs
     for s_index, section in enumerate(protocol.sections, start=1):
-        out.append((section.id, str(s_index)))
+        s_number = str(s_index)
+        out[section.id] = s_number
         p_index = 0
         for block in section.blocks:
-            if isinstance(block, Paragraph):
+            if type(block) is Paragraph:
                 p_index += 1
-                out.append((block.id, f"{s_index}.{p_index}"))
+                out[block.id] = f"{s_number}.{p_index}"
     for i, scenario in enumerate(protocol.scenarios, start=1):
-        out.append((scenario.id, f"{SCENARIO_PREFIX}{i}"))
-    return dict(out)
+        out[scenario.id] = f"{SCENARIO_PREFIX}{i}"
+    return out

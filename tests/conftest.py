@@ -36,6 +36,17 @@ def shipped_tree(tmp_path: Path) -> Path:
     return dest
 
 
+def write_site_of(root: Path, out: Path, **options):
+    """The website of the tree in `root` as `protocol build` writes it (with a What changed page for each
+    release), without the checks; returns the draft's model."""
+    from builder.project import compare_latest, compare_releases, load_project
+    from builder.write.site import write_site
+
+    project = load_project(root, releases="all")
+    write_site(project.draft, out, comparisons=compare_releases(project, compare_latest(project)), **options)
+    return project.draft
+
+
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run `protocol …` in a real subprocess, as a user would."""
     return subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=cwd, env=env,

@@ -7,12 +7,12 @@ NEW; rejecting every mark must give OLD.
 """
 from __future__ import annotations
 
-from builder.view import Block, GlossaryRow, Run, View
+from builder.view import GlossaryRow, Line, Run, View
 
 
 def _b(kind, key, *runs, number="", mark="", move=""):
     runs = tuple(Run(r) if isinstance(r, str) else r for r in runs)
-    return Block(kind, key, runs, number, mark, move)
+    return Line(kind, key, runs, number, mark, move)
 
 
 SEE_ROLES = (Run("See paragraph "), Run("2.1", ref="roles-a"), Run("."))

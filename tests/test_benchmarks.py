@@ -26,7 +26,7 @@ def test_generated_tree_checks_clean_and_is_reproducible(tmp_path):
     proc = run_cli("check", "--strict", "--root", str(base / "tree"))
     assert_no_traceback(proc)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    from builder.releases import load_release
+    from builder.snapshots import load_release
 
     assert load_release(base / "tree", "1.0").meta.version == "1.0"  # the snapshot verifies and loads
     again = gen.generate(tmp_path / "b", "tiny", seed=7)
@@ -51,67 +51,10 @@ def test_benchmark_script_prints_every_step_on_the_tiny_size(tmp_path):
     assert (tmp_path / "tiny" / "tree" / "protocol_src" / "protocol.yaml").is_file()
 
 
-def test_yaml_fast_path_gives_pyyaml_result(tmp_path):
-    """The loader's fast path for one-line settings (builder/load/fastyaml.py) must agree with PyYAML.
-
-    Every front matter of a generated tree and of the shipped protocol, plus 1,500
-    of seeded one-character mutations of them: where the fast path answers, PyYAML's
-    path gives the same values and lines and reports nothing.
-    """
-    import random
-
-    from builder.diagnostics import Collector
-    import builder.load.yamlsrc as yamlsrc
-    from builder.load.fastyaml import simple_map
-    from builder.load.yamlsrc import split_front_matter
-
-    base = gen.generate(tmp_path, "tiny", seed=3)
-    texts = []
-    for path in sorted(list(base.rglob("*.md")) + list(REPO.glob("protocol_src/*.md")) + list(REPO.glob("scenarios/*.md"))):
-        try:
-            fm, first, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
-        except ValueError:
-            continue
-        if fm is not None:
-            texts.append((fm, first))
-    assert texts
-    rng = random.Random(11)
-    alphabet = list("ab :#-[]{},'\"\t\\&*!|>%@`?=~<.09") + ["\n", "\u2028", "\x85", "\ufeff", "\xa0", "é",
-                                                            "null", "yes", ": ", " #", "\n  "]
-    cases = list(texts)
-    for _ in range(1500):
-        text, first = rng.choice(texts)
-        i = rng.randint(0, len(text))
-        if rng.random() < 0.7:
-            text = text[:i] + rng.choice(alphabet) + text[i:]
-        else:
-            text = text[:i] + text[i + 1:]
-        cases.append((text, first))
-
-    import builder.load.fastyaml as fast
-
-    def slow(text, first):  # parse_yaml with the fast path switched off
-        diags = Collector()
-        original, fast.simple_map = fast.simple_map, (lambda *a: None)
-        try:
-            return yamlsrc.parse_yaml(text, "x", first, diags), diags.items
-        finally:
-            fast.simple_map = original
-
-    answered = 0
-    for text, first in cases:
-        fast_result = simple_map(text, first)
-        if fast_result is None:
-            continue
-        answered += 1
-        node, problems = slow(text, first)
-        assert (node, problems) == (fast_result, []), repr(text)
-    assert answered > len(texts)
-
-
 def test_fingerprint_names_every_word_output_and_repeats_exactly(tmp_path):
-    """benchmarks/fingerprint.py (how a speed-up is shown to change no byte): two runs in fresh processes,
-    one of them in another work folder, print the same SHA-256 for each of the six Word outputs."""
+    """benchmarks/fingerprint.py (how a change is shown to change no byte): two runs in fresh processes,
+    one of them in another work folder, print the same SHA-256 for each Word output, the built site and
+    what `protocol check` says, for the tiny tree and the shipped protocol."""
     runs = []
     for work in ("a", "b"):
         proc = subprocess.run([sys.executable, "-m", "benchmarks.fingerprint", "--sizes", "tiny",
@@ -123,9 +66,13 @@ def test_fingerprint_names_every_word_output_and_repeats_exactly(tmp_path):
     names = [line.split("  ", 1)[1] for line in runs[0]]
     assert all(len(line.split("  ", 1)[0]) == 64 for line in runs[0])
     for source in ("tiny", "shipped"):
-        kinds = sorted("redline" if "-redline-" in n else "schedule" if "-schedule-of-amendments-" in n else "word"
-                       for n in names if n.startswith(source + "/"))
-        assert kinds == ["redline", "schedule", "word"], names
+        for folder in (f"{source}/", f"{source}/build/"):
+            kinds = sorted("redline" if "-redline-" in n else "schedule" if "-schedule-of-amendments-" in n
+                           else "word" for n in names if n.startswith(folder) and "/" not in n[len(folder):]
+                           and n.endswith(".docx"))
+            assert kinds == ["redline", "schedule", "word"], names
+        assert any(n.startswith(f"{source}/build/site/ (") for n in names), names
+        assert f"{source}/protocol check --format json (exit 0)" in names, names
     shipped = next(tmp_path.glob("a/outputs/shipped/*-redline-*.docx"))
     assert hashlib.sha256(shipped.read_bytes()).hexdigest() in "\n".join(runs[0])
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.check import check_model, check_root, trace
+from builder.check import check_tree, check_root, trace
 from builder.diagnostics import RULES, Collector, Diagnostic, did_you_mean, summary, to_json
-from builder.load import load_root
+from builder.load import load_tree
 from conftest import MINI, REPO, assert_no_traceback, run_cli
 from malformed_cases import CASES, LONG, apply
 
@@ -142,7 +142,7 @@ def test_objective_served_by_no_paragraph_is_a_warning(tmp_path):
 
 
 def test_trace_lists_paragraphs_per_objective():
-    protocol, _ = load_root(MINI)
+    protocol, _ = load_tree(MINI)
     served = trace(protocol)
     assert served["8.1"] == ["purpose-what", "purpose-both", "purpose-status"]  # a section tag counts for each
     assert served["8.10"] == ["purpose-status"]
@@ -161,11 +161,11 @@ def test_trace_command_prints_the_table():
     assert proc.returncode == 1  # some objectives have no paragraph
 
 
-def test_check_model_is_repeatable():
-    protocol, diags = load_root(MINI)
-    check_model(protocol, diags)
+def test_check_tree_is_repeatable():
+    protocol, diags = load_tree(MINI)
+    check_tree(protocol, diags)
     first = diags.sorted()
-    check_model(protocol, diags)
+    check_tree(protocol, diags)
     assert diags.sorted() == first  # the same problems, not twice over
 
 

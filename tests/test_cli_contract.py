@@ -4,6 +4,8 @@ from __future__ import annotations
 import importlib
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -105,13 +107,13 @@ def test_text_output_names_file_line_code_and_hint(tmp_path):
 
 
 def test_an_internal_fault_is_exit_3_without_traceback(monkeypatch, capsys):
-    import builder.commands.check as check_cmd
+    import builder.check
     from builder.cli import main
 
     def boom(root):
         raise RuntimeError("simulated fault")
 
-    monkeypatch.setattr(check_cmd, "check_root", boom)
+    monkeypatch.setattr(builder.check, "check_root", boom)  # what `protocol check` runs
     monkeypatch.delenv("PROTOCOL_DEBUG", raising=False)
     assert main(["check", "--root", str(MINI)]) == 3
     err = capsys.readouterr().err
@@ -122,3 +124,37 @@ def test_shipped_protocol_checks_clean_with_strict():
     proc = run_cli("check", "--root", str(REPO), "--strict")
     assert_no_traceback(proc)
     assert proc.returncode == 0, proc.stdout
+
+
+def test_a_command_that_fails_to_import_is_an_internal_error_not_a_missing_command(monkeypatch, capsys):
+    """A broken command module must fail loudly (exit 3, naming the fault), never vanish from the parser."""
+    import importlib
+
+    import builder.cli as cli
+
+    real = importlib.import_module
+
+    def broken(name, package=None):
+        if name == ".commands.trace":
+            raise ModuleNotFoundError("No module named 'builder.commands.helper_that_is_gone'")
+        return real(name, package)
+
+    monkeypatch.setattr(cli.importlib, "import_module", broken)
+    monkeypatch.delenv("PROTOCOL_DEBUG", raising=False)
+    assert cli.main(["check", "--root", str(MINI)]) == 3
+    err = capsys.readouterr().err
+    assert "internal error: ModuleNotFoundError" in err and "helper_that_is_gone" in err and "Traceback" not in err
+
+
+def test_the_command_line_starts_without_the_library():
+    """Every command is registered (and --help, a usage error or another command's run answered) without
+    loading the library: a command imports what it uses when it runs, so `protocol check` never pays for
+    lxml (import), python-docx (diff, build) or mkdocs (serve). The time saved is in benchmarks/README.md."""
+    code = ("import sys; from builder.cli import make_parser; make_parser(); "
+            "print('\\n'.join(sorted(m for m in sys.modules if m.startswith('builder.') or '.' not in m)))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    loaded = set(proc.stdout.split())
+    assert {f"builder.commands.{name}" for name in COMMANDS} <= loaded  # every command was registered
+    heavy = {"yaml", "lxml", "docx", "jinja2", "mkdocs", "builder.load", "builder.check", "builder.diff",
+             "builder.project", "builder.read", "builder.write", "builder.ids", "builder.release"}
+    assert loaded & heavy == set()

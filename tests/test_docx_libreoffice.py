@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.load import load_root
-from builder.outputs import pdf_name, word_name
+from builder.load import load_tree
+from builder.filenames import pdf_name, word_name
 from builder.view import plain_view
 from builder.write.docx import write_docx
 from builder.write.pdf import convert, docx_to_pdf
@@ -34,7 +34,7 @@ def converted(tmp_path_factory):
     out = tmp_path_factory.mktemp("lo")
     made = {}
     for name, root in TREES.items():
-        protocol, _ = load_root(root)
+        protocol, _ = load_tree(root)
         path = out / f"{name}.docx"
         write_docx(protocol, path)
         made[name] = (protocol, path)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.load import load_root
+from builder.load import load_tree
 from builder.write.docx import write_docx
 
 from conftest import MINI
@@ -41,7 +41,7 @@ def resolve(root, keep: str):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, Path]:
-    protocol, _ = load_root(MINI)
+    protocol, _ = load_tree(MINI)
     out = tmp_path_factory.mktemp("redline")
     paths = {}
     for name, view in (("old", OLD), ("new", NEW), ("merged", MERGED)):
@@ -57,13 +57,13 @@ def test_accept_all_gives_the_new_version_and_reject_all_the_old(built):
 
 
 def test_a_merged_view_from_the_diff_accepts_and_rejects_exactly(tmp_path):
-    from builder.diff import merge as diff
+    from builder import diff
     from builder.view import plain_view
 
     fixtures = MINI.parent
-    old, _ = load_root(fixtures / "diff_old")
-    new, _ = load_root(fixtures / "diff_new")
-    write_docx(new, tmp_path / "redline.docx", diff.merged_view(old, new))
+    old, _ = load_tree(fixtures / "diff_old")
+    new, _ = load_tree(fixtures / "diff_new")
+    write_docx(new, tmp_path / "redline.docx", diff.merged_view(diff.Comparison(old, new, diff.compare(old, new))))
     write_docx(new, tmp_path / "new.docx")
     write_docx(new, tmp_path / "old.docx", plain_view(old))
     merged = part(tmp_path / "redline.docx")

@@ -1,5 +1,6 @@
-"""The Word writer's markup-as-text helpers: what they write must parse back to what lxml itself would write
-for the same element built one node at a time (the writer's output is byte-identical to that older way)."""
+"""The Word writer's markup-as-text helpers (builder/write/docx/xml.py): what they write is already what lxml
+writes for the same elements, so the body goes into word/document.xml as text and stays byte-identical to the
+elements built one node at a time and serialised by lxml."""
 from __future__ import annotations
 
 import re
@@ -11,7 +12,7 @@ from hypothesis import given, strategies as st
 from lxml import etree
 
 from builder.write.docx.paragraph import Paragraph
-from builder.write.docx.xml import escape, escape_attr, parse_into, run
+from builder.write.docx.xml import W_NS, element, empty, escape, escape_attr, parse_into, run
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # any character XML allows, and the control characters it does not (text drops them)
@@ -68,3 +69,42 @@ def test_moved_elements_declare_no_namespace_of_their_own():
 
 def test_a_paragraph_without_properties_has_no_ppr():
     assert Paragraph(contents=[run("a")]).xml() == '<w:p><w:r><w:t xml:space="preserve">a</w:t></w:r></w:p>'
+
+
+def _read(xml: bytes):
+    """Parse as lxml reads python-docx's parts, an empty text kept as '' (lxml reads <w:t></w:t> as no text,
+    which it writes as <w:t/>; python-docx set such a text to '', which it writes as <w:t></w:t>)."""
+    return etree.fromstring(xml.replace(b"></w:t>", b"><![CDATA[]]></w:t>")
+                            .replace(b"></w:delText>", b"><![CDATA[]]></w:delText>"))
+
+
+def _as_lxml_writes_it(markup: str) -> bool:
+    """Reading the markup and writing it again with lxml gives the same text."""
+    wrapped = f'<w:body xmlns:w="{W_NS}">{markup}</w:body>'.encode("utf-8")
+    return etree.tostring(_read(wrapped), encoding="UTF-8") == wrapped
+
+
+@given(st.text(xml_chars), st.text(xml_chars), st.booleans(), st.booleans())
+def test_markup_is_already_in_the_form_lxml_writes(text, value, deleted, spaces):
+    assert _as_lxml_writes_it(run(text, empty("w:rStyle", val=value), deleted=deleted, spaces=spaces))
+    assert _as_lxml_writes_it(element("w:hyperlink", run(text), anchor=value, history="1"))
+    assert _as_lxml_writes_it(element("w:p", ""))  # no content: written <w:p/>, as lxml writes it
+
+
+def test_every_body_the_writer_makes_is_in_the_form_lxml_writes(tmp_path):
+    """The shipped protocol's document, redline and schedule: word/document.xml parses and is written again
+    by lxml to exactly the same bytes (the body went in as text)."""
+    import zipfile
+
+    from builder.project import compare_latest, load_project
+    from builder.write.amendments import write_amendments
+    from builder.write.docx import write_docx
+    from conftest import REPO
+
+    project = load_project(REPO)
+    write_docx(project.draft, tmp_path / "protocol.docx")
+    paths = [tmp_path / "protocol.docx", *write_amendments(compare_latest(project), tmp_path)]
+    assert len(paths) == 3
+    for path in paths:
+        xml = zipfile.ZipFile(path).read("word/document.xml")
+        assert etree.tostring(_read(xml), xml_declaration=True, encoding="UTF-8", standalone=True) == xml, path.name

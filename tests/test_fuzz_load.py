@@ -1,6 +1,6 @@
 """Property-based tests: random and mutated sources never crash the loader or the checker.
 
-Whatever bytes are in the files, `load_root` + `check_model` return a model and a
+Whatever bytes are in the files, `load_tree` + `check_tree` return a model and a
 list of problems; they never raise. Example counts are kept modest so the whole
 file runs in well under a minute.
 """
@@ -13,13 +13,13 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from builder.check import check_model
+from builder.check import check_tree
 from builder.diagnostics import RULES, Collector
 from builder.ids import stamp_ids
-from builder.load import load_root
+from builder.load import load_tree
 from builder.load.blocks import scan_blocks
 from builder.load.files import decode
-from builder.load.text import parse_inlines
+from builder.load.inlines import parse_inlines
 from builder.load.yamlsrc import parse_yaml, split_front_matter
 from builder.number import numbers
 from conftest import MINI
@@ -47,8 +47,8 @@ def _valid_tree() -> Path:
 
 
 def _run_everything(root: Path) -> Collector:
-    protocol, diags = load_root(root)
-    check_model(protocol, diags)
+    protocol, diags = load_tree(root)
+    check_tree(protocol, diags)
     numbers(protocol)
     for d in diags.items:
         assert d.code in RULES, d

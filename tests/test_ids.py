@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from builder.check import check_root
-from builder.ids import fresh_id, slug
+from builder.ids import fresh_id
+from builder.slug import STOP_WORDS, slug
 from conftest import MINI, assert_no_traceback, run_cli
 
 NEW_PARAS = """
@@ -152,12 +153,15 @@ def test_ids_in_a_read_only_folder_is_one_clear_error(tmp_path):
 
 
 def test_slug_and_fresh_id():
-    assert slug("The Monitoring Officer will keep the list") == "monitoring-officer-keep-list"
-    assert slug("!!!") == "paragraph"
+    assert fresh_id("The Monitoring Officer will keep the list", set()) == "monitoring-officer-keep-list"
+    assert slug("!!!", fallback="paragraph") == "paragraph"
     taken = {"paragraph"}
     assert fresh_id("", taken) == "paragraph-2"
     assert fresh_id("", taken) == "paragraph-3"
-    assert len(slug("word " * 50)) <= 40
+    assert len(fresh_id("word " * 50, set())) <= 40
+    # one slug for ids, file names and the site's anchors: accents are dropped, not the letters
+    assert slug("Gifts & hospitality: the café", fallback="x") == "gifts-hospitality-the-cafe"
+    assert slug("Gifts & hospitality: the café", fallback="x", stop_words=STOP_WORDS) == "gifts-hospitality-cafe"
 
 
 def test_ids_write_failure_is_one_clear_error(tmp_path, monkeypatch, capsys):

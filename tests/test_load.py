@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from builder.diagnostics import Collector
-from builder.load import NotASourceRoot, load_root
+from builder.load import NotASourceRoot, load_tree
 from builder.load.blocks import scan_blocks
 from builder.load.files import decode
-from builder.load.text import parse_inlines, valid_id
+from builder.load.inlines import parse_inlines, valid_id
 from builder.load.yamlsrc import YList, YMap, YScalar, parse_yaml, split_front_matter
 from builder.model import Heading, Paragraph, Ref, Term, Text
 from conftest import MINI
@@ -32,7 +32,7 @@ def tree(tmp_path: Path, **files: str) -> Path:
 # ---------------------------------------------------------------- the mini tree
 
 def test_mini_tree_loads_cleanly():
-    protocol, diags = load_root(MINI)
+    protocol, diags = load_tree(MINI)
     assert diags.errors == []
     assert protocol.meta.title == "Member/Officer Relations Protocol"
     assert protocol.meta.version == "1.1"  # quoted: a string, never the float 1.1
@@ -49,7 +49,7 @@ def test_mini_tree_loads_cleanly():
 
 
 def test_paragraph_tags_items_refs_and_terms():
-    protocol, _ = load_root(MINI)
+    protocol, _ = load_tree(MINI)
     both = protocol.sections[0].blocks[1]
     assert isinstance(both, Paragraph)
     assert both.tags.audiences == ("all-members", "all-officers")
@@ -66,7 +66,7 @@ def test_paragraph_tags_items_refs_and_terms():
 
 
 def test_vocabulary_and_glossary():
-    protocol, _ = load_root(MINI)
+    protocol, _ = load_tree(MINI)
     voc = protocol.vocabulary
     assert "8.10" in voc.ids("objectives")  # never the number 8.1
     assert voc.get("audiences", "cabinet-members").part_of == "all-members"
@@ -76,11 +76,11 @@ def test_vocabulary_and_glossary():
     assert entry.source.line == 2
 
 
-def test_load_root_refuses_a_folder_without_sources(tmp_path):
+def test_load_tree_refuses_a_folder_without_sources(tmp_path):
     with pytest.raises(NotASourceRoot):
-        load_root(tmp_path / "missing")
+        load_tree(tmp_path / "missing")
     with pytest.raises(NotASourceRoot):
-        load_root(tmp_path)
+        load_tree(tmp_path)
 
 
 # ---------------------------------------------------------------- YAML
@@ -175,8 +175,8 @@ def _lf_tree(tmp_path: Path, name: str, transform) -> Path:
     lambda b: b"\xef\xbb\xbf" + b.replace(b"\n", b"\r\n"),
 ], ids=["bom", "crlf", "bom-crlf"])
 def test_crlf_and_bom_give_the_same_model(tmp_path, transform):
-    plain, plain_diags = load_root(MINI)
-    other, other_diags = load_root(_lf_tree(tmp_path, "x", transform))
+    plain, plain_diags = load_tree(MINI)
+    other, other_diags = load_tree(_lf_tree(tmp_path, "x", transform))
     assert other.sections == plain.sections
     assert other.meta.__dict__ | {"source": None} == plain.meta.__dict__ | {"source": None}
     assert other.glossary == plain.glossary and other.vocabulary == plain.vocabulary
@@ -205,7 +205,7 @@ over lines -->
 
 def test_scan_blocks():
     blocks = scan_blocks(BODY, 10)
-    assert [(b.kind, b.line, b.id) for b in blocks] == [
+    assert [(b.what, b.line, b.id) for b in blocks] == [
         ("paragraph", 11, "one"), ("heading", 17, "a-heading"), ("paragraph", 20, None), ("paragraph", 24, "two")]
     one = blocks[0]
     assert one.attrs.strip() == "audience=all-members"
@@ -215,7 +215,7 @@ def test_scan_blocks():
 
 
 def test_scan_blocks_reports_shapes():
-    kinds = [(b.kind, b.line) for b in scan_blocks("# Top\n\n- orphan\n\n### Deep {#d}\n\n{#x text\n\n<!-- open\n", 1)]
+    kinds = [(b.what, b.line) for b in scan_blocks("# Top\n\n- orphan\n\n### Deep {#d}\n\n{#x text\n\n<!-- open\n", 1)]
     assert kinds == [("bad-heading", 1), ("orphan-item", 3), ("bad-heading", 5), ("paragraph", 7), ("bad-comment", 9)]
     assert scan_blocks("{#x text\n", 1)[0].attr_ok is False
 
@@ -263,7 +263,7 @@ def test_valid_id(value, ok):
 def test_section_tags_on_lists_and_comma_lines(tmp_path):
     root = tree(tmp_path, roles__md="---\ntitle: Roles\naudience: everyone, all-members\nobjectives:\n  - \"8.4\"\n---\n\n"
                                      "{#roles-members objectives=8.1,8.2} Members set policy.\n")
-    protocol, diags = load_root(root)
+    protocol, diags = load_tree(root)
     roles = protocol.sections[1]
     assert roles.tags.audiences == ("everyone", "all-members")
     assert roles.tags.objectives == ("8.4",)
@@ -273,14 +273,14 @@ def test_section_tags_on_lists_and_comma_lines(tmp_path):
 
 def test_broken_section_front_matter_does_not_also_report_missing_title(tmp_path):
     root = tree(tmp_path, roles__md="---\ntitle: Roles\naudience: [everyone\n---\n\n{#roles-members} Members set policy.\n")
-    protocol, diags = load_root(root)
+    protocol, diags = load_tree(root)
     assert [(d.code, d.line) for d in diags.errors] == [("S002", 3)]
     assert protocol.sections[1].paragraphs[0].id == "roles-members"  # the body is still read
 
 
 def test_broken_protocol_yaml_still_loads_sections_in_file_order(tmp_path):
     root = tree(tmp_path, protocol__yaml="title: [\n")
-    protocol, diags = load_root(root)
+    protocol, diags = load_tree(root)
     assert codes(diags) == ["S002"]
     assert [s.id for s in protocol.sections] == ["purpose", "roles"]
 
@@ -288,7 +288,7 @@ def test_broken_protocol_yaml_still_loads_sections_in_file_order(tmp_path):
 def test_section_list_lines_point_at_each_entry(tmp_path):
     text = (MINI / "protocol_src" / "protocol.yaml").read_text() + "  - roles\n  - gone\n"
     root = tree(tmp_path, protocol__yaml=text)
-    _, diags = load_root(root)
+    _, diags = load_tree(root)
     assert [(d.code, d.line) for d in diags.errors] == [("L004", 21), ("L001", 22)]
 
 
@@ -296,13 +296,13 @@ def test_empty_dates_mapping_is_fine(tmp_path):
     text = (MINI / "protocol_src" / "protocol.yaml").read_text()
     text = text.replace("dates:\n  drafted: 2024-02-12\n  standards_committee: 2024-03-28\n  full_council: 2024-05-21\n",
                         "dates:\n")
-    protocol, diags = load_root(tree(tmp_path, protocol__yaml=text))
+    protocol, diags = load_tree(tree(tmp_path, protocol__yaml=text))
     assert diags.errors == [] and protocol.meta.dates == ()
 
 
 def test_heading_with_an_unclosed_id_is_not_given_a_second_one():
     block = scan_blocks("## Status {#status\n", 1)[0]
-    assert block.kind == "heading" and block.attr_ok is False and block.id == ""
+    assert block.what == "heading" and block.attr_ok is False and block.id == ""
 
 
 @pytest.mark.parametrize("tag", ["!!python/object/apply:os.system", "!!python/object/apply:subprocess.call",

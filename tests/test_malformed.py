@@ -1,4 +1,4 @@
-"""The bad-input catalogue (issues 2 and 8), run through the real command line.
+"""The loader's bad-input catalogue (tests/malformed_cases.py), run through the real command line.
 
 Every malformed tree must give exit code 1 with the problem named at its exact
 `path:line` and rule code, no traceback, and no cascade of follow-on problems.

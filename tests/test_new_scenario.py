@@ -72,9 +72,9 @@ def test_refuses_to_overwrite_an_existing_file(mini_tree):
 def test_titles_are_quoted_safely(mini_tree):
     proc = _new(mini_tree, 'The "Friends of Eastgate Park": a #hashtag & colon: test')
     assert proc.returncode == 0
-    from builder.load import load_root
+    from builder.load import load_tree
 
-    protocol, _ = load_root(mini_tree)
+    protocol, _ = load_tree(mini_tree)
     assert [s.title for s in protocol.scenarios] == ['The "Friends of Eastgate Park": a #hashtag & colon: test']
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from builder.load import load_root
+from builder.load import load_tree
 from builder.write.docx import write_docx
 from builder.write.pdf import docx_to_pdf
 
@@ -12,7 +12,7 @@ from conftest import MINI, assert_no_traceback, run_cli
 
 
 def test_docx_to_pdf_returns_none_without_soffice(tmp_path, monkeypatch):
-    protocol, _ = load_root(MINI)
+    protocol, _ = load_tree(MINI)
     write_docx(protocol, tmp_path / "p.docx")
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
     assert docx_to_pdf(tmp_path / "p.docx", tmp_path / "p.pdf") is None

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from builder.diff import compare, merged_view
-from builder.load import load_root
+from builder.diff import Comparison, compare, merged_view
+from builder.load import load_tree
 from builder.model import (
-    GlossaryEntry, Heading, Metadata, Paragraph, Protocol, Ref, Scenario, ScenarioBlock, ScenarioPart, Section,
+    GlossaryEntry, Heading, Metadata, Paragraph, Protocol, Passage, Ref, Scenario, ScenarioPart, Section,
     Source, SubItem, Tags, Term, Text, Vocabulary,
 )
 from builder.view import plain_view
@@ -32,7 +32,7 @@ NEW = REPO / "tests" / "fixtures" / "diff_new"
 
 def build(tmp: Path, old: Protocol, new: Protocol, **kw) -> tuple[Path, Path, Path]:
     red, clean_new, clean_old = tmp / "red.docx", tmp / "new.docx", tmp / "old.docx"
-    write_docx(new, red, merged_view(old, new, **kw), author="Monitoring Officer", date=new.meta.date)
+    write_docx(new, red, merged_view(Comparison(old, new, compare(old, new)), **kw), author="Monitoring Officer", date=new.meta.date)
     write_docx(new, clean_new)
     write_docx(old, clean_old)
     return red, clean_new, clean_old
@@ -53,7 +53,7 @@ def assert_unique_ids(red: Path) -> None:
 
 @pytest.fixture(scope="module")
 def pair():
-    return load_root(OLD)[0], load_root(NEW)[0]
+    return load_tree(OLD)[0], load_tree(NEW)[0]
 
 
 def test_fixture_redline_accepts_to_new_and_rejects_to_old(pair, tmp_path):
@@ -73,7 +73,7 @@ def test_unchanged_paragraphs_carry_no_revision(pair, tmp_path):
     old, new = pair
     red, _, _ = build(tmp_path, old, new)
     root = document_xml(red)
-    unchanged = {b.id for b in compare(old, new).paragraphs() if b.kind == "unchanged"}
+    unchanged = {b.id for b in compare(old, new).paragraphs() if b.change == "unchanged"}
     assert {"gifts-register", "gifts-refuse"} <= unchanged  # renumbered 3.1 -> 2.2, 3.2 -> 2.3: not a change
     from test_redline_xml import q
     for p in root.iter(q("p")):
@@ -85,8 +85,8 @@ def test_unchanged_paragraphs_carry_no_revision(pair, tmp_path):
 def test_two_runs_are_byte_identical(pair, tmp_path):
     old, new = pair
     a, b = tmp_path / "a.docx", tmp_path / "b.docx"
-    write_docx(new, a, merged_view(old, new), author="Monitoring Officer", date=new.meta.date)
-    write_docx(new, b, merged_view(load_root(OLD)[0], load_root(NEW)[0]), author="Monitoring Officer",
+    write_docx(new, a, merged_view(Comparison(old, new, compare(old, new))), author="Monitoring Officer", date=new.meta.date)
+    write_docx(new, b, merged_view(Comparison(load_tree(OLD)[0], load_tree(NEW)[0], compare(load_tree(OLD)[0], load_tree(NEW)[0]))), author="Monitoring Officer",
                date=new.meta.date)
     assert a.read_bytes() == b.read_bytes()
 
@@ -94,7 +94,7 @@ def test_two_runs_are_byte_identical(pair, tmp_path):
 def test_author_and_date_are_on_every_revision(pair, tmp_path):
     old, new = pair
     red = tmp_path / "red.docx"
-    write_docx(new, red, merged_view(old, new), author="Head of Legal", date="2024-05-07")
+    write_docx(new, red, merged_view(Comparison(old, new, compare(old, new))), author="Head of Legal", date="2024-05-07")
     from test_redline_xml import q
     marks = list(document_xml(red).iter(q("ins"), q("del"), q("moveFrom"), q("moveTo")))
     assert marks
@@ -106,7 +106,7 @@ def test_a_reference_only_renumbered_is_marked_by_the_renumbering_author(pair, t
     """So a reader can hide consequential renumbering in Word (Show Markup > Specific People)."""
     old, new = pair
     red = tmp_path / "red.docx"
-    write_docx(new, red, merged_view(old, new), author="Head of Legal", date="2024-05-07")
+    write_docx(new, red, merged_view(Comparison(old, new, compare(old, new))), author="Head of Legal", date="2024-05-07")
     from test_redline_xml import q
     root = document_xml(red)
     renumbering = [m for m in root.iter(q("ins"), q("del")) if m.get(q("author")) == "Head of Legal (renumbering)"]
@@ -161,7 +161,7 @@ def make_protocol(state: dict, version: str) -> Protocol:
                 items = tuple(SubItem(text(i), SRC) for i in b["items"])
                 blocks.append(Paragraph(b["id"], inlines, items, Tags(), SRC))
         sections.append(Section(s["id"], " ".join(s["title"]).capitalize(), "", (), Tags(), tuple(blocks), SRC))
-    parts = tuple(ScenarioPart(key, title, tuple(ScenarioBlock(k, text(w), SRC) for k, w in state["scenario"][key]), SRC)
+    parts = tuple(ScenarioPart(key, title, tuple(Passage(k == "bullet", text(w), SRC) for k, w in state["scenario"][key]), SRC)
                   for key, title in (("situation", "The situation"), ("good", "What good looks like"),
                                      ("questions", "Questions for discussion")))
     scenario = Scenario("example", "An example", (), (), (), ("p1",), "1.0", parts, SRC)
@@ -284,13 +284,13 @@ def test_random_edit_scripts_accept_to_new_and_reject_to_old(tmp_path_factory, d
         apply(edited, (op,), data)
     new = make_protocol(edited, "1.1")
     changes = compare(old, new)
-    view = merged_view(old, new, changes)
+    view = merged_view(Comparison(old, new, changes))
     # the merged view itself
     assert _view_sides(view, "accept") == _plain_sides(plain_view(new))
     assert _view_sides(view, "reject") == _plain_sides(plain_view(old))
     # no revision for an unchanged paragraph (renumbering is not a change); a moved section moves its paragraphs
     moved_sections = {s.id for s in changes.sections if s.moved}
-    unchanged = {b.id for b in changes.paragraphs() if b.kind == "unchanged" and b.new_section not in moved_sections}
+    unchanged = {b.id for b in changes.paragraphs() if b.change == "unchanged" and b.new_section not in moved_sections}
     for b in view.body:
         owner = b.key.split("/")[0]
         if owner in unchanged and b.kind in ("para", "item"):
@@ -342,7 +342,7 @@ def _marks_after(state, edit) -> int:
     old, new = make_protocol(state, "1.0"), make_protocol(edited, "1.1")
     with tempfile.TemporaryDirectory() as tmp:
         red = Path(tmp) / "red.docx"
-        write_docx(new, red, merged_view(old, new), author="MO", date="2024-05-07")
+        write_docx(new, red, merged_view(Comparison(old, new, compare(old, new))), author="MO", date="2024-05-07")
         return body_revision_count(document_xml(red))
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.diff import merged_view
-from builder.load import load_root
+from builder.diff import Comparison, compare, merged_view
+from builder.load import load_tree
 from builder.write.docx import write_docx
 from conftest import REPO
 import clients
@@ -95,15 +95,15 @@ CASES = {
 def builds(tmp_path_factory):
     """(name, redline, clean new, clean old) for each fixed case and the full fixture pair."""
     tmp = tmp_path_factory.mktemp("tools")
-    old = load_root(OLD)[0]
+    old = load_tree(OLD)[0]
     out = []
     clean_old = tmp / "old.docx"
     write_docx(old, clean_old)
-    pairs = [(name, load_root(edited_tree(tmp, name, edit))[0]) for name, edit in CASES.items()]
-    pairs.append(("fixture", load_root(NEW)[0]))
+    pairs = [(name, load_tree(edited_tree(tmp, name, edit))[0]) for name, edit in CASES.items()]
+    pairs.append(("fixture", load_tree(NEW)[0]))
     for name, new in pairs:
         red, clean_new = tmp / f"{name}-red.docx", tmp / f"{name}-new.docx"
-        write_docx(new, red, merged_view(old, new), author="Monitoring Officer", date=new.meta.date)
+        write_docx(new, red, merged_view(Comparison(old, new, compare(old, new))), author="Monitoring Officer", date=new.meta.date)
         write_docx(new, clean_new)
         out.append((name, red, clean_new, clean_old))
     return out
@@ -181,12 +181,12 @@ def _libreoffice_round_trip(fixed, tmp_path):
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
     """The shipped redline 1.0 -> draft (as `protocol diff --from 1.0 --to draft` writes it) and the clean builds."""
-    from builder.releases import load_release
+    from builder.snapshots import load_release
 
     tmp = tmp_path_factory.mktemp("shipped")
-    old, new = load_release(REPO, "1.0"), load_root(REPO)[0]
+    old, new = load_release(REPO, "1.0"), load_tree(REPO)[0]
     red, clean_new, clean_old = tmp / "red.docx", tmp / "new.docx", tmp / "old.docx"
-    write_docx(new, red, merged_view(old, new), author=new.meta.owner, date=new.meta.date)
+    write_docx(new, red, merged_view(Comparison(old, new, compare(old, new))), author=new.meta.owner, date=new.meta.date)
     write_docx(new, clean_new)
     write_docx(old, clean_old)
     assert old.sections[0].title == new.sections[0].title
@@ -222,14 +222,14 @@ JOINS_ON_REJECT = {
     "LibreOffice 7.4 joins a paragraph that ends in inserted words to an inserted sub-item that follows it "
     "when rejecting all changes; pandoc and the XML resolution are right (see the closing note of session 1)"))
 def test_libreoffice_reject_all_after_a_paragraph_ending_in_inserted_words(tmp_path):
-    old = load_root(OLD)[0]
+    old = load_tree(OLD)[0]
     clean_old = tmp_path / "old.docx"
     write_docx(old, clean_old)
     fixed = []
     for name, edit in JOINS_ON_REJECT.items():
-        new = load_root(edited_tree(tmp_path, name, edit))[0]
+        new = load_tree(edited_tree(tmp_path, name, edit))[0]
         red, clean_new = tmp_path / f"{name}-red.docx", tmp_path / f"{name}-new.docx"
-        write_docx(new, red, merged_view(old, new), author="Monitoring Officer", date=new.meta.date)
+        write_docx(new, red, merged_view(Comparison(old, new, compare(old, new))), author="Monitoring Officer", date=new.meta.date)
         write_docx(new, clean_new)
         assert pandoc_paragraphs(red, "reject") == pandoc_paragraphs(clean_old)  # pandoc gets it right
         fixed.append((name, red, clean_new, clean_old))

@@ -6,10 +6,11 @@ import shutil
 from pathlib import Path
 
 from builder.check import check_root
-from builder.check.releases import check_releases
+from builder.check.history import check_history
 from builder.diagnostics import Collector
-from builder.load import load_root
-from builder.releases import latest_release, load_release, verify_snapshot
+from builder.load import load_tree
+from builder.project import compare_latest, load_project
+from builder.snapshots import load_release, verify_snapshot
 from conftest import REPO, assert_no_traceback, run_cli
 
 OLD = REPO / "tests" / "fixtures" / "diff_old"
@@ -35,11 +36,16 @@ def draft_on_top(root: Path) -> None:
             shutil.copy(f, root / sub / f.name)
 
 
-def codes(root: Path, today=None) -> list[str]:
-    protocol, _ = load_root(root)
+def history_rules(root: Path, today=None) -> Collector:
+    """What the rules on the version history alone report."""
+    project = load_project(root)
     diags = Collector()
-    check_releases(protocol, diags, today=today or dt.date(2024, 6, 1))
-    return sorted(d.code for d in diags.items)
+    check_history(project, compare_latest(project, words=False), diags, today=today or dt.date(2024, 6, 1))
+    return diags
+
+
+def codes(root: Path, today=None) -> list[str]:
+    return sorted(d.code for d in history_rules(root, today).items)
 
 
 def test_release_writes_snapshot_manifest_history_and_metadata(tmp_path):
@@ -56,7 +62,7 @@ def test_release_writes_snapshot_manifest_history_and_metadata(tmp_path):
     assert "# Fixture for the diff tests" in meta  # comments kept
     assert 'version: "1.0"' in meta and "status: approved" in meta and "date: 2024-03-28" in meta
     assert load_release(root, "1.0").meta.status == "approved"
-    assert latest_release(root) == "1.0"
+    assert load_project(root).latest.version == "1.0"
     assert check_root(root)[1].errors == []
 
 
@@ -66,7 +72,7 @@ def test_approved_then_adopted_records_review_date(tmp_path):
     proc = release(root, "1.0", "--status", "adopted", "--date", "2024-05-21", "--body", "Full Council")
     assert proc.returncode == 0, proc.stderr
     assert "review due: 2024-11-21" in proc.stdout
-    protocol, _ = load_root(root)
+    protocol, _ = load_tree(root)
     assert [(r.status, r.review_due) for r in protocol.history] == [("approved", ""), ("adopted", "2024-11-21")]
     assert verify_snapshot(root, "1.0") == []
     assert codes(root, dt.date(2024, 11, 21)) == []
@@ -148,10 +154,7 @@ def test_stale_scenario_names_the_changed_paragraph(tmp_path):
     draft_on_top(root)
     gifts = root / "protocol_src" / "gifts.md"
     gifts.write_text(gifts.read_text().replace("Refuse any gift", "Politely refuse any gift"))
-    protocol, _ = load_root(root)
-    diags = Collector()
-    check_releases(protocol, diags, today=dt.date(2024, 6, 1))
-    stale = [d for d in diags.items if d.code == "C004"]
+    stale = [d for d in history_rules(root).items if d.code == "C004"]
     assert len(stale) == 1 and stale[0].severity == "warning"
     assert "planning-developer" in stale[0].message and "2.3 (gifts-refuse)" in stale[0].message
     assert stale[0].path == "scenarios/planning-developer.md"

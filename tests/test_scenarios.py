@@ -43,28 +43,28 @@ def test_valid_scenario_loads_and_checks_clean(tmp_path):
 
 def test_comment_lines_are_ignored_and_word_count_covers_all_parts(tmp_path):
     from builder.check.scenarios import scenario_words
-    from builder.load import load_root
+    from builder.load import load_tree
 
     root = tree_with(tmp_path, VALID)
-    protocol, diags = load_root(root)
+    protocol, diags = load_tree(root)
     (sc,) = protocol.scenarios
     assert sc.id == "late-night-email"
     assert [p.key for p in sc.parts] == ["situation", "pressures", "protocol", "good", "wrong", "questions",
                                          "facilitators"]
-    assert [b.kind for b in sc.part("questions").blocks] == ["bullet"] * 3
+    assert [b.bullet for b in sc.part("questions").passages] == [True] * 3
     assert sc.part("situation").source.line == 12
     assert 300 <= scenario_words(sc) <= 700
-    assert not any("<!--" in str(b.inlines) for p in sc.parts for b in p.blocks)
+    assert not any("<!--" in str(b.inlines) for p in sc.parts for b in p.passages)
 
 
 def test_model_links_paragraphs_back_to_scenarios(tmp_path):
     """Protocol.scenarios_citing(id): the link from a paragraph to the scenarios that illustrate it."""
-    from builder.load import load_root
+    from builder.load import load_tree
 
     second = tmp_path / "second-email.md"
     second.write_text(VALID.read_text().replace("cites: [purpose-status, roles-members]", "cites: [roles-members]"))
     root = tree_with(tmp_path, VALID, second)
-    protocol, _ = load_root(root)
+    protocol, _ = load_tree(root)
     assert [s.id for s in protocol.scenarios_citing("roles-members")] == ["late-night-email", "second-email"]
     assert [s.id for s in protocol.scenarios_citing("purpose-status")] == ["late-night-email"]
     assert protocol.scenarios_citing("purpose-what") == []

@@ -32,18 +32,18 @@ def test_shipped_scenarios_are_clean_under_strict_check():
 
 
 def test_each_scenario_cites_2_to_5_paragraphs_and_refers_to_them_in_what_the_protocol_says():
-    from builder.load import load_root
+    from builder.load import load_tree
     from builder.model import Ref
 
-    protocol, _ = load_root(REPO)
+    protocol, _ = load_tree(REPO)
     assert protocol.scenarios
     for sc in protocol.scenarios:
         assert 2 <= len(sc.cites) <= 5, sc.id
-        refs = {n.target for b in sc.part("protocol").blocks for n in b.inlines if isinstance(n, Ref)}
+        refs = {n.target for b in sc.part("protocol").passages for n in b.inlines if isinstance(n, Ref)}
         assert set(sc.cites) <= refs, (sc.id, set(sc.cites) - refs)
         # reviewed against the draft or a real release (staleness itself is rule C004)
         assert sc.reviewed_against in {protocol.meta.version} | {r.version for r in protocol.history}
-        assert [b.kind for b in sc.part("questions").blocks] == ["bullet"] * len(sc.part("questions").blocks)
+        assert all(b.bullet for b in sc.part("questions").passages)
         # and the link back: every cited paragraph knows this scenario
         for cited in sc.cites:
             assert sc in protocol.scenarios_citing(cited)
@@ -51,9 +51,9 @@ def test_each_scenario_cites_2_to_5_paragraphs_and_refers_to_them_in_what_the_pr
 
 def test_breach_and_concern_scenarios_are_included():
     """Issue 3: at least three scenarios turn on raising a concern or breach and what happens next."""
-    from builder.load import load_root
+    from builder.load import load_tree
 
-    protocol, _ = load_root(REPO)
+    protocol, _ = load_tree(REPO)
     concerns = {p.id for s in protocol.sections if s.id == "concerns-breaches" for p in s.paragraphs}
     assert len([sc for sc in protocol.scenarios if concerns & set(sc.cites)]) >= 3
 

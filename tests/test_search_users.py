@@ -21,11 +21,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from builder.load import load_root
 from builder.model import inline_text
 from builder.number import numbers
-from builder.write.site import write_site
-from conftest import REPO
+from conftest import REPO, write_site_of
 from test_site_browser import Guarded, Served, search, shared_browser
 
 pytestmark = pytest.mark.slow
@@ -91,9 +89,8 @@ def shipped(tmp_path_factory):
     root.mkdir()
     for name in ("protocol_src", "scenarios", "releases"):
         shutil.copytree(REPO / name, root / name)
-    protocol, _ = load_root(root)
     out = root.parent / "site"
-    write_site(protocol, out, root=root)
+    protocol = write_site_of(root, out)
     served = Served(out)
     yield served, protocol
     served.close()

@@ -21,13 +21,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from builder.captions import MAX_CAPTION, first_words, shown_caption
+from builder.check.captions import MAX_CAPTION
 from builder.check import check_root
-from builder.load import load_root
+from builder.load import load_tree
 from builder.number import numbers
-from builder.write.site import write_site
+from builder.write.site.markup import first_words, shown_caption
 from builder.write.site.search import STOP_WORDS, separator
-from conftest import MINI, REPO, assert_no_traceback, run_cli
+from conftest import MINI, REPO, assert_no_traceback, run_cli, write_site_of
 from test_site_pages import article, parse
 
 
@@ -46,7 +46,7 @@ def built(tmp_path_factory):
     proc = run_cli("build", "--root", str(root), "--out", str(out), cwd=root.parent)
     assert_no_traceback(proc)
     assert proc.returncode == 0, proc.stderr
-    protocol, _ = load_root(root)
+    protocol, _ = load_tree(root)
     return out, out / "site", protocol
 
 
@@ -102,7 +102,7 @@ def test_captions_are_read_shown_and_fall_back_to_the_first_words(mini_tree, tmp
     assert other.caption == "" and shown_caption(other) == "This protocol sets out how members and officers…"
     assert first_words(other.inlines, limit=200) == "This protocol sets out how members and officers work together"
     out = tmp_path / "site"
-    write_site(protocol, out, root=mini_tree)
+    write_site_of(mini_tree, out)
     roles_html = (out / "protocol" / "roles.html").read_text(encoding="utf-8")
     assert '<span class="para-caption">Who sets policy</span>' in roles_html
     purpose = (out / "protocol" / "purpose.html").read_text(encoding="utf-8")
@@ -165,9 +165,8 @@ def test_the_separator_drops_stop_words_and_punctuation_before_matching(built):
 
 
 def test_the_offline_index_script_holds_the_protocol_documents(mini_tree, tmp_path):
-    protocol, _ = load_root(mini_tree)
     out = tmp_path / "offline"
-    write_site(protocol, out, root=mini_tree, offline=True)
+    write_site_of(mini_tree, out, offline=True)
     script = (out / "search" / "search_index.js").read_text(encoding="utf-8")
     assert script.startswith("var __index = {")
     data = json.loads(script[len("var __index = "):])
@@ -240,10 +239,10 @@ def test_downloads_are_copied_into_the_site_and_linked_from_the_home_page_and_ev
 
 
 def test_a_pdf_built_beside_the_site_is_offered_after_the_word_document(tmp_path):
-    from builder.outputs import pdf_name, word_name
+    from builder.filenames import pdf_name, word_name
     from builder.write.site.downloads import downloads_of
 
-    protocol, _ = load_root(REPO)
+    protocol, _ = load_tree(REPO)
     for name in (pdf_name(protocol), word_name(protocol), "notes.docx"):
         (tmp_path / name).write_bytes(b"x" * 3000)
     found = downloads_of(protocol, sorted(tmp_path.iterdir()), "1.0")
@@ -269,9 +268,8 @@ def test_scenario_pages_say_what_they_were_reviewed_against_and_warn_when_stale(
     scenario = root / "scenarios" / "housing-list-favour.md"
     scenario.write_text(scenario.read_text(encoding="utf-8").replace('reviewed_against: "1.1"',
                                                                        'reviewed_against: "1.0"'), encoding="utf-8")
-    protocol, _ = load_root(root)
     out = tmp_path / "site"
-    write_site(protocol, out, root=root)
+    write_site_of(root, out)
     stale = article(out / "scenarios" / "housing-list-favour.html")
     assert "This scenario was last reviewed against version 1.0." in stale
     assert 'href="../protocol/services-casework.html#casework-routes">9.4</a>' in stale.split("stale-note", 1)[1]

@@ -24,9 +24,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from builder.load import load_root
-from builder.write.site import write_site
-from conftest import MINI, REPO
+from builder.load import load_tree
+from conftest import MINI, REPO, write_site_of
 import clients
 
 pytestmark = pytest.mark.slow
@@ -43,8 +42,7 @@ WIDTHS = (1280, 375)
 # ---------------------------------------------------------------- building and serving
 
 def build(root: Path, out: Path, offline: bool = False) -> Path:
-    protocol, _ = load_root(root)
-    write_site(protocol, out, root=root, offline=offline)
+    write_site_of(root, out, offline=offline)
     return out
 
 
@@ -77,7 +75,7 @@ def shipped_sites(tmp_path_factory):
         if (REPO / name).exists():
             shutil.copytree(REPO / name, src / name)
     out = tmp_path_factory.mktemp("built")
-    return build(src, out / "site"), build(src, out / "offline", offline=True), load_root(src)[0]
+    return build(src, out / "site"), build(src, out / "offline", offline=True), load_tree(src)[0]
 
 
 @pytest.fixture(scope="session")
@@ -96,7 +94,7 @@ def filter_site(tmp_path_factory):
     shutil.copytree(MINI, root)
     add_scenarios(root)
     served = Served(build(root, tmp_path_factory.mktemp("filters-site") / "site"))
-    served.protocol = load_root(root)[0]
+    served.protocol = load_tree(root)[0]
     yield served
     served.close()
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import sys
-import types
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from builder.load import load_root
+from builder.load import load_tree
 from builder.number import numbers
 from builder.write.site import MKDOCS_YML, write_site
 from conftest import MINI, REPO, assert_no_traceback, run_cli
@@ -90,10 +89,10 @@ def mini_site(tmp_path_factory) -> tuple[Path, object]:
 
     shutil.copytree(MINI, root)
     add_scenarios(root)
-    protocol, diags = load_root(root)
+    protocol, diags = load_tree(root)
     assert not [d for d in diags.sorted() if d.severity == "error"], [d.format() for d in diags.sorted()]
     out = tmp_path_factory.mktemp("site") / "site"
-    write_site(protocol, out, root=root)
+    write_site(protocol, out)
     return out, protocol
 
 
@@ -193,9 +192,9 @@ def test_nothing_in_a_source_file_can_inject_markup(mini_tree, tmp_path):
     (mini_tree / "scenarios").mkdir(exist_ok=True)
     (mini_tree / "scenarios" / "evil.md").write_text(
         scenario_text("Evil <i>title</i> & [x](y)", "cabinet-members", "regulatory", "purpose-what", marker=evil + " "))
-    protocol, _ = load_root(mini_tree)  # the checker reports the HTML (X001); the writer must still be safe
+    protocol, _ = load_tree(mini_tree)  # the checker reports the HTML (X001); the writer must still be safe
     out = tmp_path / "site"
-    write_site(protocol, out, root=mini_tree)
+    write_site(protocol, out)
     for name in ("protocol/purpose.html", "scenarios/evil.html", "index.html", "audiences/everyone.html"):
         text = article(out / name)
         tags = Elements()
@@ -212,9 +211,9 @@ def test_nothing_in_a_source_file_can_inject_markup(mini_tree, tmp_path):
 
 
 def test_offline_build_inlines_the_search_index_and_ships_iframe_worker(mini_tree, tmp_path):
-    protocol, _ = load_root(mini_tree)
+    protocol, _ = load_tree(mini_tree)
     out = tmp_path / "offline"
-    write_site(protocol, out, root=mini_tree, offline=True)
+    write_site(protocol, out, offline=True)
     assert (out / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index = {")
     home = (out / "index.html").read_text(encoding="utf-8")
     assert '<script src="assets/vendor/iframe-worker/shim.js"></script>' in home
@@ -222,15 +221,19 @@ def test_offline_build_inlines_the_search_index_and_ships_iframe_worker(mini_tre
     assert (out / "assets" / "vendor" / "iframe-worker" / "LICENSE").read_text().startswith("Copyright")
 
 
-def test_what_changed_pages_join_the_nav_when_the_diff_module_provides_them(mini_tree, tmp_path, monkeypatch):
-    fake = types.ModuleType("builder.diff.site_pages")
-    fake.what_changed_pages = lambda root, protocol: [("v1-0-to-v1-1.md", "From 1.0 to 1.1", "# From 1.0 to 1.1\n\nOne change.\n")]
-    monkeypatch.setitem(sys.modules, "builder.diff.site_pages", fake)
-    protocol, _ = load_root(mini_tree)
+def test_what_changed_pages_join_the_nav_for_each_comparison_given(mini_tree, tmp_path):
+    """The site draws a What changed page from a comparison it is given, and lists it in the nav."""
+    from builder.diff import Comparison, compare
+
+    old, _ = load_tree(MINI)
+    roles = mini_tree / "protocol_src" / "roles.md"
+    roles.write_text(roles.read_text(encoding="utf-8").replace("set policy.", "set the policy framework."),
+                     encoding="utf-8")
+    new, _ = load_tree(mini_tree)
     out = tmp_path / "site"
-    write_site(protocol, out, root=mini_tree)
-    page = (out / "changes" / "v1-0-to-v1-1.html").read_text(encoding="utf-8")
-    assert "One change." in page
+    write_site(new, out, comparisons=[Comparison(old, new, compare(old, new))])
+    page = (out / "changes" / "changes-1.1-to-1.1-draft.html").read_text(encoding="utf-8")
+    assert "<ins>" in page and "framework" in page
     assert "What changed" in (out / "index.html").read_text(encoding="utf-8")
 
 
@@ -273,8 +276,8 @@ def test_a_copy_without_the_theme_files_says_how_to_install(tmp_path, monkeypatc
     import builder.write.site as site
 
     monkeypatch.setattr(site, "MKDOCS_YML", tmp_path / "absent" / "mkdocs.yml")
-    protocol, _ = load_root(MINI)
+    protocol, _ = load_tree(MINI)
     out = tmp_path / "site"
     with pytest.raises(site.SiteBuildError, match=r"mkdocs\.yml.*pip install -e \..*--no-site"):
-        write_site(protocol, out, root=MINI)
+        write_site(protocol, out)
     assert not out.exists()

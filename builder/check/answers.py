@@ -1,18 +1,20 @@
-"""Rules for quick answers (protocol_src/answers.yaml), checked like scenarios.
+"""Rules for quick answers (protocol_src/answers.yaml) that need the whole model, checked like scenarios.
 
 Each problem is reported at the line of the offending value: an unknown
-audience or cited id at its own line, a long answer at the answer. Answers
-whose cited paragraphs changed since `reviewed_against` (Q002) and ids that an
-earlier release gave to something else (Q006) need the release snapshots, so
-builder.check.releases runs `check_answer_history`.
+audience or cited id at its own line, a long answer at the answer. The rules
+that need the version history (Q002 stale answers, Q003 an unknown version
+reviewed against, Q006 an id an earlier release gave to something else) live in
+builder.check.history, beside the scenarios' own.
 """
 from __future__ import annotations
 
 import re
 
 from ..diagnostics import Collector, did_you_mean
-from ..load.text import sentences
+from ..load.inlines import sentences
 from ..model import Protocol, QuickAnswer, inline_text
+from .scenarios import citable_ids
+from .sources import VOCABULARY, unreadable
 
 MAX_SENTENCES, MAX_WORDS = 3, 25
 _YES_NO = re.compile(r"^(can|may|must|should|do|does|did|is|are|am|will|would|could|have|has)\b", re.I)
@@ -20,22 +22,13 @@ _OPENINGS = re.compile(r"^(yes|no|it depends)\b", re.I)
 
 
 def check_answers(protocol: Protocol, diags: Collector) -> None:
-    from . import VOCABULARY, unreadable  # here: builder.check imports this module
-    from .scenarios import citable_ids
-
     allowed = protocol.vocabulary.ids("audiences")
     vocabulary_ok = VOCABULARY not in unreadable(diags) and bool(allowed)
     citable = citable_ids(protocol)
-    versions = {r.version for r in protocol.history} | {protocol.meta.version}
-    history_lost = any(d.path == "protocol_src/history.yaml" and d.severity == "error" for d in diags.items)
     for qa in protocol.answers:
         if vocabulary_ok:
             _audiences(qa, allowed, diags)
         _cites(qa, citable, diags)
-        if qa.reviewed_against and qa.reviewed_against not in versions and not history_lost:
-            diags.error("Q003", qa.source.path, qa.line_of("reviewed_against"),
-                        f"quick answer {qa.id!r} was reviewed against version {qa.reviewed_against!r}, which does not exist",
-                        f"Use a released version or the current draft ({protocol.meta.version}).")
         _length(qa, diags)
         _question(qa, diags)
 
@@ -43,7 +36,7 @@ def check_answers(protocol: Protocol, diags: Collector) -> None:
 def _audiences(qa: QuickAnswer, allowed: tuple[str, ...], diags: Collector) -> None:
     for value in qa.audiences:
         if value not in allowed:
-            diags.error("T001", qa.source.path, qa.line_of("audience", value),
+            diags.error("T001", qa.source.path, qa.lines.of("audience", value, qa.source.line),
                         f"unknown audience {value!r} in quick answer {qa.id!r}",
                         did_you_mean(value, allowed) or "Use one of the audiences in protocol_src/vocabulary.yaml.")
 
@@ -51,14 +44,14 @@ def _audiences(qa: QuickAnswer, allowed: tuple[str, ...], diags: Collector) -> N
 def _cites(qa: QuickAnswer, citable: set[str], diags: Collector) -> None:
     for cited in qa.cites:
         if cited not in citable:
-            diags.error("Q001", qa.source.path, qa.line_of("cites", cited),
+            diags.error("Q001", qa.source.path, qa.lines.of("cites", cited, qa.source.line),
                         f"quick answer {qa.id!r} cites {cited!r}, which is not a paragraph or section",
                         did_you_mean(cited, citable) or "Check the paragraph id (the {#id} at its start) in protocol_src/.")
 
 
 def _length(qa: QuickAnswer, diags: Collector) -> None:
     found = sentences(inline_text(qa.answer))
-    line = qa.line_of("answer")
+    line = qa.lines.of("answer", default=qa.source.line)
     if len(found) > MAX_SENTENCES:
         diags.warning("Q004", qa.source.path, line, f"quick answer {qa.id!r} has {len(found)} sentences",
                       f"Answer in one to {MAX_SENTENCES} short sentences; the paragraphs it cites give the detail.")
@@ -71,46 +64,12 @@ def _length(qa: QuickAnswer, diags: Collector) -> None:
 
 
 def _question(qa: QuickAnswer, diags: Collector) -> None:
-    line = qa.line_of("question")
+    line = qa.lines.of("question", default=qa.source.line)
     if not qa.question.endswith("?"):
         diags.warning("Q005", qa.source.path, line, f"the question of quick answer {qa.id!r} does not end with '?'",
                       "Write it as a reader would ask it: 'Can I …?' or 'What do I do if …?'.")
     text = inline_text(qa.answer).lstrip()
     if _YES_NO.match(qa.question) and text and not _OPENINGS.match(text):
-        diags.warning("Q005", qa.source.path, qa.line_of("answer"),
+        diags.warning("Q005", qa.source.path, qa.lines.of("answer", default=qa.source.line),
                       f"quick answer {qa.id!r} answers a yes-or-no question without 'Yes', 'No' or 'It depends'",
                       "Start with the answer itself: 'Yes.', 'No.' or 'It depends on …'.")
-
-
-def check_answer_history(protocol: Protocol, releases: dict[str, Protocol], changes_for, diags: Collector) -> None:
-    """Q002 (a cited paragraph changed since the answer was reviewed) and Q006 (an id reused)."""
-    from . import all_ids
-
-    earlier: dict[str, tuple[str, str]] = {}
-    for version, old in releases.items():
-        for id_, what, _ in all_ids(old):
-            if what != "quick answer":
-                earlier.setdefault(id_, (what, version))
-    current = {id_ for id_, what, _ in all_ids(protocol) if what != "quick answer"}
-    for qa in protocol.answers:
-        if qa.id in earlier and qa.id not in current:
-            what, version = earlier[qa.id]
-            diags.error("Q006", qa.source.path, qa.line_of("id"),
-                        f"quick answer id {qa.id!r} was the id of a {what} in release {version}",
-                        "Ids are never reused: give the answer a new id.")
-        _stale(protocol, qa, releases, changes_for, diags)
-
-
-def _stale(protocol: Protocol, qa: QuickAnswer, releases: dict, changes_for, diags: Collector) -> None:
-    if qa.reviewed_against not in releases or not qa.cites:
-        return
-    changed = changes_for(qa.reviewed_against)
-    for cited in qa.cites:
-        b = changed.get(cited)
-        if b is not None and (b.kind == "deleted" or b.source_edited):
-            shown = b.new_number or b.old_number
-            diags.warning("Q002", qa.source.path, qa.line_of("cites", cited),
-                          f"quick answer {qa.id!r} cites paragraph {shown} ({cited}), which has changed since "
-                          f"version {qa.reviewed_against}",
-                          f"Re-read the answer against the new wording, then set reviewed_against: "
-                          f"\"{protocol.meta.version}\".")

@@ -1,27 +1,27 @@
 """Rules for worked scenarios that need the whole model (vocabulary, cited ids, versions).
 
 Each problem is reported at the line of the offending value in the scenario's
-front matter (an unknown audience, a cited id), found by reading the front
-matter again with its positions; line 1 only when that is not possible.
-Stale scenarios (C004) need release snapshots and live in builder.check.releases.
+front matter (an unknown audience, a cited id), which the loader kept
+(`Scenario.lines`); line 1 only when that is not known.
+The rules that need the version history (C004 stale scenarios, C006 an unknown
+version reviewed against) live in builder.check.history.
 """
 from __future__ import annotations
 
 from ..diagnostics import Collector, did_you_mean
-from ..load.scenarios import front_matter_lines, value_line
 from ..model import Paragraph, Protocol, Scenario, inline_text
+from .sources import VOCABULARY, unreadable
 
 MIN_WORDS, MAX_WORDS = 300, 700
-HISTORY = "protocol_src/history.yaml"
-# (Scenario attribute, vocabulary kind, rule, word used in messages, front-matter key)
-_KINDS = (("audiences", "audiences", "T001", "audience", "audience"),
+# (Scenario attribute, vocabulary list, rule, word used in messages, front-matter key)
+_TAG_LISTS = (("audiences", "audiences", "T001", "audience", "audience"),
           ("areas", "areas", "T004", "key area", "areas"),
           ("principles", "principles", "T002", "principle", "principles"))
 
 
 def scenario_words(scenario: Scenario) -> int:
     """Words in all seven parts (headings and front matter not counted)."""
-    return sum(len(inline_text(b.inlines).split()) for part in scenario.parts for b in part.blocks)
+    return sum(len(inline_text(b.inlines).split()) for part in scenario.parts for b in part.passages)
 
 
 def citable_ids(protocol: Protocol) -> set[str]:
@@ -31,41 +31,29 @@ def citable_ids(protocol: Protocol) -> set[str]:
 
 
 def check_scenarios(protocol: Protocol, diags: Collector) -> None:
-    from . import VOCABULARY, unreadable  # here: builder.check imports this module
-
     voc = protocol.vocabulary
     # a vocabulary.yaml that could not be read, or a list missing from it, is reported
     # there: every tag in every scenario would otherwise be "unknown" too
     vocabulary_lost = VOCABULARY in unreadable(diags)
-    # likewise a history.yaml with errors loses its releases: "never released" may be wrong
-    history_lost = any(d.path == HISTORY and d.severity == "error" for d in diags.items)
     citable = citable_ids(protocol)
-    versions = {r.version for r in protocol.history} | {protocol.meta.version}
     for sc in protocol.scenarios:
         path = sc.source.path
-        lines = front_matter_lines(protocol.root, path) if protocol.root else {}
-        for attr, kind, code, word, key in _KINDS:
-            allowed = voc.ids(kind)
+        for attr, list_name, code, word, key in _TAG_LISTS:
+            allowed = voc.ids(list_name)
             if vocabulary_lost or not allowed:
                 continue
             for value in getattr(sc, attr):
                 if value not in allowed:
-                    diags.error(code, path, value_line(lines, key, value, sc.source.line),
+                    diags.error(code, path, sc.lines.of(key, value, sc.source.line),
                                 f"unknown {word} {value!r} in scenario {sc.id!r}",
-                                did_you_mean(value, allowed) or f"Use one of the {kind} in protocol_src/vocabulary.yaml.")
+                                did_you_mean(value, allowed) or f"Use one of the {list_name} in protocol_src/vocabulary.yaml.")
         for cited in sc.cites:
-            line = value_line(lines, "cites", cited, sc.source.line)
+            line = sc.lines.of("cites", cited, sc.source.line)
             if cited not in citable:
                 what = "a sub-heading, not a paragraph" if _is_heading(protocol, cited) else "not a paragraph or section"
                 diags.error("C003", path, line, f"scenario {sc.id!r} cites {cited!r}, which is {what}",
                             did_you_mean(cited, citable) or "Check the paragraph id in protocol_src/ "
                             "(the {#id} at the start of the paragraph).")
-        if sc.reviewed_against and sc.reviewed_against not in versions and not history_lost:
-            known = sorted(versions)
-            diags.error("C006", path, value_line(lines, "reviewed_against", sc.reviewed_against, sc.source.line),
-                        f"scenario {sc.id!r} was reviewed against version {sc.reviewed_against!r}, which does not exist",
-                        f"Use a released version or the current draft ({protocol.meta.version}); "
-                        f"known versions: {', '.join(known)}.")
         n = scenario_words(sc)
         if sc.parts and not MIN_WORDS <= n <= MAX_WORDS:
             diags.warning("C005", path, sc.source.line, f"scenario {sc.id!r} has {n} words",

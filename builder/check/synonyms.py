@@ -8,13 +8,12 @@ from __future__ import annotations
 from ..diagnostics import Collector
 from ..model import Protocol, inline_text
 from ..phrases import Phrases
+from .sources import inline_groups
 
 
 def used_text(protocol: Protocol) -> str:
     """Every word a reader can find: sections, paragraphs, quick answers, scenarios and the glossary."""
-    from . import _inline_groups  # here: builder.check imports this module
-
-    parts = [inline_text(inlines) for inlines, _, _ in _inline_groups(protocol)]
+    parts = [inline_text(inlines) for inlines, _, _ in inline_groups(protocol)]
     parts += [s.title + " " + s.summary + " " + " ".join(s.keywords) for s in protocol.sections]
     parts += [b.caption for s in protocol.sections for b in s.paragraphs]
     parts += [qa.question for qa in protocol.answers] + [sc.title for sc in protocol.scenarios]

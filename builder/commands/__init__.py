@@ -1,4 +1,8 @@
-"""One module per command: `register(subparsers)` adds it, `args.run(args)` runs it."""
+"""One module per command: `register(subparsers)` adds it, `args.run(args)` runs it.
+
+The command line registers every command at start-up, so a command module imports only what registering
+needs; its `run` imports the library it uses (tests/test_cli_contract.py checks that listing the commands
+loads no YAML, lxml, python-docx or mkdocs, and none of builder's loader, checks, readers or writers)."""
 from __future__ import annotations
 
 import argparse

@@ -1,10 +1,9 @@
-"""protocol build: check, then write the Word document, the website and the amendment papers."""
+"""protocol build: the pipeline of builder/build.py, and what it wrote (or why it wrote nothing)."""
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from ..build import SourceProblems, build
 from . import add_author, add_root, root_of
 
 
@@ -20,6 +19,10 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    # imported here, not above: the writers bring in python-docx, Jinja2 and mkdocs (0.2 s), which every
+    # other command would otherwise pay for when the command line starts
+    from ..build import SourceProblems, build
+
     root = root_of(args)
     out = Path(args.out) if Path(args.out).is_absolute() else Path.cwd() / args.out
     try:

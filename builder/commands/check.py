@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import sys
 
-from ..check import check_root
-from ..diagnostics import summary, to_json
 from . import add_root, root_of
 
 
@@ -17,6 +15,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..check import check_root
+    from ..diagnostics import summary, to_json
+
     root = root_of(args)
     _, diags = check_root(root)
     items = diags.sorted()

@@ -6,7 +6,6 @@ import json
 import sys
 
 from ..coverage import MIN_PER_AREA, Coverage, Row, coverage
-from ..load import load_root
 from . import add_root, root_of
 
 DESCRIPTION = f"""\
@@ -35,7 +34,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    protocol, diags = load_root(root_of(args))
+    from ..load import load_tree
+
+    protocol, diags = load_tree(root_of(args))
     cov = coverage(protocol)
     gaps = cov.gaps()
     if args.format == "json":

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..check import check_root
 from ..errors import ProtocolError, UsageError
-from ..load import VERSION_RE, NotASourceRoot, load_root
-from ..model import Protocol
-from ..outputs import redline_name
-from ..releases import load_release, released_versions
 from . import add_author, add_root, root_of
+
+if TYPE_CHECKING:  # the library is imported where it is used: `protocol --help` and other commands skip it
+    from ..diff import Comparison
+    from ..model import Protocol
+    from ..project import Project
 
 
 def register(sub) -> None:
@@ -25,70 +26,87 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def resolve(root: Path, spec: str) -> Protocol:
-    """'draft' (the sources), a release version, or a folder holding protocol_src/."""
-    if spec == "draft":
-        return _load_tree(root, "the draft")
-    path = Path(spec)
-    if VERSION_RE.match(spec) and not path.is_dir():
-        return load_release(root, spec)
-    if path.is_dir():
-        return _load_tree(path, str(path), full_check=False)
-    known = ", ".join(released_versions(root)) or "none yet"
-    raise UsageError(f"{spec!r} is not a release, 'draft' or a folder (releases: {known})")
-
-
-def _load_tree(path: Path, what: str, full_check: bool = True) -> Protocol:
-    """Another tree (e.g. an unpacked release folder, another council's files) gets the same loader and
-    checks as the draft, except the release rules: its own releases are not checked."""
-    try:
-        if full_check:
-            protocol, diags = check_root(path)
-        else:
-            protocol, diags = load_root(path)
-            _check_without_releases(protocol, diags)
-    except NotASourceRoot as exc:
-        raise UsageError(str(exc)) from None
-    errors = [d for d in diags.sorted() if d.severity == "error" and (full_check or d.code not in RELEASE_RULES)]
-    if errors:
-        raise ProtocolError(f"{what} has {len(errors)} error(s); run 'protocol check' first: {errors[0].format()}")
-    return protocol
-
-
-# Rules about a tree's own version history: not applied to another tree given to --from/--to
-RELEASE_RULES = {"C004", "C006", "V001", "V002", "V003", "V004", "V005", "V006", "V007"}
-
-
-def _check_without_releases(protocol: Protocol, diags) -> None:
-    from ..check import (check_ids, check_references, check_scenarios, check_sections, check_text,
-                         check_vocabulary)
-
-    for rule in (check_ids, check_sections, check_references, check_vocabulary, check_text, check_scenarios):
-        rule(protocol, diags)
-
-
 def run(args) -> int:
-    from ..diff import compare, merged_view
-    from ..write.docx import write_docx
+    from ..diff import Comparison, compare
+    from ..filenames import redline_name
+    from ..load import VERSION_RE
+    from ..project import compare_latest, load_project
+    from ..write.amendments import write_redline  # python-docx, which no other command needs
+    from ..write.schedule import write_schedule
 
-    root = root_of(args)
-    old, new = resolve(root, args.old), resolve(root, args.new)
-    changes = compare(old, new)
+    project = load_project(root_of(args), releases=[s for s in (args.old, args.new) if VERSION_RE.match(s)])
+    # with the draft on one side, the draft is checked as `protocol check` does, with the comparison
+    # made once for the checks and (when the other side is the latest release) the redline
+    latest = compare_latest(project) if "draft" in (args.old, args.new) else None
+    old, new = _version(project, args.old, latest), _version(project, args.new, latest)
+    if latest is not None and (old, new) == (latest.old, latest.new):
+        comparison = latest
+    else:
+        comparison = Comparison(old, new, compare(old, new))
     out = Path(args.out) if args.out else Path(redline_name(old, new))
     _parent(out)
     sched = Path(args.schedule) if args.schedule else None
     if sched is not None:
         _parent(sched)
-    _written(out, lambda tmp: write_docx(new, tmp, merged_view(old, new, changes), author=args.author or new.meta.owner,
-                                         date=new.meta.date))
+    _written(out, lambda tmp: write_redline(comparison, tmp, author=args.author))
     print(f"wrote {out}")
     if sched is not None:
-        from ..write.schedule import write_schedule
-
-        _written(sched, lambda tmp: write_schedule(old, new, changes, tmp))
+        _written(sched, lambda tmp: write_schedule(comparison, tmp))
         print(f"wrote {sched}")
-    print(f"{old.meta.version} -> {new.meta.version}: {changes.summary()}")
+    print(f"{old.meta.version} -> {new.meta.version}: {comparison.changes.summary()}")
     return 0
+
+
+def _version(project: Project, spec: str, latest: Comparison | None) -> Protocol:
+    """'draft' (the sources, fully checked), a release version, or a folder holding protocol_src/."""
+    from ..check import check
+    from ..load import VERSION_RE
+    from ..snapshots import released_versions
+
+    if spec == "draft":
+        errors = [d for d in check(project, latest).sorted() if d.severity == "error"]
+        return _clean(project.draft, errors, "the draft")
+    path = Path(spec)
+    if VERSION_RE.match(spec) and not path.is_dir():
+        return _release(project, spec)
+    if path.is_dir():
+        return _other_tree(path)
+    known = ", ".join(released_versions(project.root)) or "none yet"
+    raise UsageError(f"{spec!r} is not a release, 'draft' or a folder (releases: {known})")
+
+
+def _release(project: Project, version: str) -> Protocol:
+    """A release: from the project when the history lists it (verified already), else from its folder."""
+    from ..snapshots import load_release
+
+    snapshot = project.snapshot(version)
+    if snapshot is None:
+        return load_release(project.root, version)  # not in the history: its folder, or "there is no release"
+    if snapshot.protocol is not None:
+        return snapshot.protocol
+    if snapshot.error:
+        raise ProtocolError(snapshot.error)
+    return load_release(project.root, version, problems=list(snapshot.problems))  # says why it is damaged
+
+
+def _other_tree(path: Path) -> Protocol:
+    """Another tree (an unpacked release folder, another council's files) gets the same loader and checks as
+    the draft, except the rules about its own version history."""
+    from ..check import check_tree
+    from ..load import NotASourceRoot, load_tree
+
+    try:
+        protocol, diags = load_tree(path)
+    except NotASourceRoot as exc:
+        raise UsageError(str(exc)) from None
+    check_tree(protocol, diags)
+    return _clean(protocol, [d for d in diags.sorted() if d.severity == "error"], str(path))
+
+
+def _clean(protocol: Protocol, errors: list, what: str) -> Protocol:
+    if errors:
+        raise ProtocolError(f"{what} has {len(errors)} error(s); run 'protocol check' first: {errors[0].format()}")
+    return protocol
 
 
 def _parent(path: Path) -> None:

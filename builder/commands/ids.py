@@ -1,7 +1,6 @@
 """protocol ids: add stable ids to paragraphs and headings that have none."""
 from __future__ import annotations
 
-from ..ids import stamp_ids
 from . import add_root, root_of
 
 
@@ -12,6 +11,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..ids import stamp_ids
+
     added = stamp_ids(root_of(args))
     for path, line, new in added:
         print(f"{path}:{line}: added id {{#{new}}}")

@@ -6,14 +6,10 @@ import re
 import string
 from pathlib import Path
 
-from ..check import all_ids
 from ..errors import ProtocolError, UsageError
-from ..ids import slug
-from ..load import SCENARIOS, load_root
-from ..load.text import MAX_ID, id_problem, valid_id
 from . import add_root, root_of
 
-KINDS = ("scenario",)
+CREATABLE = ("scenario",)  # what `protocol new` can create (the argument keeps its name: "argument kind")
 TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "scenario_template.md"
 _OLD_ID = re.compile(r"\{#([a-z0-9]+(?:-[a-z0-9]+)*)")
 
@@ -23,7 +19,7 @@ def register(sub) -> None:
                        description="Create scenarios/<id>.md from the template, with a fresh id made from the "
                                    "title, reviewed_against set to the current version, and the seven parts "
                                    "ready to fill in. An existing file is never overwritten.")
-    p.add_argument("kind", choices=KINDS, help="what to create (only 'scenario' for now)")
+    p.add_argument("kind", choices=CREATABLE, help="what to create (only 'scenario' for now)")
     p.add_argument("title", help="the scenario's title, in quotes")
     p.add_argument("--id", metavar="ID", help="use this id (and file name) instead of one made from the title")
     add_root(p)
@@ -32,7 +28,10 @@ def register(sub) -> None:
 
 def taken_ids(root: Path) -> set[str]:
     """Every id in use now or in any release (ids are never reused), and every file name in scenarios/."""
-    protocol, _ = load_root(root)
+    from ..load import SCENARIOS, load_tree
+    from ..model import all_ids
+
+    protocol, _ = load_tree(root)
     taken = {i for i, _, _ in all_ids(protocol)}
     folder = root / SCENARIOS
     if folder.is_dir():
@@ -51,13 +50,16 @@ def taken_ids(root: Path) -> set[str]:
 
 
 def run(args) -> int:
+    from ..load import SCENARIOS, load_tree
+    from ..load.inlines import id_problem, valid_id
+
     root = root_of(args)
     title = " ".join(args.title.split())
     if not title:
         raise UsageError("the title is empty; give one in quotes, e.g. protocol new scenario \"The leaked report\"")
     if any(ord(c) < 32 for c in args.title.replace("\n", " ").replace("\t", " ")) or len(title) > 200:
         raise UsageError("the title must be one line of plain text, at most 200 characters")
-    protocol, _ = load_root(root)
+    protocol, _ = load_tree(root)
     version = protocol.meta.version
     if not version:
         raise ProtocolError("protocol_src/protocol.yaml has no valid 'version:'; run 'protocol check' and fix it first")
@@ -94,9 +96,10 @@ def run(args) -> int:
 
 
 def _fresh(title: str, taken: set[str]) -> str:
-    base = slug(title, max_words=5, max_len=MAX_ID - 4)
-    if base == "paragraph":  # slug's fallback when the title has no usable words
-        base = "scenario"
+    from ..load.inlines import MAX_ID
+    from ..slug import STOP_WORDS, slug
+
+    base = slug(title, fallback="scenario", max_words=5, max_len=MAX_ID - 4, stop_words=STOP_WORDS)
     candidate, n = base, 2
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1

@@ -1,7 +1,7 @@
 """protocol release: freeze the current text as a version (approved or adopted) for later redlines."""
 from __future__ import annotations
 
-from ..releases import make_release
+from ..model import RELEASE_STATUSES
 from . import add_root, root_of
 
 
@@ -9,7 +9,7 @@ def register(sub) -> None:
     p = sub.add_parser("release", help="freeze the current text as VERSION and record it in the version history")
     add_root(p)
     p.add_argument("version", metavar="VERSION", help='the version number, e.g. 1.1')
-    p.add_argument("--status", required=True, choices=("approved", "adopted"),
+    p.add_argument("--status", required=True, choices=RELEASE_STATUSES,
                    help="approved (by Standards Committee) or adopted (by Full Council)")
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the date of the decision")
     p.add_argument("--body", required=True, metavar="NAME", help='the meeting that decided, e.g. "Full Council"')
@@ -19,6 +19,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..release import make_release
+
     result = make_release(root_of(args), args.version, args.status, args.date, args.body, args.minute, args.summary)
     print(f"released version {result.version} ({result.status} {result.date}) in releases/{result.version}/")
     if result.review_due:

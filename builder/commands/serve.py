@@ -7,13 +7,13 @@ A change with errors in it is reported here and the last good site stays up.
 """
 from __future__ import annotations
 
+import argparse
 import logging
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from ..check import check_root
 from ..errors import ProtocolError
 from . import add_root, root_of
 
@@ -21,8 +21,6 @@ HOST = "127.0.0.1"
 
 
 def _port(text: str) -> int:
-    import argparse
-
     if not text.isdigit() or not 1 <= int(text) <= 65535:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
     return int(text)
@@ -69,11 +67,14 @@ class _Rebuild:
         self.root, self.site_dir = root, site_dir
 
     def __call__(self, first: bool = False) -> None:
-        from ..write.site import write_site
+        from ..check import check
+        from ..project import compare_latest, compare_releases, load_project
+        from ..write.site import write_site  # here: mkdocs is imported only by the command that needs it
 
         started = time.monotonic()
-        protocol, diags = check_root(self.root)
-        errors = [d for d in diags.sorted() if d.severity == "error"]
+        project = load_project(self.root, releases="all")
+        latest = compare_latest(project)
+        errors = [d for d in check(project, latest).sorted() if d.severity == "error"]
         if errors:
             for d in errors:
                 print(d.format(), file=sys.stderr)
@@ -83,7 +84,7 @@ class _Rebuild:
                 raise ProtocolError("the sources have problems; fix them and run protocol serve again")
             return
         try:
-            write_site(protocol, self.site_dir, root=self.root)
+            write_site(project.draft, self.site_dir, comparisons=compare_releases(project, latest))
         except ProtocolError as exc:
             print(f"protocol: {exc}", file=sys.stderr, flush=True)
             if first:

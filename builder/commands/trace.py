@@ -1,9 +1,6 @@
 """protocol trace: which paragraphs serve each objective of the council's report (8.1-8.10)."""
 from __future__ import annotations
 
-from ..check import trace
-from ..load import load_root
-from ..number import numbers
 from . import add_root, root_of
 
 
@@ -14,7 +11,11 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    protocol, _ = load_root(root_of(args))
+    from ..check import trace
+    from ..load import load_tree
+    from ..number import numbers
+
+    protocol, _ = load_tree(root_of(args))
     nums = numbers(protocol)
     served = trace(protocol)
     gaps = 0

@@ -5,11 +5,11 @@ id and diffs words inside each aligned paragraph; `merged_view(old, new)` turns
 that into the flat block view the Word writer draws, with change marks.
 """
 from .changes import (
-    BlockChange, Changes, GlossaryChange, ItemChange, MetaChange, PartBlockChange, PartChange,
+    BlockChange, Changes, Comparison, GlossaryChange, ItemChange, MetaChange, PartChange, PassageChange,
     ScenarioChange, SectionChange,
 )
 from .compare import compare
 from .merge import merged_view
 
-__all__ = ["compare", "merged_view", "Changes", "SectionChange", "BlockChange", "ItemChange", "ScenarioChange",
-           "PartChange", "PartBlockChange", "GlossaryChange", "MetaChange"]
+__all__ = ["compare", "merged_view", "Changes", "Comparison", "SectionChange", "BlockChange", "ItemChange", "ScenarioChange",
+           "PartChange", "PassageChange", "GlossaryChange", "MetaChange"]

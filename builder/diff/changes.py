@@ -1,23 +1,26 @@
 """What changed between two versions: typed records, one per aligned element.
 
 Elements are aligned by stable id (sections, paragraphs, sub-headings,
-scenarios) or by term (glossary). Sub-items and scenario text blocks have no id:
-they are aligned by sequence matching inside their paragraph or scenario part.
+scenarios) or by term (glossary). Sub-items and the passages of a scenario part
+have no id: they are aligned by sequence matching inside their paragraph or part.
 
-`kind` is one of inserted, deleted, changed, moved, unchanged. A paragraph that
-was moved *and* reworded is "moved" with `edited` true. A paragraph that was
-only renumbered is unchanged: numbers are not text.
+Each record's `change` is one of inserted, deleted, changed, moved, unchanged
+(`Change`). A paragraph that was moved *and* reworded is "moved" with `edited`
+true. A paragraph that was only renumbered is unchanged: numbers are not text.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, NamedTuple, get_args
 
+from ..model import Protocol
 from ..view import Run
 
-KINDS = ("inserted", "deleted", "changed", "moved", "unchanged")
+Change = Literal["inserted", "deleted", "changed", "moved", "unchanged"]
+CHANGES: tuple[Change, ...] = get_args(Change)
 
 
-def kind_of(in_old: bool, in_new: bool, moved: bool, edited: bool) -> str:
+def change_of(in_old: bool, in_new: bool, moved: bool, edited: bool) -> Change:
     if not in_old:
         return "inserted"
     if not in_new:
@@ -31,7 +34,7 @@ def kind_of(in_old: bool, in_new: bool, moved: bool, edited: bool) -> str:
 class ItemChange:
     """A lettered sub-item, aligned by sequence matching inside its paragraph."""
 
-    kind: str
+    change: Change
     old_number: str  # e.g. "3.2(b)", '' when inserted
     new_number: str
     runs: tuple[Run, ...]  # word-level marks ("" / "ins" / "del")
@@ -43,7 +46,7 @@ class BlockChange:
 
     what: str
     id: str
-    kind: str
+    change: Change
     old_number: str  # '' for headings and inserted paragraphs
     new_number: str
     old_section: str
@@ -58,17 +61,17 @@ class BlockChange:
     @property
     def reference_only(self) -> bool:
         """Only the number shown by a cross-reference changed (a consequential change)."""
-        return self.kind == "changed" and not self.source_edited and not self.tags_changed
+        return self.change == "changed" and not self.source_edited and not self.tags_changed
 
     @property
     def text_changed(self) -> bool:
-        return self.kind in ("inserted", "deleted") or self.edited
+        return self.change in ("inserted", "deleted") or self.edited
 
 
 @dataclass(frozen=True)
 class SectionChange:
     id: str
-    kind: str
+    change: Change
     old_number: str
     new_number: str
     title: tuple[Run, ...]  # with word-level marks
@@ -79,24 +82,24 @@ class SectionChange:
 
 
 @dataclass(frozen=True)
-class PartBlockChange:
-    kind: str  # inserted | deleted | changed | unchanged
-    block_kind: str  # text | bullet
+class PassageChange:
+    change: Change  # inserted | deleted | changed | unchanged
+    bullet: bool
     runs: tuple[Run, ...]
 
 
 @dataclass(frozen=True)
 class PartChange:
     key: str
-    kind: str
+    change: Change
     title: tuple[Run, ...]
-    blocks: tuple[PartBlockChange, ...]
+    passages: tuple[PassageChange, ...]
 
 
 @dataclass(frozen=True)
 class ScenarioChange:
     id: str
-    kind: str
+    change: Change
     old_number: str
     new_number: str
     title: tuple[Run, ...]
@@ -107,7 +110,7 @@ class ScenarioChange:
 @dataclass(frozen=True)
 class GlossaryChange:
     term: str
-    kind: str
+    change: Change
     definition: tuple[Run, ...]
 
 
@@ -126,6 +129,10 @@ class Changes:
     scenarios: tuple[ScenarioChange, ...]
     glossary: tuple[GlossaryChange, ...]
     meta: tuple[MetaChange, ...] = field(default=())
+    # the display numbers of both versions the comparison worked out (builder.number), for what draws it
+    old_numbers: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    new_numbers: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    words: bool = field(default=True, compare=False)  # the runs carry the word-level diff (compare(words=True))
 
     def blocks(self) -> list[BlockChange]:
         return [b for s in self.sections for b in s.blocks]
@@ -138,33 +145,41 @@ class Changes:
 
     def amended(self) -> list[BlockChange]:
         """Paragraphs and headings whose text or place changed (what the schedule lists)."""
-        return [b for b in self.blocks() if b.kind != "unchanged"]
+        return [b for b in self.blocks() if b.change != "unchanged"]
 
     def counts(self) -> dict[str, int]:
-        out = {k: 0 for k in KINDS}
+        out = {k: 0 for k in CHANGES}
         for b in self.paragraphs():
-            out[b.kind] += 1
+            out[b.change] += 1
         return out
 
     @property
     def text_changed(self) -> bool:
         """Anything a reader of the Word document or the website would see as different."""
-        return (any(s.kind != "unchanged" or s.details_changed for s in self.sections)
-                or any(b.kind != "unchanged" or b.tags_changed for b in self.blocks())
-                or any(s.kind != "unchanged" or s.details_changed for s in self.scenarios)
-                or any(g.kind != "unchanged" for g in self.glossary))
+        return (any(s.change != "unchanged" or s.details_changed for s in self.sections)
+                or any(b.change != "unchanged" or b.tags_changed for b in self.blocks())
+                or any(s.change != "unchanged" or s.details_changed for s in self.scenarios)
+                or any(g.change != "unchanged" for g in self.glossary))
 
     def summary(self) -> str:
         c = self.counts()
         parts = [f"{c[k]} {k}" for k in ("changed", "inserted", "deleted", "moved") if c[k]]
         text = "paragraphs: " + (", ".join(parts) if parts else "none changed")
         other = []
-        headings = sum(b.kind != "unchanged" for b in self.blocks() if b.what == "heading")
-        sections = sum(s.kind != "unchanged" for s in self.sections)
-        scen = sum(s.kind != "unchanged" for s in self.scenarios)
-        gloss = sum(g.kind != "unchanged" for g in self.glossary)
+        headings = sum(b.change != "unchanged" for b in self.blocks() if b.what == "heading")
+        sections = sum(s.change != "unchanged" for s in self.sections)
+        scen = sum(s.change != "unchanged" for s in self.scenarios)
+        gloss = sum(g.change != "unchanged" for g in self.glossary)
         for n, word in ((sections, "section"), (headings, "heading"), (scen, "scenario"), (gloss, "glossary entry")):
             if n:
                 other.append(f"{n} {word}{'s' if n != 1 and not word.endswith('entry') else ''}"
                              .replace("entry", "entries" if n != 1 else "entry"))
         return text + ("; " + ", ".join(other) + " changed" if other else "")
+
+
+class Comparison(NamedTuple):
+    """Two versions and what changed from the first to the second: what every writer of changes draws."""
+
+    old: Protocol
+    new: Protocol
+    changes: Changes

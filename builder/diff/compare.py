@@ -1,18 +1,15 @@
 """Two models -> Changes. Sections, paragraphs and headings are aligned by stable id."""
 from __future__ import annotations
 
-from ..load.scenarios import PARTS
-from ..model import Heading, Paragraph, Protocol, Scenario, Section
+from ..model import PARTS, Block, Heading, Paragraph, Passage, Protocol, Ref, Scenario, Section
 from ..number import letter, numbers
 from ..view import Run, runs_of
 from .align import align, lcs, merge_order
 from .changes import (
-    BlockChange, Changes, GlossaryChange, ItemChange, MetaChange, PartBlockChange, PartChange,
-    ScenarioChange, SectionChange, kind_of,
+    BlockChange, Changes, GlossaryChange, ItemChange, MetaChange, PartChange, PassageChange,
+    ScenarioChange, SectionChange, change_of,
 )
 from .words import diff_runs, marked, plain, tokens
-
-Block = Paragraph | Heading
 
 
 def block_key(block: Block) -> str:
@@ -30,6 +27,7 @@ def compare(old: Protocol, new: Protocol, *, words: bool = True) -> Changes:
     return Changes(
         old_version=old.meta.version, new_version=new.meta.version,
         sections=ctx.sections(), scenarios=ctx.scenarios(), glossary=ctx.glossary(), meta=_meta(old, new),
+        old_numbers=ctx.on, new_numbers=ctx.nn, words=words,
     )
 
 
@@ -72,7 +70,7 @@ class _Context:
             edited = False
         details = tuple(name for name in ("summary", "keywords", "tags")
                         if old and new and getattr(old, name) != getattr(new, name))
-        return SectionChange(sid, kind_of(bool(old), bool(new), moved, edited), self.on.get(sid, ""),
+        return SectionChange(sid, change_of(bool(old), bool(new), moved, edited), self.on.get(sid, ""),
                              self.nn.get(sid, ""), title, self.section_blocks(old, new), edited, moved, details)
 
     def section_blocks(self, old: Section | None, new: Section | None) -> tuple[BlockChange, ...]:
@@ -103,7 +101,7 @@ class _Context:
             edited = ob.text != nb.text
         else:
             runs, edited = marked((Run((ob or nb).text),), "ins" if nb else "del"), False
-        return BlockChange("heading", (nb or ob).id, kind_of(bool(ob), bool(nb), moved, edited), "", "",
+        return BlockChange("heading", (nb or ob).id, change_of(bool(ob), bool(nb), moved, edited), "", "",
                            old_section, new_section, runs, (), edited, moved, edited)
 
     def paragraph(self, ob: Paragraph | None, nb: Paragraph | None, moved, old_section, new_section) -> BlockChange:
@@ -117,13 +115,19 @@ class _Context:
                           for i, it in enumerate(p.items))
             return BlockChange("paragraph", pid, "inserted" if nb else "deleted", on, nn, old_section, new_section,
                                marked(runs_of(p.inlines, nums), mark), items)
+        if _same_text(ob, nb):  # most paragraphs: what diffing would say, without working it out
+            items = tuple(ItemChange("unchanged", f"{on}({letter(i)})", f"{nn}({letter(i)})",
+                                     runs_of(it.inlines, self.nn)) for i, it in enumerate(nb.items))
+            return BlockChange("paragraph", pid, change_of(True, True, moved, False), on, nn, old_section,
+                               new_section, runs_of(nb.inlines, self.nn), items, False, moved, False,
+                               ob.tags is not nb.tags and ob.tags != nb.tags)
         old_runs, new_runs = runs_of(ob.inlines, self.on), runs_of(nb.inlines, self.nn)
         runs = self.diff(old_runs, new_runs)
         items = self.items(ob, nb, on, nn)
-        edited = not same_words(old_runs, new_runs) or any(i.kind != "unchanged" for i in items)
+        edited = not same_words(old_runs, new_runs) or any(i.change != "unchanged" for i in items)
         source_edited = ob.inlines != nb.inlines or [i.inlines for i in ob.items] != [i.inlines for i in nb.items]
-        return BlockChange("paragraph", pid, kind_of(True, True, moved, edited), on, nn, old_section, new_section,
-                           runs, items, edited, moved, source_edited, ob.tags != nb.tags)
+        return BlockChange("paragraph", pid, change_of(True, True, moved, edited), on, nn, old_section, new_section,
+                           runs, items, edited, moved, source_edited, ob.tags is not nb.tags and ob.tags != nb.tags)
 
     def items(self, ob: Paragraph, nb: Paragraph, on: str, nn: str) -> tuple[ItemChange, ...]:
         old_runs = [runs_of(i.inlines, self.on) for i in ob.items]
@@ -160,49 +164,51 @@ class _Context:
         on, nn = (self.on.get(sid, "") if old else ""), (self.nn.get(sid, "") if new else "")
         if not (old and new):
             mark, sc, nums = ("ins", new, self.nn) if new else ("del", old, self.on)
-            kind = "inserted" if new else "deleted"
-            parts = tuple(PartChange(p.key, kind, marked((Run(p.title),), mark),
-                                     tuple(PartBlockChange(kind, b.kind, marked(runs_of(b.inlines, nums), mark))
-                                           for b in p.blocks))
+            change = "inserted" if new else "deleted"
+            parts = tuple(PartChange(p.key, change, marked((Run(p.title),), mark),
+                                     tuple(PassageChange(change, b.bullet, marked(runs_of(b.inlines, nums), mark))
+                                           for b in p.passages))
                           for p in sc.parts)
-            return ScenarioChange(sid, kind, on, nn, marked((Run(sc.title),), mark), parts)
+            return ScenarioChange(sid, change, on, nn, marked((Run(sc.title),), mark), parts)
         title = self.diff((Run(old.title),), (Run(new.title),))
         parts = tuple(self.part(old, new, key) for key in PARTS if old.part(key) or new.part(key))
         details = tuple(name for name in ("audiences", "areas", "principles", "cites", "reviewed_against")
                         if getattr(old, name) != getattr(new, name))
-        edited = old.title != new.title or any(p.kind != "unchanged" for p in parts)
+        edited = old.title != new.title or any(p.change != "unchanged" for p in parts)
         shown_details = {"audiences", "cites"} & set(details)
-        kind = "changed" if edited or shown_details else "unchanged"
-        return ScenarioChange(sid, kind, on, nn, title, parts, details)
+        return ScenarioChange(sid, "changed" if edited or shown_details else "unchanged", on, nn, title, parts, details)
 
     def part(self, old_sc: Scenario, new_sc: Scenario, key: str) -> PartChange:
         op, np_ = old_sc.part(key), new_sc.part(key)
         if not (op and np_):
             p, mark, nums = (np_, "ins", self.nn) if np_ else (op, "del", self.on)
-            kind = "inserted" if np_ else "deleted"
-            return PartChange(key, kind, marked((Run(p.title),), mark),
-                              tuple(PartBlockChange(kind, b.kind, marked(runs_of(b.inlines, nums), mark))
-                                    for b in p.blocks))
-        old_runs = [runs_of(b.inlines, self.on) for b in op.blocks]
-        new_runs = [runs_of(b.inlines, self.nn) for b in np_.blocks]
-        old_keys = [f"{b.kind}:{plain(r)}" for b, r in zip(op.blocks, old_runs)]
-        new_keys = [f"{b.kind}:{plain(r)}" for b, r in zip(np_.blocks, new_runs)]
-        blocks = []
-        for i, j in align(old_keys, new_keys):
-            if i is not None and j is not None and op.blocks[i].kind != np_.blocks[j].kind:
-                blocks.append(PartBlockChange("deleted", op.blocks[i].kind, marked(old_runs[i], "del")))
-                blocks.append(PartBlockChange("inserted", np_.blocks[j].kind, marked(new_runs[j], "ins")))
+            change = "inserted" if np_ else "deleted"
+            return PartChange(key, change, marked((Run(p.title),), mark),
+                              tuple(PassageChange(change, b.bullet, marked(runs_of(b.inlines, nums), mark))
+                                    for b in p.passages))
+        old_runs = [runs_of(b.inlines, self.on) for b in op.passages]
+        new_runs = [runs_of(b.inlines, self.nn) for b in np_.passages]
+        passages = self.passages(op.passages, np_.passages, old_runs, new_runs)
+        title = self.diff((Run(op.title),), (Run(np_.title),))
+        changed = op.title != np_.title or any(b.change != "unchanged" for b in passages)
+        return PartChange(key, "changed" if changed else "unchanged", title, tuple(passages))
+
+    def passages(self, old: tuple[Passage, ...], new: tuple[Passage, ...], old_runs: list, new_runs: list):
+        """The passages of a part aligned by their words (a text never pairs with a bullet)."""
+        out = []
+        for i, j in align([_key(b, r) for b, r in zip(old, old_runs)], [_key(b, r) for b, r in zip(new, new_runs)]):
+            if i is not None and j is not None and old[i].bullet != new[j].bullet:
+                out.append(PassageChange("deleted", old[i].bullet, marked(old_runs[i], "del")))
+                out.append(PassageChange("inserted", new[j].bullet, marked(new_runs[j], "ins")))
             elif j is None:
-                blocks.append(PartBlockChange("deleted", op.blocks[i].kind, marked(old_runs[i], "del")))
+                out.append(PassageChange("deleted", old[i].bullet, marked(old_runs[i], "del")))
             elif i is None:
-                blocks.append(PartBlockChange("inserted", np_.blocks[j].kind, marked(new_runs[j], "ins")))
+                out.append(PassageChange("inserted", new[j].bullet, marked(new_runs[j], "ins")))
             else:
                 same = same_words(old_runs[i], new_runs[j])
-                blocks.append(PartBlockChange("unchanged" if same else "changed", np_.blocks[j].kind,
-                                              self.diff(old_runs[i], new_runs[j])))
-        title = self.diff((Run(op.title),), (Run(np_.title),))
-        changed = op.title != np_.title or any(b.kind != "unchanged" for b in blocks)
-        return PartChange(key, "changed" if changed else "unchanged", title, tuple(blocks))
+                out.append(PassageChange("unchanged" if same else "changed", new[j].bullet,
+                                         self.diff(old_runs[i], new_runs[j])))
+        return out
 
     # ------------------------------------------------------------ glossary
     def glossary(self) -> tuple[GlossaryChange, ...]:
@@ -233,6 +239,22 @@ def _meta(old: Protocol, new: Protocol) -> tuple[MetaChange, ...]:
         if od.get(key) != nd.get(key):
             out.append(MetaChange(f"dates.{key}", od.get(key, ""), nd.get(key, "")))
     return tuple(out)
+
+
+def _same_text(old: Paragraph, new: Paragraph) -> bool:
+    """The same inline nodes on both sides (the very same objects: the draft and its release share the parse of
+    an unchanged text) and no cross-reference, whose number could differ: nothing to diff."""
+    if old.inlines is not new.inlines or len(old.items) != len(new.items):
+        return False
+    if any(a.inlines is not b.inlines for a, b in zip(old.items, new.items)):
+        return False
+    return not any(type(node) is Ref for node in old.inlines) and not any(
+        type(node) is Ref for item in old.items for node in item.inlines)
+
+
+def _key(passage: Passage, runs: tuple[Run, ...]) -> str:
+    """What aligns a passage: its kind and its words."""
+    return f"{'bullet' if passage.bullet else 'text'}:{plain(runs)}"
 
 
 def same_words(old: tuple[Run, ...], new: tuple[Run, ...]) -> bool:

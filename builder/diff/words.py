@@ -38,27 +38,18 @@ def tokens(runs: tuple[Run, ...]) -> list[Token]:
     return out
 
 
-def _encode(seqs: tuple[list[Token], ...]) -> tuple[list[str], list[Token]]:
-    index: dict[Token, str] = {}
-    table: list[Token] = []
-    encoded = []
-    for seq in seqs:
-        chars = []
-        for tok in seq:
-            ch = index.get(tok)
-            if ch is None:
-                n = len(table)
-                code = _BASE + n if _BASE + n <= _PUA_END else _PLANE15 + n
-                ch = index[tok] = chr(code)
-                table.append(tok)
-            chars.append(ch)
-        encoded.append("".join(chars))
-    return encoded, table
+class _Codes(dict):
+    """Token -> the one character that stands for it, made on first sight (dict.__getitem__ asks __missing__)."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.tokens: dict[str, Token] = {}  # and back
 
-def _code_index(ch: str) -> int:
-    code = ord(ch)
-    return code - _BASE if code <= _PUA_END else code - _PLANE15
+    def __missing__(self, tok: Token) -> str:
+        n = len(self.tokens)
+        ch = self[tok] = chr(_BASE + n if _BASE + n <= _PUA_END else _PLANE15 + n)
+        self.tokens[ch] = tok
+        return ch
 
 
 _MARKS = {0: "", -1: "del", 1: "ins"}
@@ -71,32 +62,35 @@ def diff_runs(old: tuple[Run, ...], new: tuple[Run, ...]) -> tuple[Run, ...]:
     old_tokens, new_tokens = tokens(old), tokens(new)
     if old_tokens == new_tokens:  # the same words, cut into runs differently
         return tuple(Run(r.text, "", r.ref, r.term) for r in new)
-    (a, b), table = _encode((old_tokens, new_tokens))
+    codes = _Codes()
+    a, b = "".join(map(codes.__getitem__, old_tokens)), "".join(map(codes.__getitem__, new_tokens))
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0
     diffs = dmp.diff_main(a, b, False)
     dmp.diff_cleanupSemantic(diffs)
-    return _runs(((_MARKS[op], table[_code_index(ch)]) for op, chars in diffs for ch in chars))
+    return _runs(diffs, codes.tokens)
 
 
-def _runs(marked_tokens) -> tuple[Run, ...]:
-    """Tokens back into runs: neighbours with the same mark and term (and no reference) are one run."""
+def _runs(diffs, tokens_of: dict[str, Token]) -> tuple[Run, ...]:
+    """The diff's tokens back into runs: neighbours with the same mark and term (and no reference) are one run."""
     out: list[Run] = []
     words: list[str] = []  # the texts of the run being gathered
-    key = None  # (mark, term) of the run being gathered
-    for mark, (text, ref, term) in marked_tokens:
-        if not ref and key == (mark, term):
-            words.append(text)
-            continue
-        if words:
-            out.append(Run("".join(words), key[0], "", key[1]))
-        if ref:
-            out.append(Run(text, mark, ref, term))
-            words, key = [], None
-        else:
-            words, key = [text], (mark, term)
+    key_mark, key_term = None, None  # of the run being gathered (None: none is)
+    for op, chars in diffs:
+        mark = _MARKS[op]
+        for text, ref, term in map(tokens_of.__getitem__, chars):
+            if not ref and mark == key_mark and term == key_term:
+                words.append(text)
+                continue
+            if words:
+                out.append(Run("".join(words), key_mark, "", key_term))
+            if ref:
+                out.append(Run(text, mark, ref, term))
+                words, key_mark, key_term = [], None, None
+            else:
+                words, key_mark, key_term = [text], mark, term
     if words:
-        out.append(Run("".join(words), key[0], "", key[1]))
+        out.append(Run("".join(words), key_mark, "", key_term))
     return tuple(out)
 
 
@@ -108,10 +102,6 @@ def side(runs: tuple[Run, ...], which: str) -> tuple[Run, ...]:
     """The runs of one side of a diff: 'old' drops insertions, 'new' drops deletions."""
     drop = "ins" if which == "old" else "del"
     return tuple(Run(r.text, "", r.ref, r.term) for r in runs if r.mark != drop)
-
-
-def has_marks(runs: tuple[Run, ...]) -> bool:
-    return any(r.mark for r in runs)
 
 
 def plain(runs: tuple[Run, ...]) -> str:

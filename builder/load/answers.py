@@ -8,16 +8,20 @@
         cites: [gifts-principle, gifts-register]
         reviewed_against: "1.1"
 
-Each value keeps its line, so that whole-model checks (builder.check.answers)
-can name the line of an unknown audience or a cited id.
+Each value keeps its line (`QuickAnswer.lines`), so that whole-model checks
+(builder.check.answers, builder.check.history) can name the line of an unknown
+audience or a cited id. The file is optional: a tree without it has no answers.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..diagnostics import Collector
 from ..model import QuickAnswer, Source
-from .fields import Field, read_fields
-from .text import check_plain, id_problem, parse_inlines, valid_id
-from .yamlsrc import YList, YMap, YScalar
+from .inlines import check_plain, id_problem, parse_inlines, valid_id
+from .schema import Field, read_fields
+from .settings import entry_list, yaml_file
+from .yamlsrc import setting_lines
 
 ANSWERS = "answers.yaml"
 ANSWER_SCHEMA = {
@@ -30,11 +34,10 @@ ANSWER_SCHEMA = {
 }
 
 
-def load_answers(node, path: str, diags: Collector) -> tuple[QuickAnswer, ...]:
-    from . import _entries  # here: builder.load imports this module
-
+def load_answers(root: Path, diags: Collector) -> tuple[QuickAnswer, ...]:
+    node, path = yaml_file(root, ANSWERS, diags, required=False)
     out = []
-    for item in _entries(node, "answers", path, diags):
+    for item in entry_list(node, "answers", path, diags):
         answer = _answer(item, path, diags)
         if answer is not None:
             out.append(answer)
@@ -55,19 +58,4 @@ def _answer(item, path: str, diags: Collector) -> QuickAnswer | None:
     text = " ".join(f["answer"].split())
     inlines = parse_inlines(text, path, lines.get("answer", item.line), diags)
     return QuickAnswer(aid, " ".join(f["question"].split()), inlines, f["audience"], f["cites"],
-                       f["reviewed_against"], Source(path, item.line), value_lines(item))
-
-
-def value_lines(item) -> tuple[tuple[str, str, int], ...]:
-    """(key, value, line) for every key and every list value of an entry."""
-    if not isinstance(item, YMap):
-        return ()
-    out: list[tuple[str, str, int]] = []
-    for key, kline, value in item.entries:
-        out.append((key, "", kline))
-        if isinstance(value, YList):
-            out.extend((key, v.value.strip(), v.line) for v in value.items if isinstance(v, YScalar))
-        elif isinstance(value, YScalar) and not value.is_null:
-            for part in value.value.split(","):  # 'cites: a, b' is a list too
-                out.append((key, part.strip(), value.line))
-    return tuple(out)
+                       f["reviewed_against"], Source(path, item.line), setting_lines(item))

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-ATTR_START = re.compile(r"^\{#")
 ATTR_BLOCK = re.compile(r"^\{#([^\s}]*)([^}]*)\}[ \t]*(.*)$")
 HEADING = re.compile(r"^(#+)[ \t]*(.*?)[ \t]*$")
 HEADING_ID = re.compile(r"^(.*?)[ \t]*\{#([^\s}]*)\}$")
@@ -33,7 +32,7 @@ class RawItem:
 
 @dataclass
 class RawBlock:
-    kind: str  # "paragraph" | "heading" | "bad-heading" | "orphan-item" | "bad-comment"
+    what: str  # "paragraph" | "heading" | "bad-heading" | "orphan-item" | "bad-comment"
     line: int  # 1-based line in the file
     id: str | None  # None when the author has not given one yet
     attrs: str = ""  # the raw attribute text after the id, e.g. " audience=all-members"
@@ -49,61 +48,78 @@ class RawBlock:
 
 def scan_blocks(body: str, first_line: int) -> list[RawBlock]:
     """Turn body text (starting at file line `first_line`) into raw blocks."""
-    blocks: list[RawBlock] = []
-    current: RawBlock | None = None
-    after_blank = True
-    comment_from = 0  # line where an unfinished '<!--' comment started, 0 when none
+    scanner = _Scanner()
     for offset, raw in enumerate(body.split("\n")):
-        line_no = first_line + offset
-        line = raw.rstrip("\r")
+        scanner.line(first_line + offset, raw.rstrip("\r"))
+    if scanner.comment_from:
+        scanner.blocks.append(RawBlock("bad-comment", scanner.comment_from, None))
+    return scanner.blocks
+
+
+class _Scanner:
+    def __init__(self) -> None:
+        self.blocks: list[RawBlock] = []
+        self.current: RawBlock | None = None
+        self.after_blank = True
+        self.comment_from = 0  # line where an unfinished '<!--' comment started, 0 when none
+
+    def line(self, line_no: int, line: str) -> None:
         stripped = line.strip()
-        if comment_from:
+        if self.comment_from:
             if "-->" in stripped:
-                comment_from = 0
-            continue
+                self.comment_from = 0
+            return
         if not stripped:
-            after_blank = True
-            continue
+            self.after_blank = True
+            return
         if stripped.startswith("<!--") and stripped.endswith("-->"):
-            continue  # an author's comment line
+            return  # an author's comment line
         if stripped.startswith("<!--") and "-->" not in stripped:
-            comment_from = line_no  # a comment over several lines
-            continue
-        heading = HEADING.match(stripped)
-        item = ITEM.match(stripped) if not line[:1].isspace() or current is None else None
-        if heading and not line[:1].isspace():
-            current = _heading(heading, line_no)
-            blocks.append(current)
-            current = None
-        elif ATTR_START.match(stripped):
-            m = ATTR_BLOCK.match(stripped)
-            if m:
-                current = RawBlock("paragraph", line_no, m.group(1), attrs=m.group(2))
-                if m.group(3):
-                    current.text_lines.append(m.group(3))
-            else:
-                current = RawBlock("paragraph", line_no, "", attr_ok=False)
-                current.text_lines.append(stripped)
-            blocks.append(current)
-        elif item and (current is None or current.kind != "paragraph"):
+            self.comment_from = line_no  # a comment over several lines
+            return
+        indented = line[:1].isspace()
+        # the patterns are tried only on lines that can match them (their first character)
+        heading = HEADING.match(stripped) if stripped[0] == "#" else None
+        item = ITEM.match(stripped) if stripped[0] in "-*" and (not indented or self.current is None) else None
+        if heading and not indented:
+            self.blocks.append(_heading(heading, line_no))
+            self.current = None
+        elif stripped.startswith("{#"):
+            self.paragraph(line_no, stripped)
+        else:
+            self.text(line_no, line, stripped, item)
+        self.after_blank = False
+
+    def paragraph(self, line_no: int, stripped: str) -> None:
+        """A numbered paragraph starting with its {#id ...} (or an attribute block that is not closed)."""
+        m = ATTR_BLOCK.match(stripped)
+        if m:
+            self.current = RawBlock("paragraph", line_no, m.group(1), attrs=m.group(2))
+            if m.group(3):
+                self.current.text_lines.append(m.group(3))
+        else:
+            self.current = RawBlock("paragraph", line_no, "", attr_ok=False)
+            self.current.text_lines.append(stripped)
+        self.blocks.append(self.current)
+
+    def text(self, line_no: int, line: str, stripped: str, item: re.Match | None) -> None:
+        """A sub-item, or a line continuing the paragraph or item before it, or a paragraph without an id."""
+        current = self.current
+        if item and (current is None or current.what != "paragraph"):
             orphan = RawBlock("orphan-item", line_no, None)
             orphan.items.append(RawItem(line_no, [item.group(1)]))
-            blocks.append(orphan)
-            current = orphan
+            self.blocks.append(orphan)
+            self.current = orphan
         elif item and current is not None:
             current.items.append(RawItem(line_no, [item.group(1)]))
-        elif current is not None and current.items and (line[:1].isspace() or not after_blank):
+        elif current is not None and current.items and (line[:1].isspace() or not self.after_blank):
             current.items[-1].text_lines.append(stripped)
-        elif current is not None and current.kind == "paragraph" and not after_blank:
+        elif current is not None and current.what == "paragraph" and not self.after_blank:
             current.text_lines.append(stripped)
         else:
-            current = RawBlock("paragraph", line_no, None)
-            current.text_lines.append(stripped)
-            blocks.append(current)
-        after_blank = False
-    if comment_from:
-        blocks.append(RawBlock("bad-comment", comment_from, None))
-    return blocks
+            self.current = RawBlock("paragraph", line_no, None)
+            self.current.text_lines.append(stripped)
+            self.blocks.append(self.current)
 
 
 def _heading(m: re.Match, line_no: int) -> RawBlock:
@@ -120,5 +136,5 @@ def _heading(m: re.Match, line_no: int) -> RawBlock:
         block = RawBlock("heading", line_no, None, level=level)
         block.text_lines.append(rest)
     if level != 2:
-        block.kind = "bad-heading"
+        block.what = "bad-heading"
     return block

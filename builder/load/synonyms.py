@@ -10,15 +10,19 @@ word on the left that the protocol never uses.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..diagnostics import Collector
 from ..model import Source, Synonym
-from .text import check_plain
+from .inlines import check_plain
+from .settings import yaml_file
 from .yamlsrc import YList, YMap, YScalar
 
 SYNONYMS = "synonyms.yaml"
 
 
-def load_synonyms(node, path: str, diags: Collector) -> tuple[Synonym, ...]:
+def load_synonyms(root: Path, diags: Collector) -> tuple[Synonym, ...]:
+    node, path = yaml_file(root, SYNONYMS, diags, required=False)
     entries = _mapping(node, path, diags)
     out, seen = [], {}
     for term, kline, value in entries:

@@ -3,17 +3,21 @@
 Every scalar stays a string (so `8.10` is never the float 8.1 and `no` is never
 False); each value keeps its line. Only the plain YAML tags are accepted: a
 `!!python/object` tag is reported, never constructed or executed.
+
+The text is composed (parsed into nodes, never constructed into objects) by
+libyaml's C composer, `yaml.CSafeLoader`, where PyYAML has it. Text that it
+refuses is composed again by PyYAML's pure-Python `SafeLoader`, only to word the
+problem: the messages, lines and hints people see are PyYAML's own.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Union
 
 import yaml
 
 from ..diagnostics import Collector
-from .files import read_text
+from ..model import Lines
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + t
@@ -57,13 +61,33 @@ class _Too_Big(Exception):
     pass
 
 
+# libyaml's composer (about ten times PyYAML's pure-Python one); None when PyYAML was built without it
+_C_LOADER = getattr(yaml, "CSafeLoader", None) if getattr(yaml, "__with_libyaml__", False) else None
+
+
 def parse_yaml(text: str, path: str, first_line: int, diags: Collector) -> YValue | None:
     """Parse YAML text that starts at `first_line` of `path`; report problems to `diags`."""
-    from .fastyaml import simple_map  # one-line `key: value` settings: same result, without PyYAML's cost
+    if _C_LOADER is not None:
+        try:
+            node = yaml.compose(text, Loader=_C_LOADER)
+        except (yaml.YAMLError, UnicodeError):  # UnicodeError: a lone surrogate, which libyaml cannot take
+            pass  # worded below, by PyYAML's own loader
+        else:
+            if node is None:
+                return None
+            found = Collector()
+            try:
+                value = _convert(node, path, first_line, found, [0], set())
+            except (_Too_Big, RecursionError):
+                pass  # idem: the pure-Python composer may refuse the nesting first, as it always has
+            else:
+                diags.extend(found)
+                return value
+    return _parse_worded(text, path, first_line, diags)
 
-    fast = simple_map(text, first_line)
-    if fast is not None:
-        return fast
+
+def _parse_worded(text: str, path: str, first_line: int, diags: Collector) -> YValue | None:
+    """parse_yaml with PyYAML's pure-Python composer, whose errors the messages and hints are written for."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -149,7 +173,8 @@ def _convert(node, path, first_line, diags, count, seen) -> YValue:
                     "Remove the tag (the part starting with '!'); source files hold plain text only.")
         return YScalar("", line, True)
     if isinstance(node, yaml.ScalarNode):
-        is_null = node.style is None and node.value in ("", "~", "null", "Null", "NULL")
+        # a plain scalar has no style: None from PyYAML's composer, '' from libyaml's
+        is_null = not node.style and node.value in ("", "~", "null", "Null", "NULL")
         return YScalar("" if is_null else node.value, line, is_null)
     if id(node) in seen:  # recursive alias
         raise _Too_Big()
@@ -202,29 +227,17 @@ def front_matter(text: str, name: str, diags: Collector, closing_hint: str, miss
     return fm, fm_line, body, body_line
 
 
-def front_matter_positions(root: Path | str, path: str) -> dict[str, tuple[int, tuple[tuple[str, int], ...]]]:
-    """{key: (line of the key, ((value, line of the value), ...))} for a file's front matter.
-
-    Whole-model rules (an unknown audience in a section's settings) use it to name the
-    line of the value itself. {} when the file cannot be read again: callers fall back.
-    """
-    quiet = Collector()
-    try:
-        text = read_text(Path(root), Path(root) / path, quiet)
-        if text is None:
-            return {}
-        fm, fm_line, _, _ = split_front_matter(text)
-    except (OSError, ValueError):
-        return {}
-    node = parse_yaml(fm, path, fm_line, quiet) if fm is not None else None
+def setting_lines(node: YValue | None) -> Lines:
+    """Where each setting of a mapping is: its key's line and each value's (the items of a list, or the
+    comma-separated parts of a one-line value); empty when the node is not a mapping."""
     if not isinstance(node, YMap):
-        return {}
-    out: dict[str, tuple[int, tuple[tuple[str, int], ...]]] = {}
-    for key, kline, value in node.entries:
-        values: list[tuple[str, int]] = []
+        return Lines()
+    out = []
+    for key, key_line, value in node.entries:
+        values: tuple[tuple[str, int], ...] = ()
         if isinstance(value, YScalar):
-            values = [(v.strip(), value.line) for v in value.value.split(",") if v.strip()]
+            values = tuple((v.strip(), value.line) for v in value.value.split(",") if v.strip())
         elif isinstance(value, YList):
-            values = [(item.value.strip(), item.line) for item in value.items if isinstance(item, YScalar)]
-        out[key] = (kline, tuple(values))
-    return out
+            values = tuple((item.value.strip(), item.line) for item in value.items if isinstance(item, YScalar))
+        out.append((key, key_line, values))
+    return Lines(tuple(out))

@@ -5,27 +5,28 @@ part: its number (old -> new), the existing wording, the proposed wording with
 the changes marked, and the reason from protocol_src/amendments.yaml. Deleted
 words are struck through and inserted words underlined, and both also carry a
 text cue ("[deleted: …]", "[inserted: …]") so the change never depends on
-colour or formatting alone. The bytes are reproducible (fixed dates, the Word
-writer's normalised zip).
+colour or formatting alone. It is drawn with the Word writer's markup
+(builder.write.docx.xml, tables) in the house style, and its bytes are
+reproducible (fixed dates, the Word writer's package).
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Emu
 
-from ..diff.changes import BlockChange, Changes
+from ..diff.changes import BlockChange, Comparison
 from ..diff.words import plain, side
 from ..model import Protocol
 from ..view import Run
-from .docx.tables import cell
-from .docx.xml import parse_into, run
+from .docx.package import save
+from .docx.paragraph import Paragraph
+from .docx.properties import schedule_properties, set_core
+from .docx.tables import CANT_SPLIT, REPEAT_HEADER, cell, grid, row, width
+from .docx.template import new_document
+from .docx.xml import element, empty, run
 
 HEADERS = ("Paragraph", "Existing wording", "Proposed wording (changes marked)", "Reason")
 WIDTHS_CM = (3.2, 8.0, 9.5, 5.0)
@@ -40,28 +41,29 @@ class Row:
     reason: str
 
 
-def schedule_rows(old: Protocol, new: Protocol, changes: Changes) -> list[Row]:
+def schedule_rows(comparison: Comparison) -> list[Row]:
+    old, new, changes = comparison
     rows: list[Row] = []
     for s in changes.sections:
-        if s.kind != "unchanged":
+        if s.change != "unchanged":
             rows.append(Row(f"Section {_numbers(s.old_number, s.new_number)} (title)"
-                            + (" moved" if s.moved else ""), side(s.title, "old") if s.kind != "inserted" else (),
+                            + (" moved" if s.moved else ""), side(s.title, "old") if s.change != "inserted" else (),
                             s.title, new.reason_for(s.id) or old.reason_for(s.id)))
         for b in s.blocks:
-            if b.kind != "unchanged":
+            if b.change != "unchanged":
                 rows.append(_block_row(old, new, b))
     for g in changes.glossary:
-        if g.kind != "unchanged":
-            rows.append(Row(f"Glossary: {g.term}", side(g.definition, "old") if g.kind != "inserted" else (),
+        if g.change != "unchanged":
+            rows.append(Row(f"Glossary: {g.term}", side(g.definition, "old") if g.change != "inserted" else (),
                             g.definition, new.reason_for(g.term) or old.reason_for(g.term)))
     for sc in changes.scenarios:
         for p in sc.parts:
-            if p.kind == "unchanged" and sc.kind == "changed":
+            if p.change == "unchanged" and sc.change == "changed":
                 continue
-            if sc.kind == "unchanged":
+            if sc.change == "unchanged":
                 break
-            proposed = _join([p.title] + [b.runs for b in p.blocks])
-            existing = side(proposed, "old") if p.kind != "inserted" else ()
+            proposed = _join([p.title] + [b.runs for b in p.passages])
+            existing = side(proposed, "old") if p.change != "inserted" else ()
             reason = new.reason_for(sc.id) or old.reason_for(sc.id)
             if not reason and _reference_only(proposed):
                 reason = CONSEQUENTIAL
@@ -86,13 +88,13 @@ def _numbers(old: str, new: str) -> str:
 
 def _block_row(old: Protocol, new: Protocol, b: BlockChange) -> Row:
     if b.what == "heading":
-        where = "Sub-heading" + (f" in section {b.new_section or b.old_section}" if b.kind != "changed" else "")
+        where = "Sub-heading" + (f" in section {b.new_section or b.old_section}" if b.change != "changed" else "")
     else:
         where = _numbers(b.old_number, b.new_number)
-        if b.kind == "moved":
+        if b.change == "moved":
             where += " (moved and amended)" if b.edited else " (moved)"
     proposed = _join([b.runs] + [_item_runs(i) for i in b.items])
-    existing = side(proposed, "old") if b.kind != "inserted" else ()
+    existing = side(proposed, "old") if b.change != "inserted" else ()
     reason = new.reason_for(b.id) or old.reason_for(b.id)
     if not reason and b.reference_only:
         reason = CONSEQUENTIAL
@@ -102,9 +104,9 @@ def _block_row(old: Protocol, new: Protocol, b: BlockChange) -> Row:
 def _item_runs(item) -> tuple[Run, ...]:
     """A sub-item with its letter: '(b) ' (a changed letter is marked like any word)."""
     old, new = item.old_number[item.old_number.rfind("("):], item.new_number[item.new_number.rfind("("):]
-    if item.kind == "inserted":
+    if item.change == "inserted":
         label = (Run(new + " ", "ins"),)
-    elif item.kind == "deleted":
+    elif item.change == "deleted":
         label = (Run(old + " ", "del"),)
     elif old != new:
         label = (Run(old, "del"), Run(new, "ins"), Run(" "))
@@ -123,93 +125,80 @@ def _join(pieces) -> tuple[Run, ...]:
     return tuple(out)
 
 
-def write_schedule(old: Protocol, new: Protocol, changes: Changes, path: Path, *, author: str | None = None) -> None:
-    from .docx.package import normalise
-    from .docx.template import new_document
-
-    document = new_document(new.meta.language or "en-GB")
+def write_schedule(comparison: Comparison, path: Path, *, author: str | None = None) -> None:
+    """The schedule of amendments for `comparison`, a landscape Word document (author: the owning role)."""
+    old, new, _ = comparison
+    meta = new.meta
+    document = new_document(meta.language or "en-GB")
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
     for side_ in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side_, Cm(1.5))
-    document.add_paragraph(f"Schedule of amendments: {new.meta.title}", style="Title")
-    document.add_paragraph(
-        f"{new.meta.council}. Amendments from version {old.meta.version} to version {new.meta.version}"
-        f" ({new.meta.status}, {new.meta.date}). Deleted words are struck through and marked [deleted: …]; "
-        "inserted words are underlined and marked [inserted: …]. Paragraph numbers show the old and the new number.",
-        style="Body Text")
-    rows = schedule_rows(old, new, changes)
-    table = document.add_table(rows=1, cols=len(HEADERS))
-    table.style = "Table Grid"
-    _table_props(table, "Schedule of amendments",
-                 "Each amended paragraph: its old and new number, the existing wording, the proposed wording "
-                 "with changes marked, and the reason.")
-    for header, text, width in zip(table.rows[0].cells, HEADERS, WIDTHS_CM):
-        header.width = Cm(width)
-        p = header.paragraphs[0]
-        p.style = "Table Heading"
-        p.add_run(text).bold = True
-    _repeat_header(table.rows[0])
-    # looked up once: assigning a style by name makes python-docx search every style, for every cell
-    text_style = document.part.get_style_id("Table Text", WD_STYLE_TYPE.PARAGRAPH)
-    parse_into("".join(_row(row, text_style) for row in rows), table._tbl.append)
+    intro = (f"{meta.council}. Amendments from version {old.meta.version} to version {meta.version}"
+             f" ({meta.status}, {meta.date}). Deleted words are struck through and marked [deleted: …]; "
+             "inserted words are underlined and marked [inserted: …]. Paragraph numbers show the old and the new "
+             "number.")
+    rows = schedule_rows(comparison)
+    body = [_paragraph("Title", f"Schedule of amendments: {meta.title}"), _paragraph("BodyText", intro),
+            _table(rows, _columns(section))]
     if not rows:
-        document.add_paragraph("No paragraph has changed.", style="Body Text")
-    core = document.core_properties
-    core.title = f"Schedule of amendments {old.meta.version} to {new.meta.version}"
-    core.author = author or new.meta.owner
-    core.last_modified_by = author or new.meta.owner
-    core.language = new.meta.language
-    core.revision = 1
-    from datetime import datetime, timezone
-
-    stamp = datetime.fromisoformat(new.meta.date).replace(tzinfo=timezone.utc)
-    core.created = core.modified = stamp
-    raw = io.BytesIO()
-    document.save(raw)
-    normalise(raw.getvalue(), Path(path))
+        body.append(_paragraph("BodyText", "No paragraph has changed."))
+    set_core(document, schedule_properties(comparison, author))
+    save(document, path, "".join(body))
 
 
-def _table_props(table, caption: str, description: str) -> None:
-    tblpr = table._tbl.tblPr
-    for tag, value in (("w:tblCaption", caption), ("w:tblDescription", description)):
-        el = OxmlElement(tag)
-        el.set(qn("w:val"), value)
-        tblpr.append(el)
+def _paragraph(style: str, text: str) -> str:
+    return Paragraph(style, contents=[run(text, spaces=False)]).xml()
 
 
-def _repeat_header(row) -> None:
-    trpr = row._tr.get_or_add_trPr()
-    for tag in ("w:cantSplit", "w:tblHeader"):
-        trpr.append(OxmlElement(tag))
+def _columns(section) -> int:
+    """The width of each column of the table's grid (twips): the text width shared equally, as python-docx's
+    add_table made it (the cells' own widths are what Word and LibreOffice show)."""
+    text_width = section.page_width - section.left_margin - section.right_margin
+    return Emu(text_width // len(HEADERS)).twips
 
 
-def _row(row: Row, style_id: str | None) -> str:
-    """One table row's markup: what python-docx's add_row, cell.width and the run setters wrote (they re-walk
-    the table for every call), written as text and parsed with the other rows at once."""
+def _table(rows: list[Row], column: int) -> str:
+    """The table, its header row repeated on every page. Its properties and header are what python-docx's
+    add_table and cell setters wrote (hence tcW's attributes in the other order than the body cells')."""
+    table_properties = element("w:tblPr", empty("w:tblStyle", val="TableGrid") + empty("w:tblW", type="auto", w=0)
+                               + empty("w:tblLook", firstColumn=1, firstRow=1, lastColumn=0, lastRow=0, noHBand=0,
+                                       noVBand=1, val="04A0")
+                               + empty("w:tblCaption", val="Schedule of amendments")
+                               + empty("w:tblDescription", val=DESCRIPTION))
+    head = row([cell(empty("w:tcW", type="dxa", w=w), [run(text, _BOLD, spaces=False)], "TableHeading")
+                for text, w in zip(HEADERS, _WIDTHS_TWIPS)], CANT_SPLIT + REPEAT_HEADER)
+    return element("w:tbl", table_properties + grid([column] * len(HEADERS)) + head + "".join(map(_row, rows)))
+
+
+DESCRIPTION = ("Each amended paragraph: its old and new number, the existing wording, the proposed wording with "
+               "changes marked, and the reason.")
+
+
+def _row(row_: Row) -> str:
+    """One row: where, the existing wording, the proposed wording with the changes marked, the reason."""
     cells = (
-        [run(row.where)],
-        _wording(row.existing, marked=False, empty="(new)"),
-        _wording(row.proposed, marked=True, empty="(deleted)"),
-        [run(row.reason or "No reason recorded")],
+        [run(row_.where)],
+        _wording(row_.existing, marked=False, absent="(new)"),
+        _wording(row_.proposed, marked=True, absent="(deleted)"),
+        [run(row_.reason or "No reason recorded")],
     )
-    tcs = (cell(width, paragraphs, style_id or "") for width, paragraphs in zip(_WIDTHS_TWIPS, cells))
-    return f"<w:tr>{''.join(tcs)}</w:tr>"
+    return row([cell(width(w), paragraphs, "TableText") for w, paragraphs in zip(_WIDTHS_TWIPS, cells)])
 
 
-_WIDTHS_TWIPS = tuple(int(Cm(width).twips) for width in WIDTHS_CM)
+_WIDTHS_TWIPS = tuple(int(Cm(w).twips) for w in WIDTHS_CM)
 # Run properties in schema order (b, i, strike, u): a text cue in italics, deleted words struck through,
-# inserted words bold and underlined.
-_CUE = "<w:i/>"
-_MARKED = {"del": "<w:strike/>", "ins": '<w:b/><w:u w:val="single"/>'}
+# inserted words bold and underlined; the header's words bold.
+_BOLD, _CUE = empty("w:b"), empty("w:i")
+_MARKED = {"del": empty("w:strike"), "ins": empty("w:b") + empty("w:u", val="single")}
 
 
-def _wording(runs: tuple[Run, ...], *, marked: bool, empty: str) -> list[str]:
+def _wording(runs: tuple[Run, ...], *, marked: bool, absent: str) -> list[str]:
     """The run markup of each paragraph of a wording cell: a Run of '\\n' starts a new paragraph (a new
     sub-item)."""
     if not runs:
-        return [run(empty, _CUE)]
+        return [run(absent, _CUE)]
     paragraphs: list[list[str]] = [[]]
     for r in runs:
         if r.text == "\n":

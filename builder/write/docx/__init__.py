@@ -7,16 +7,15 @@ is drawn by the same code, its marks becoming genuine Word revisions.
 """
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from ...model import Protocol
 from ...view import View, plain_view
-from . import backmatter, blocks, frontmatter
+from . import backmatter, frontmatter, lines
 from .canvas import Canvas
-from .package import normalise
-from .pages import set_up_pages
-from .properties import set_properties
+from .package import save
+from .page_setup import set_up_pages
+from .properties import app_xml, protocol_properties, set_core
 from .revisions import Revisions
 from .template import new_document
 from .xml import Ids
@@ -24,23 +23,22 @@ from .xml import Ids
 
 def write_docx(protocol: Protocol, path: Path, view: View | None = None, *, author: str | None = None,
                date: str | None = None) -> None:
+    """The Word document of `protocol`, drawn from `view` (default: its plain view; a merged view gives the
+    redline, its marks as revisions by `author` on `date`)."""
     view = view if view is not None else plain_view(protocol)
     meta = protocol.meta
-    document = new_document(meta.language or "en-GB")
     ids = Ids()
     canvas = Canvas(ids, Revisions(ids, author or meta.owner, date or meta.date))
     frontmatter.title_page(canvas, protocol)
     contents_at = len(canvas.parts)  # the contents follow the title page; they are drawn last (they list the headings)
-    blocks.reserve_bookmarks(canvas, view.body)
-    blocks.reserve_bookmarks(canvas, view.appendix)
-    blocks.draw_blocks(canvas, view.body, first_page_break=True)
+    lines.reserve_bookmarks(canvas, view.body)
+    lines.reserve_bookmarks(canvas, view.appendix)
+    lines.draw_lines(canvas, view.body, first_page_break=True)
     backmatter.glossary(canvas, view)
     backmatter.appendix(canvas, view)
     backmatter.version_history(canvas, protocol)
     canvas.parts.insert(contents_at, frontmatter.contents(canvas, canvas.toc))
-    set_up_pages(document, protocol)  # before the body is drawn: python-docx finds the sections by searching it
-    canvas.draw(document.element.body)
-    set_properties(document, protocol)
-    raw = io.BytesIO()
-    document.save(raw)
-    normalise(raw.getvalue(), Path(path))
+    document = new_document(meta.language or "en-GB")
+    set_up_pages(document, protocol)
+    set_core(document, protocol_properties(protocol))
+    save(document, path, canvas.markup(), {"docProps/app.xml": app_xml(protocol)})

@@ -4,10 +4,10 @@ from __future__ import annotations
 from ...model import Protocol
 from ...number import SCENARIO_PREFIX
 from ...view import View
-from .blocks import draw_blocks, draw_run, reserve_bookmarks
+from .lines import draw_lines, draw_run, reserve_bookmarks
 from .canvas import Canvas, TocEntry
 from .paragraph import Paragraph
-from .revisions import block_mark, run_mark
+from .revisions import effect_of, run_mark
 from .tables import table
 from .wording import history_rows
 from .xml import run
@@ -33,7 +33,7 @@ def glossary(canvas: Canvas, view: View) -> None:
     _text(canvas, "In this protocol these words have the meanings below.")
     rows = []
     for row in view.glossary:
-        mark = block_mark(row.mark)
+        mark = effect_of(row.mark)
         cells = ["".join(draw_run(canvas, r, run_mark(row.mark, r.mark)) for r in runs)
                  for runs in (row.term, row.definition)]
         rows.append((mark, cells))
@@ -49,7 +49,7 @@ def appendix(canvas: Canvas, view: View) -> None:
                   "who it is for, the situation, the questions it raises and the paragraphs of the protocol it "
                   "illustrates.")
     reserve_bookmarks(canvas, view.appendix)
-    draw_blocks(canvas, view.appendix)
+    draw_lines(canvas, view.appendix)
 
 
 def version_history(canvas: Canvas, protocol: Protocol) -> None:

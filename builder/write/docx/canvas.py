@@ -1,18 +1,16 @@
 """Where the writer draws: the body's markup, the shared id counter, revisions and bookmarks.
 
-The body is kept as markup text (a paragraph is written when it is added) and parsed into the document in
-one go at the end. Text, not records, because the garbage collector does not track strings: 14,000 live
-records were enough new objects to set off a full collection (0.15 s) while the redline was written.
+The body is kept as markup text (a paragraph is written when it is added) and goes into word/document.xml as
+it is. Text, not records, because the garbage collector does not track strings: 14,000 live records were
+enough new objects to set off a full collection (0.15 s) while the redline was written.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docx.oxml.ns import qn
-
 from .paragraph import Paragraph
 from .revisions import Revisions
-from .xml import Ids, bookmark_name, parse_into
+from .xml import Ids, bookmark, bookmark_name
 
 
 @dataclass(frozen=True)
@@ -60,9 +58,8 @@ class Canvas:
         """Put a bookmark around the contents of a paragraph."""
         if not name:
             return
-        bid = self.ids.take()
-        p.enclose(f'<w:bookmarkStart w:id="{bid}" w:name="{name}"/>', f'<w:bookmarkEnd w:id="{bid}"/>')
+        p.enclose(*bookmark(self.ids.take(), name))
 
-    def draw(self, body) -> None:
-        """Put the parts into the w:body element, before its final section properties."""
-        parse_into("".join(self.parts), body.find(qn("w:sectPr")).addprevious)
+    def markup(self) -> str:
+        """The body's markup: every paragraph and table, in order (the section properties follow it)."""
+        return "".join(self.parts)

@@ -1,11 +1,11 @@
 """Word fields (TOC, PAGE, NUMPAGES, PAGEREF) as complex fields with their results already filled in."""
 from __future__ import annotations
 
-from .xml import escape, run
+from .xml import element, empty, escape, run
 
 
-def _char(kind: str) -> str:
-    return f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>'
+def _char(which: str) -> str:
+    return element("w:r", empty("w:fldChar", fldCharType=which))
 
 
 def field(instruction: str, result: str) -> str:
@@ -14,8 +14,8 @@ def field(instruction: str, result: str) -> str:
 
 
 def field_begin(instruction: str) -> str:
-    return (_char("begin") + f'<w:r><w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>'
-            + _char("separate"))
+    instruction_text = element("w:instrText", f" {escape(instruction)} ", xml_space="preserve")
+    return _char("begin") + element("w:r", instruction_text) + _char("separate")
 
 
 def field_end() -> str:

@@ -1,11 +1,12 @@
 """The title page and the table of contents (a real TOC field with its entries already filled in)."""
 from __future__ import annotations
 
+from ...dates import long_date
 from ...model import Protocol
 from . import fields
 from .canvas import Canvas, TocEntry
 from .paragraph import Paragraph
-from .wording import date_label, long_date, status_line
+from .wording import date_label, status_line
 from .xml import TAB, link, run
 
 

@@ -1,12 +1,14 @@
 """A paragraph decided in full before it is written as markup.
 
 It stays adjustable until it is added to the canvas: Revisions.join_inserted_paragraph moves an inserted
-paragraph mark onto the paragraph before once both are drawn, so draw_blocks adds each paragraph only when
+paragraph mark onto the paragraph before once both are drawn, so draw_lines adds each paragraph only when
 the next one is drawn.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from .xml import element, empty, properties
 
 
 @dataclass(eq=False)
@@ -32,11 +34,13 @@ class Paragraph:
     def xml(self) -> str:
         """The w:p, its properties in schema order: pStyle, keepNext, pageBreakBefore, numPr, rPr."""
         ppr = (
-            (f'<w:pStyle w:val="{self.style}"/>' if self.style else "")
-            + ("<w:keepNext/>" if self.keep_next else "")
-            + ("<w:pageBreakBefore/>" if self.page_break else "")
+            (empty("w:pStyle", val=self.style) if self.style else "")
+            + (_KEEP_NEXT if self.keep_next else "")
+            + (_PAGE_BREAK if self.page_break else "")
             + self.num
-            + (f"<w:rPr>{self.mark}</w:rPr>" if self.mark else "")
+            + properties("w:rPr", self.mark)
         )
-        ppr = f"<w:pPr>{ppr}</w:pPr>" if ppr else ""
-        return f"<w:p>{ppr}{self.before}{''.join(self.contents)}{self.after}</w:p>"
+        return element("w:p", f"{properties('w:pPr', ppr)}{self.before}{''.join(self.contents)}{self.after}")
+
+
+_KEEP_NEXT, _PAGE_BREAK = empty("w:keepNext"), empty("w:pageBreakBefore")

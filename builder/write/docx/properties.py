@@ -1,38 +1,55 @@
-"""Document properties from the release metadata, never the clock: title, subject, author, language, dates."""
+"""Document properties from the release metadata, never the clock: title, subject, author, language, dates.
+
+Core properties are set through python-docx in a fixed order (each one it adds
+is written after those before it); the extended properties (docProps/app.xml)
+are written here and put into the package in place of python-docx's.
+"""
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from xml.sax.saxutils import escape
 
+from ...diff import Comparison
 from ...model import Protocol
 from .wording import first_release_date, status_line
+from .xml import escape
 
 
 def _midnight(iso: str) -> datetime:
     return datetime.fromisoformat(iso).replace(tzinfo=timezone.utc)
 
 
-def set_properties(document, protocol: Protocol) -> None:
-    meta = protocol.meta
+def set_core(document, values: list[tuple[str, object]]) -> None:
+    """Set python-docx core properties, in the order given."""
     core = document.core_properties
-    core.title = meta.title
-    core.subject = f"{meta.council}: {meta.title}, version {meta.version}"
-    core.author = meta.owner
-    core.last_modified_by = meta.owner
-    core.language = meta.language
-    core.keywords = "member/officer relations; protocol; constitution"
-    core.category = "Constitution"
-    core.comments = f"{meta.constitution_part}. {status_line(protocol)}." if meta.constitution_part else status_line(protocol)
-    core.content_status = meta.status.capitalize()
-    core.version = meta.version
-    core.revision = 1
-    core.created = _midnight(first_release_date(protocol))
-    core.modified = _midnight(meta.date)
-    app = next(p for p in document.part.package.iter_parts() if str(p.partname) == "/docProps/app.xml")
-    app._blob = app_xml(protocol).encode("utf-8")
+    for name, value in values:
+        setattr(core, name, value)
+
+
+def protocol_properties(protocol: Protocol) -> list[tuple[str, object]]:
+    """The core properties of the protocol's Word document (and of its redline)."""
+    meta = protocol.meta
+    comments = f"{meta.constitution_part}. {status_line(protocol)}." if meta.constitution_part else status_line(protocol)
+    return [
+        ("title", meta.title), ("subject", f"{meta.council}: {meta.title}, version {meta.version}"),
+        ("author", meta.owner), ("last_modified_by", meta.owner), ("language", meta.language),
+        ("keywords", "member/officer relations; protocol; constitution"), ("category", "Constitution"),
+        ("comments", comments), ("content_status", meta.status.capitalize()), ("version", meta.version),
+        ("revision", 1), ("created", _midnight(first_release_date(protocol))), ("modified", _midnight(meta.date)),
+    ]
+
+
+def schedule_properties(comparison: Comparison, author: str | None) -> list[tuple[str, object]]:
+    """The core properties of the schedule of amendments."""
+    old, new, _ = comparison
+    by = author or new.meta.owner
+    stamp = _midnight(new.meta.date)
+    return [("title", f"Schedule of amendments {old.meta.version} to {new.meta.version}"), ("author", by),
+            ("last_modified_by", by), ("language", new.meta.language), ("revision", 1), ("created", stamp),
+            ("modified", stamp)]
 
 
 def app_xml(protocol: Protocol) -> str:
+    """docProps/app.xml of the protocol's Word document."""
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '

@@ -1,7 +1,8 @@
-"""All raw revision (tracked change) markup lives here: w:ins, w:del, Word moves, and their paragraph and row forms.
+"""Tracked changes as Word revisions: w:ins, w:del, Word moves, and their paragraph and row forms (the markup itself
+is written by builder.write.docx.xml).
 
-Marks come from the view: "" unchanged, "ins", "del"; blocks may also be
-"move-from"/"move-to" (paired by `Block.move`). A move is written as a genuine
+Marks come from the view: "" unchanged, "ins", "del"; lines may also be
+"move-from"/"move-to" (paired by `Line.move`). A move is written as a genuine
 Word move: the moved paragraph at its old place is a move-from range
 (`w:moveFromRangeStart` … `w:moveFromRangeEnd`, its runs in `w:moveFrom` with
 `w:t` text, its paragraph mark `w:pPr/w:rPr/w:moveFrom`), and at its new place
@@ -13,17 +14,17 @@ deletion plus an insertion would.
 from __future__ import annotations
 
 from .paragraph import Paragraph
-from .xml import Ids, escape_attr
+from .xml import Ids, attributes, empty, revision_start
 
 # What a mark does to the text: a move-to is kept on accept like an insertion, a move-from goes like a deletion.
 _EFFECT = {"": "", "ins": "ins", "del": "del", "move-to": "ins", "move-from": "del"}
 # The element a mark is written as.
 _TAG = {"ins": "w:ins", "del": "w:del", "move-to": "w:moveTo", "move-from": "w:moveFrom"}
 _RANGE = {"move-to": "w:moveToRange", "move-from": "w:moveFromRange"}
-_INSERTION = "<w:ins "  # how the markup of an insertion starts (as _start writes it)
+_INSERTION = revision_start("w:ins", 0, "").split('"', 1)[0]  # how an insertion's markup starts: '<w:ins w:id='
 
 
-def block_mark(mark: str) -> str:
+def effect_of(mark: str) -> str:
     """What a mark does on "accept all": "" (nothing), "ins" (kept) or "del" (removed)."""
     try:
         return _EFFECT[mark]
@@ -31,10 +32,11 @@ def block_mark(mark: str) -> str:
         raise ValueError(f"unknown change mark {mark!r}") from None
 
 
-def run_mark(block: str, run: str) -> str:
-    """A whole marked block marks every run in it; otherwise the run's own mark counts."""
-    block_mark(block), block_mark(run)  # reject unknown marks early
-    return block or run
+def run_mark(line: str, run: str) -> str:
+    """A whole marked line marks every run in it; otherwise the run's own mark counts."""
+    if line not in _EFFECT or run not in _EFFECT:  # reject unknown marks early
+        effect_of(line), effect_of(run)
+    return line or run
 
 
 RENUMBERING = " (renumbering)"
@@ -51,19 +53,18 @@ class Revisions:
 
     def __init__(self, ids: Ids, author: str, date: str) -> None:
         self.ids = ids
-        self._moves: dict[str, str] = {}  # Block.move -> w:name shared by the move-from and move-to ranges
-        when = escape_attr(_datetime(date))
+        self._moves: dict[str, str] = {}  # Line.move -> w:name shared by the move-from and move-to ranges
         # the author and date attributes of a revision, by renumbering or not
-        self._by = {renumbering: f'w:author="{escape_attr(author + RENUMBERING if renumbering else author)}" '
-                                 f'w:date="{when}"' for renumbering in (False, True)}
+        self._by = {renumbering: attributes(author=author + RENUMBERING if renumbering else author,
+                                            date=_datetime(date)) for renumbering in (False, True)}
 
     def _start(self, tag: str, renumbering: bool = False) -> str:
         """A revision's start tag with a new id, without its closing '>' or '/>'."""
-        return f'<{tag} w:id="{self.ids.take()}" {self._by[renumbering]}'
+        return revision_start(tag, self.ids.take(), self._by[renumbering])
 
     def _revision(self, mark: str) -> str:
         """A revision mark on its own (of a paragraph mark or a table row)."""
-        block_mark(mark)
+        effect_of(mark)
         return self._start(_TAG[mark]) + "/>"
 
     def wrap(self, mark: str, *runs: str, renumbering: bool = False) -> str:
@@ -71,7 +72,7 @@ class Revisions:
         returned as they are."""
         if not mark:
             return "".join(runs)
-        block_mark(mark)
+        effect_of(mark)
         tag = _TAG[mark]
         return f"{self._start(tag, renumbering)}>{''.join(runs)}</{tag}>"
 
@@ -85,9 +86,9 @@ class Revisions:
         if mark not in _RANGE:
             return
         name = self._moves.setdefault(move, f"move{len(self._moves) + 1}")
-        rid = self.ids.take()
-        tag = _RANGE[mark]
-        p.enclose(f'<{tag}Start w:id="{rid}" {self._by[False]} w:name="{name}"/>', f'<{tag}End w:id="{rid}"/>')
+        tag, rid = _RANGE[mark], self.ids.take()
+        p.enclose(f"{revision_start(tag + 'Start', rid, self._by[False])}{attributes(name=name)}/>",
+                  empty(f"{tag}End", id=rid))
 
     def join_inserted_paragraph(self, previous: Paragraph, p: Paragraph) -> None:
         """An inserted paragraph right after one that ends in inserted words: the inserted paragraph mark is
@@ -104,7 +105,7 @@ class Revisions:
 
     def mark_row(self, mark: str) -> str:
         """The revision marking a table row as inserted or deleted (last in w:trPr); '' for an unchanged row."""
-        return self._revision(block_mark(mark)) if mark else ""
+        return self._revision(effect_of(mark)) if mark else ""
 
 
 def _datetime(date: str) -> str:

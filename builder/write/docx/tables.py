@@ -4,37 +4,49 @@ from __future__ import annotations
 from .canvas import Canvas
 from .paragraph import Paragraph
 from .styles import HEADER_FILL, TEXT_WIDTH
-from .xml import escape_attr, run
+from .xml import element, empty, properties, run
+
+CANT_SPLIT, REPEAT_HEADER = empty("w:cantSplit"), empty("w:tblHeader")
 
 
 def table(canvas: Canvas, caption: str, description: str, headers: tuple[str, ...], widths: tuple[int, ...],
           rows) -> str:
-    """The w:tbl markup. rows: (mark, cells) where each cell is run-level markup; mark is "", "ins" or "del"."""
+    """The w:tbl markup, across the text width in proportion to `widths`. rows: (mark, cells) where each cell
+    is run-level markup; mark is "", "ins" or "del"."""
     scale = TEXT_WIDTH / sum(widths)
     twips = [int(w * scale) for w in widths]
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in twips)
-    out = [f"<w:tbl>{_table_properties(caption, description)}<w:tblGrid>{grid}</w:tblGrid>",
-           "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
-           *(cell(width, [run(text)], "TableHeading", fill=HEADER_FILL) for text, width in zip(headers, twips)),
-           "</w:tr>"]
-    for mark, cells in rows:
-        out.append(f"<w:tr><w:trPr><w:cantSplit/>{canvas.revisions.mark_row(mark)}</w:trPr>")
-        out.extend(cell(width, [contents], "TableText") for contents, width in zip(cells, twips))
-        out.append("</w:tr>")
-    out.append("</w:tbl>")
-    return "".join(out)
+    head = row([cell(width(w), [run(text)], "TableHeading", fill=HEADER_FILL) for text, w in zip(headers, twips)],
+               CANT_SPLIT + REPEAT_HEADER)
+    body = [row([cell(width(w), [contents], "TableText") for contents, w in zip(cells, twips)],
+                CANT_SPLIT + canvas.revisions.mark_row(mark)) for mark, cells in rows]
+    return element("w:tbl", described(caption, description) + grid(twips) + head + "".join(body))
 
 
-def _table_properties(caption: str, description: str) -> str:
-    return ('<w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
-            '<w:tblLayout w:type="fixed"/>'
-            '<w:tblLook w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
-            f'<w:tblCaption w:val="{escape_attr(caption)}"/><w:tblDescription w:val="{escape_attr(description)}"/>'
-            "</w:tblPr>")
+def described(caption: str, description: str) -> str:
+    """The table properties: grid style, full width, fixed layout, a header row, and its caption and
+    description (which screen readers announce)."""
+    return element("w:tblPr", empty("w:tblStyle", val="TableGrid") + empty("w:tblW", w=5000, type="pct")
+                   + empty("w:tblLayout", type="fixed")
+                   + empty("w:tblLook", firstRow=1, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1)
+                   + empty("w:tblCaption", val=caption) + empty("w:tblDescription", val=description))
 
 
-def cell(width: int, paragraphs: list[str], style: str, fill: str = "") -> str:
-    """A w:tc of `width` twips holding one paragraph of `style` for each item of run markup."""
-    shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+def grid(twips: list[int]) -> str:
+    return element("w:tblGrid", "".join(empty("w:gridCol", w=w) for w in twips))
+
+
+def row(cells: list[str], row_properties: str = "") -> str:
+    """A w:tr of `cells`; row_properties is the markup inside its w:trPr."""
+    return element("w:tr", properties("w:trPr", row_properties) + "".join(cells))
+
+
+def width(twips: int) -> str:
+    """A cell's width in twips (w:tcW)."""
+    return empty("w:tcW", w=twips, type="dxa")
+
+
+def cell(cell_width: str, paragraphs: list[str], style: str, fill: str = "") -> str:
+    """A w:tc of `cell_width` (its w:tcW markup) holding one paragraph of `style` for each item of run markup."""
+    shading = empty("w:shd", val="clear", color="auto", fill=fill) if fill else ""
     body = "".join(Paragraph(style, contents=[runs]).xml() for runs in paragraphs)
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{body}</w:tc>'
+    return element("w:tc", element("w:tcPr", cell_width + shading) + body)

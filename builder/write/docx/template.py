@@ -1,68 +1,44 @@
-"""A clean starting document: python-docx's package with our styles, numbering and settings.
+"""The starting document: the reference package in builder/data/reference/, opened by python-docx.
 
-The stock template carries stylesWithEffects.xml (which validators flag), a
-custom XML item, a thumbnail and hundreds of unused styles; all of that is
-dropped, and the styles, numbering, settings and font table are written here.
+The folder holds the parts of an empty Word document, unpacked, as pandoc's
+reference.docx does for its writer: the house style (word/styles.xml), the
+list numbering (word/numbering.xml), the settings, the font table, the theme,
+and an empty body with its section properties. To change how the documents
+look, edit those files (styles.xml, numbering.xml and settings.xml are
+indented for reading; the indentation is not kept); the writers only name the
+styles. The folder is zipped in memory and opened with python-docx's public
+API, so no python-docx internals are replaced. Only the language is set here,
+from the protocol's `language:`.
 """
 from __future__ import annotations
 
+import io
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
 import docx
-from docx.oxml import parse_xml
+from docx.oxml.ns import qn
 
-from .numbering import numbering_xml
-from .styles import FONT, styles_xml
-
-_DROP_DOCUMENT_RELS = ("stylesWithEffects", "customXml")
-_DROP_PACKAGE_RELS = ("thumbnail",)
-
-_HEAD = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+REFERENCE = Path(__file__).resolve().parents[2] / "data" / "reference"
+_NOT_PARTS = {"README.md"}
 
 
 def new_document(language: str):
-    document = docx.Document()
-    part = document.part
-    _drop_rels(part.rels, _DROP_DOCUMENT_RELS)
-    _drop_rels(part.package.rels, _DROP_PACKAGE_RELS)
-    part._styles_part._element = parse_xml(styles_xml(language).encode("utf-8"))
-    part.numbering_part._element = parse_xml(numbering_xml().encode("utf-8"))
-    part._settings_part._element = parse_xml(settings_xml(language).encode("utf-8"))
-    _part(document, "/word/fontTable.xml")._blob = font_table_xml().encode("utf-8")
-    body = document.element.body
-    for child in list(body):
-        if child.tag != body.find("{%s}sectPr" % body.nsmap["w"]).tag:
-            body.remove(child)
+    """An empty document in the house style, its text in `language` (e.g. en-GB)."""
+    document = docx.Document(io.BytesIO(_reference_package()))
+    lang = document.styles.element.find(qn("w:docDefaults")).find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), language)
+    document.settings.element.find(qn("w:themeFontLang")).set(qn("w:val"), language)
     return document
 
 
-def _drop_rels(rels, kinds) -> None:
-    for rid in [rid for rid, rel in rels.items() if rel.reltype.rsplit("/", 1)[-1] in kinds]:
-        rels.pop(rid)
-
-
-def _part(document, name: str):
-    return next(p for p in document.part.package.iter_parts() if str(p.partname) == name)
-
-
-def settings_xml(language: str) -> str:
-    return (
-        f"{_HEAD}<w:settings {_W}>"
-        '<w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/>'
-        '<w:characterSpacingControl w:val="doNotCompress"/>'
-        '<w:updateFields w:val="true"/>'  # Word offers to update the contents (page numbers) on opening
-        "<w:compat>"
-        '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
-        "</w:compat>"
-        f'<w:themeFontLang w:val="{language}"/>'
-        '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/>'
-        "</w:settings>"
-    )
-
-
-def font_table_xml() -> str:
-    return (
-        f"{_HEAD}<w:fonts {_W}>"
-        f'<w:font w:name="{FONT}"><w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/>'
-        '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
-        "</w:fonts>"
-    )
+@lru_cache(maxsize=1)
+def _reference_package() -> bytes:
+    """The reference folder as a .docx (a zip of its files, at their paths)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for path in sorted(p for p in REFERENCE.rglob("*") if p.is_file() and p.name not in _NOT_PARTS):
+            package.write(path, path.relative_to(REFERENCE).as_posix())
+    return out.getvalue()

@@ -1,22 +1,8 @@
-"""The words the document prints about itself: dates, the status line, the version history rows."""
+"""The words the document prints about itself: the status line, the date labels, the version history rows."""
 from __future__ import annotations
 
-from datetime import date
-
-from ...model import Protocol, Release
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
-
-
-def long_date(iso: str) -> str:
-    """'2024-05-07' -> '7 May 2024' (the council's style)."""
-    try:
-        d = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-
+from ...dates import long_date
+from ...model import RELEASE_STATUSES, Protocol, Release
 
 def date_label(key: str) -> str:
     """'standards_committee' -> 'Standards Committee'."""
@@ -31,7 +17,7 @@ def status_line(protocol: Protocol) -> str:
     """'Adopted by Full Council on 21 May 2024', 'Approved by …' or 'Draft for Standards Committee on …'."""
     meta = protocol.meta
     release = this_release(protocol)
-    if meta.status in ("approved", "adopted"):
+    if meta.status in RELEASE_STATUSES:
         verb = meta.status.capitalize()
         if release is not None:
             return f"{verb} by {release.body} on {long_date(release.date)}"

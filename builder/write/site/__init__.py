@@ -16,14 +16,17 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ...dates import long_date
+from ...diff import Comparison
 from ...errors import ProtocolError
 from ...model import Protocol
 from ...number import numbers as compute_numbers
-from .changes import site_changes
 from .downloads import copy_downloads, downloads_of
-from .pages import STATUS_WORDS, Site, build_pages
+from .markup import plain
+from .page import Site
+from .pages import STATUS_WORDS, build_pages
 from .search import separator
-from .text import long_date, plain
+from .what_changed import what_changed
 
 REPO = Path(__file__).resolve().parents[3]
 MKDOCS_YML = REPO / "mkdocs.yml"
@@ -36,16 +39,18 @@ class SiteBuildError(ProtocolError):
     """mkdocs refused the generated pages (strict mode turns its warnings into this)."""
 
 
-def write_site(protocol: Protocol, out_dir: Path, *, root: Path, offline: bool = False, downloads=()) -> None:
+def write_site(protocol: Protocol, out_dir: Path, *, comparisons: list[Comparison] = (), downloads=(),
+               offline: bool = False) -> None:
     """Write the website for `protocol` into `out_dir` (replaced if present).
 
-    `downloads`: paths of the documents built beside the site (Word, PDF, redline, schedule),
-    copied into it and linked from its pages.
+    `comparisons` (builder.project.compare_releases): a What changed page for each whose text changed, and the
+    latest (release -> `protocol`) for the "changed in" markers and the review notes. `downloads`: paths of the
+    documents built beside the site (Word, PDF, redline, schedule), copied into it and linked from its pages.
     """
     require_site_files()
     with tempfile.TemporaryDirectory(prefix="protocol-site-docs-") as tmp:
         docs = Path(tmp) / "docs"
-        site = generate_docs(protocol, docs, root=root, downloads=downloads)
+        site = generate_docs(protocol, docs, comparisons=comparisons, downloads=downloads)
         run_mkdocs(protocol, site, docs, Path(out_dir), offline=offline)
 
 
@@ -59,9 +64,9 @@ def require_site_files() -> None:
             "(--no-site)")
 
 
-def generate_docs(protocol: Protocol, docs: Path, *, root: Path, downloads=()) -> Site:
+def generate_docs(protocol: Protocol, docs: Path, *, comparisons: list[Comparison] = (), downloads=()) -> Site:
     """Write the Markdown pages, the static assets and the downloads into `docs`; return the pages and nav."""
-    changes = site_changes(Path(root), protocol)
+    changes = what_changed(protocol, list(comparisons))
     files = downloads_of(protocol, downloads, changes.since)
     site = build_pages(protocol, compute_numbers(protocol), changes, files)
     docs.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,8 @@
 shared with the audience pages and the home page."""
 from __future__ import annotations
 
-from .text import href, inline_html
+from .markup import href, inline_html
+from .page import Page
 
 
 def answer_item(ctx, qa, page: str) -> dict:
@@ -31,8 +32,6 @@ def grouped(ctx, page: str) -> list[dict]:
 
 
 def answers_page(ctx):
-    from .pages import Page
-
     page = "answers.md"
     body = ctx.render("answers.md.j2", page, groups=grouped(ctx, page))
     return Page(page, "Quick answers", body, (),

@@ -7,7 +7,7 @@ sees the cabinet's answers before those for every member.
 from __future__ import annotations
 
 from .answers import answer_item
-from .text import inline_html
+from .markup import inline_html
 
 MOST = 10
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...model import Protocol
-from ...outputs import pdf_name, stem, word_name
+from ...filenames import pdf_name, stem, word_name
 
 FOLDER = "downloads"
 

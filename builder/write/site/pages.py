@@ -1,4 +1,4 @@
-"""The model -> the site's pages (Markdown with escaped raw HTML), one function per kind of page.
+"""The model -> the site's pages (Markdown with escaped raw HTML), one method per kind of page.
 
 Every page is drawn from the model: the section pages, the scenario library, the
 audience pages and the induction path all follow the protocol as it grows.
@@ -10,49 +10,23 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ...captions import shown_caption
-from ...model import Heading, Paragraph, Protocol, Scenario, Section, Tags, Term
+from ...dates import long_date
+from ...model import PARTS, Heading, Paragraph, Protocol, Scenario, Section, Tags, Term
 from ...number import letter
-from .changes import SiteChanges, version_label
+from .answers import answers_page
+from .digest import digest
 from .downloads import Download
-from .text import Places, href, inline_html, long_date, md_text, places, plain
+from .markup import Places, href, inline_html, md_text, places, plain, shown_caption
+from .page import Page, Site
+from .printing import downloads_page, print_page
+from .search import search_documents
+from .what_changed import WhatChanged, version_label
 
 TEMPLATES = Path(__file__).with_name("templates")
-PART_ORDER = ("situation", "pressures", "protocol", "good", "wrong", "questions", "facilitators")
+PART_ORDER = tuple(PARTS)
 STATUS_WORDS = {"draft": "Draft", "approved": "Approved", "adopted": "Adopted"}
-
-
-@dataclass(frozen=True)
-class Page:
-    path: str  # relative to the docs folder, e.g. "protocol/roles.md"
-    title: str  # plain text (the theme prints it unescaped)
-    body: str  # Markdown
-    tags: tuple[str, ...] = ()
-    summary: str = ""  # one line for the page's search result
-    hide: tuple[str, ...] = ()  # parts of the theme's page to leave out, e.g. ("toc",)
-
-    def text(self) -> str:
-        meta: dict = {"title": self.title}
-        if self.tags:
-            meta["tags"] = list(self.tags)
-        if self.hide:
-            meta["hide"] = list(self.hide)
-        # the search plugin's own entries (one per heading) are replaced by builder.write.site.search's documents
-        meta["search"] = {"exclude": True}
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-        return f"---\n{front}---\n\n{self.body.strip()}\n"
-
-
-@dataclass
-class Site:
-    """Every page plus the nav that orders them."""
-
-    pages: list[Page] = field(default_factory=list)
-    nav: list = field(default_factory=list)
-    search: list[dict] = field(default_factory=list)  # the search index's documents (builder.write.site.search)
 
 
 def section_page(sid: str) -> str:
@@ -107,14 +81,10 @@ class Audiences:
         return list(found)
 
 
-def build_pages(protocol: Protocol, numbers: dict[str, str], changes: SiteChanges | None = None,
+def build_pages(protocol: Protocol, numbers: dict[str, str], changes: WhatChanged | None = None,
                 downloads: tuple[Download, ...] = ()) -> Site:
-    """Every page, the nav and the search documents: a function of the model, its changes and the downloads."""
-    from .answers import answers_page
-    from .printing import downloads_page, print_page
-    from .search import search_documents
-
-    changes = changes or SiteChanges()
+    """Every page, the nav and the search documents: a function of the model, what changed and the downloads."""
+    changes = changes or WhatChanged()
     where = places(protocol, numbers, section_page, scenario_page)
     ctx = _Context(protocol, numbers, where, Audiences(protocol), _env(), changes, downloads)
     site = Site()
@@ -179,7 +149,7 @@ class _Context:
     where: Places
     audiences: Audiences
     env: Environment
-    changes: SiteChanges = field(default_factory=SiteChanges)
+    changes: WhatChanged = field(default_factory=WhatChanged)
     downloads: tuple[Download, ...] = ()
     # (section, paragraph) object ids -> effective tags, worked out once per build (the protocol holds both)
     _tags: dict[tuple[int, int], Tags] = field(default_factory=dict, init=False, repr=False)
@@ -206,8 +176,8 @@ class _Context:
     def caption(self, para: Paragraph) -> str:
         return shown_caption(para, self.numbers)
 
-    def label(self, kind: str, id_: str) -> str:
-        entry = self.protocol.vocabulary.get(kind, id_)
+    def label(self, list_name: str, id_: str) -> str:
+        entry = self.protocol.vocabulary.get(list_name, id_)
         return entry.label if entry else id_
 
     def section_title(self, section: Section) -> str:
@@ -298,7 +268,7 @@ class _Context:
         parts = sorted(scenario.parts, key=lambda p: PART_ORDER.index(p.key) if p.key in PART_ORDER else 99)
         body = self.render(
             "scenario.md.j2", page, scenario=scenario, number=self.numbers[scenario.id],
-            parts=[{"key": p.key, "title": p.title, "groups": self._groups(p.blocks, page)} for p in parts],
+            parts=[{"key": p.key, "title": p.title, "groups": self._groups(p.passages, page)} for p in parts],
             audiences=[{"label": self.label("audiences", a), "href": href(page, audience_page(a))}
                        for a in scenario.audiences if self.protocol.vocabulary.get("audiences", a)],
             areas=[self.label("areas", a) for a in scenario.areas],
@@ -315,14 +285,14 @@ class _Context:
         return {"version": item.reviewed_against, "current": item.reviewed_against == current,
                 "label": version_label(self.protocol), "stale": stale}
 
-    def _groups(self, blocks, page: str) -> list[dict]:
-        """Consecutive bullets become one list; text blocks stay paragraphs."""
+    def _groups(self, passages, page: str) -> list[dict]:
+        """Consecutive bullets become one list; passages of text stay paragraphs."""
         groups: list[dict] = []
-        for b in blocks:
+        for b in passages:
             html = inline_html(b.inlines, self.where, page)
-            if b.kind == "bullet" and groups and groups[-1]["kind"] == "list":
+            if b.bullet and groups and groups[-1]["kind"] == "list":
                 groups[-1]["items"].append(html)
-            elif b.kind == "bullet":
+            elif b.bullet:
                 groups.append({"kind": "list", "items": [html]})
             else:
                 groups.append({"kind": "text", "html": html})
@@ -350,8 +320,6 @@ class _Context:
                     "A page for each role: what it must know, its scenarios and its paragraphs.")
 
     def audience(self, entry) -> Page:
-        from .digest import digest
-
         page = audience_page(entry.id)
         written, also = [], []
         for section in self.protocol.sections:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from ...model import Heading
 from ...number import letter
-from .text import href, inline_html
+from .markup import href, inline_html
+from .page import Page
 
 
 def downloads_page(ctx):
-    from .pages import Page
-
     page = "downloads.md"
     body = ctx.render("downloads.md.j2", page, print_page=href(page, "print.md"), since=ctx.changes.since)
     return Page(page, "Download or print the protocol", body, (),
@@ -18,8 +17,6 @@ def downloads_page(ctx):
 
 
 def print_page(ctx):
-    from .pages import Page
-
     page = "print.md"
     sections = []
     for section in ctx.protocol.sections:

@@ -28,9 +28,8 @@ from html import escape, unescape
 from ...model import Paragraph, Protocol, QuickAnswer, Scenario, Section, Term, inline_text
 from ...number import letter
 from ...phrases import Phrases
-from ...captions import shown_caption
 from .forms import WordForms
-from .text import Places, clean, html_path
+from .markup import Places, clean, html_path, shown_caption
 
 # How much each kind of document counts (lunr's document boost), tuned with benchmarks/search.py.
 BOOST = {"answer": 3.0, "paragraph": 1.5, "scenario": 1.2, "term": 0.8, "section": 0.8, "page": 1.0,
@@ -155,11 +154,11 @@ def answer_document(protocol: Protocol, qa: QuickAnswer, numbers: dict[str, str]
 
 def scenario_document(protocol: Protocol, scenario: Scenario, numbers: dict[str, str]) -> dict:
     def words(parts) -> str:
-        return " ".join(inline_text(b.inlines, numbers) for part in parts for b in part.blocks)
+        return " ".join(inline_text(b.inlines, numbers) for part in parts for b in part.passages)
 
     teaser = words(p for p in scenario.parts if p.key == "situation")
     rest = words(p for p in scenario.parts if p.key != "situation")
-    marked = tuple(b.inlines for part in scenario.parts for b in part.blocks)
+    marked = tuple(b.inlines for part in scenario.parts for b in part.passages)
     tags, synonyms = own_words(f"{scenario.title} {teaser} {rest}", cited_keywords(protocol, scenario.cites), protocol,
                                marked)
     return document(html_path(f"scenarios/{scenario.id}.md"), f"Scenario {numbers[scenario.id]}: {scenario.title}",

@@ -1,0 +1,31 @@
+"""Output file names: they say what the file is and which version it holds."""
+from __future__ import annotations
+
+from .model import Protocol
+from .slug import slug
+
+
+def stem(protocol: Protocol) -> str:
+    """e.g. 'member-officer-relations-protocol'."""
+    return slug(protocol.meta.title, fallback="protocol")
+
+
+def _version_label(protocol: Protocol) -> str:
+    v = f"v{protocol.meta.version}"
+    return v + ("-draft" if protocol.meta.status == "draft" else "")
+
+
+def word_name(protocol: Protocol) -> str:
+    return f"{stem(protocol)}-{_version_label(protocol)}.docx"
+
+
+def pdf_name(protocol: Protocol) -> str:
+    return word_name(protocol)[:-5] + ".pdf"
+
+
+def redline_name(old: Protocol, new: Protocol) -> str:
+    return f"{stem(new)}-redline-v{old.meta.version}-to-{_version_label(new)}.docx"
+
+
+def schedule_name(old: Protocol, new: Protocol) -> str:
+    return f"{stem(new)}-schedule-of-amendments-v{old.meta.version}-to-{_version_label(new)}.docx"
