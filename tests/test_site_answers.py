@@ -324,3 +324,56 @@ def test_the_search_benchmark_runs_the_themes_own_search_on_a_built_site(built, 
     assert proc.returncode == 0, proc.stderr
     assert "answered by the first result: 1/2; among the first three: 1/2" in proc.stdout
     assert "   0  a " in proc.stdout  # a stop word alone matches nothing
+
+
+def test_a_review_against_an_older_release_reads_the_comparisons_after_it(tmp_path):
+    """Releases 1.0 and 1.1, draft 1.2: the site compares nothing itself, so a scenario or quick answer
+    reviewed against 1.0 is stale when a cited paragraph changed in 1.0 -> 1.1 or in 1.1 -> the draft, as the
+    check (which compares 1.0 with the draft) says too."""
+    root = copy_shipped(tmp_path / "tree")
+    for name in ("housing-list-favour", "messages-to-a-junior-officer"):
+        path = root / "scenarios" / f"{name}.md"
+        path.write_text(path.read_text(encoding="utf-8").replace('reviewed_against: "1.1"', 'reviewed_against: "1.0"'),
+                        encoding="utf-8")
+    answers = root / "protocol_src" / "answers.yaml"
+    text = answers.read_text(encoding="utf-8")
+    entry = text.index("  - id: contact-junior-officer")
+    answers.write_text(text[:entry] + text[entry:].replace('reviewed_against: "1.1"', 'reviewed_against: "1.0"', 1),
+                       encoding="utf-8")
+    proc = run_cli("release", "1.1", "--status", "approved", "--date", "2024-05-07", "--body", "Standards Committee",
+                   "--root", str(root), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    meta = root / "protocol_src" / "protocol.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace('version: "1.1"', 'version: "1.2"')
+                    .replace("status: approved", "status: draft"), encoding="utf-8")
+    casework = root / "protocol_src" / "services-casework.md"
+    casework.write_text(casework.read_text(encoding="utf-8").replace(
+        "Be courteous and do not press them for a decision.", "Be courteous, and never press them for a decision."),
+        encoding="utf-8")
+
+    checked = run_cli("check", "--root", str(root), cwd=tmp_path)
+    assert_no_traceback(checked)
+    stale = [line for line in checked.stdout.splitlines() if " C004: " in line or " Q002: " in line]
+    assert any("housing-list-favour" in s and "casework-routes" in s for s in stale), checked.stdout
+    assert any("messages-to-a-junior-officer" in s and "casework-junior-officers" in s for s in stale)
+    assert any("contact-junior-officer" in s and "casework-junior-officers" in s for s in stale)
+    assert not any("box-at-the-match" in s for s in stale)
+
+    out = tmp_path / "out"
+    built = run_cli("build", "--root", str(root), "--out", str(out), cwd=tmp_path)
+    assert_no_traceback(built)
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = out / "site"
+    assert {p.name for p in (site / "changes").glob("*.html")} == {"changes-1.0-to-1.1.html",
+                                                                    "changes-1.1-to-1.2-draft.html"}
+    housing = article(site / "scenarios" / "housing-list-favour.html").split("stale-note", 1)[1]
+    assert 'href="../protocol/services-casework.html#casework-routes">9.4</a>' in housing  # changed in 1.0 -> 1.1
+    junior = article(site / "scenarios" / "messages-to-a-junior-officer.html").split("stale-note", 1)[1]
+    assert "#casework-junior-officers" in junior  # changed in 1.1 -> 1.2 only
+    assert "have not changed since version 1.0" in article(site / "scenarios" / "box-at-the-match.html")
+    answer = article(site / "answers.html").split('id="contact-junior-officer"', 1)[1].split("</li>", 1)[0]
+    assert "Reviewed against version 1.0" in answer and "changed since" in answer
+    section = article(site / "protocol" / "services-casework.html")
+    assert re.search(r'id="casework-junior-officers">.*?<span class="para-changed">Changed in draft 1\.2</span>',
+                     section)
+    assert not re.search(r'id="casework-routes">[^\n]*para-changed', section)  # changed before 1.1, not since

@@ -66,9 +66,9 @@ def require_site_files() -> None:
 
 def generate_docs(protocol: Protocol, docs: Path, *, comparisons: list[Comparison] = (), downloads=()) -> Site:
     """Write the Markdown pages, the static assets and the downloads into `docs`; return the pages and nav."""
-    changes = what_changed(protocol, list(comparisons))
-    files = downloads_of(protocol, downloads, changes.since)
-    site = build_pages(protocol, compute_numbers(protocol), changes, files)
+    changed = what_changed(protocol, list(comparisons))
+    files = downloads_of(protocol, downloads, changed.since)
+    site = build_pages(protocol, compute_numbers(protocol), changed, files)
     docs.mkdir(parents=True, exist_ok=True)
     for page in site.pages:
         path = docs / page.path

@@ -81,12 +81,12 @@ class Audiences:
         return list(found)
 
 
-def build_pages(protocol: Protocol, numbers: dict[str, str], changes: WhatChanged | None = None,
+def build_pages(protocol: Protocol, numbers: dict[str, str], changed: WhatChanged | None = None,
                 downloads: tuple[Download, ...] = ()) -> Site:
     """Every page, the nav and the search documents: a function of the model, what changed and the downloads."""
-    changes = changes or WhatChanged()
+    changed = changed or WhatChanged()
     where = places(protocol, numbers, section_page, scenario_page)
-    ctx = _Context(protocol, numbers, where, Audiences(protocol), _env(), changes, downloads)
+    ctx = _Context(protocol, numbers, where, Audiences(protocol), _env(), changed, downloads)
     site = Site()
     add = site.pages.append
     home, answers = ctx.home(), answers_page(ctx)
@@ -94,7 +94,7 @@ def build_pages(protocol: Protocol, numbers: dict[str, str], changes: WhatChange
     scenario_index, scenarios = ctx.scenario_index(), [ctx.scenario(sc) for sc in protocol.scenarios]
     audience_index, audiences = ctx.audience_index(), [ctx.audience(a) for a in protocol.vocabulary.audiences]
     induction, glossary = ctx.induction(), ctx.glossary()
-    change_pages = [Page(f"changes/{name}", plain(title), body) for name, title, body in changes.pages]
+    change_pages = [Page(f"changes/{name}", plain(title), body) for name, title, body in changed.pages]
     downloads_pg, printed, accessibility = downloads_page(ctx), print_page(ctx), ctx.accessibility()
     for page in (home, answers, *sections, scenario_index, *scenarios, audience_index, *audiences, induction,
                  glossary, *change_pages, downloads_pg, printed, accessibility):
@@ -149,7 +149,7 @@ class _Context:
     where: Places
     audiences: Audiences
     env: Environment
-    changes: WhatChanged = field(default_factory=WhatChanged)
+    changed: WhatChanged = field(default_factory=WhatChanged)  # what the site shows about versions
     downloads: tuple[Download, ...] = ()
     # (section, paragraph) object ids -> effective tags, worked out once per build (the protocol holds both)
     _tags: dict[tuple[int, int], Tags] = field(default_factory=dict, init=False, repr=False)
@@ -205,7 +205,7 @@ class _Context:
         para = self._paragraphs.get(pid)
         return {"number": self.numbers.get(pid, pid), "href": self.where.link(page, pid) if pid in self.where.pages else "",
                 "section": section.title if section else "", "caption": self.caption(para) if para else "",
-                "changed": self.changes.amended.get(pid, "")}
+                "changed": self.changed.amended.get(pid, "")}
 
     def sections_for(self, aid: str) -> list[Section]:
         return [s for s in self.protocol.sections
@@ -252,7 +252,7 @@ class _Context:
         tags = self.effective_tags(section, para)
         return {
             "kind": "para", "id": para.id, "number": number, "level": level, "caption": self.caption(para),
-            "changed": self.changes.amended.get(para.id, ""),
+            "changed": self.changed.amended.get(para.id, ""),
             "html": inline_html(para.inlines, self.where, page),
             "items": [{"letter": letter(i), "html": inline_html(item.inlines, self.where, page)}
                       for i, item in enumerate(para.items)],
@@ -281,7 +281,7 @@ class _Context:
     def review_note(self, item, page: str) -> dict:
         """Which version a scenario or quick answer was reviewed against, and the cited paragraphs changed since."""
         current = self.protocol.meta.version
-        stale = [self.paragraph_link(pid, page) for pid in self.changes.stale.get(item.id, ())]
+        stale = [self.paragraph_link(pid, page) for pid in self.changed.stale.get(item.id, ())]
         return {"version": item.reviewed_against, "current": item.reviewed_against == current,
                 "label": version_label(self.protocol), "stale": stale}
 

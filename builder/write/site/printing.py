@@ -10,7 +10,7 @@ from .page import Page
 
 def downloads_page(ctx):
     page = "downloads.md"
-    body = ctx.render("downloads.md.j2", page, print_page=href(page, "print.md"), since=ctx.changes.since)
+    body = ctx.render("downloads.md.j2", page, print_page=href(page, "print.md"), since=ctx.changed.since)
     return Page(page, "Download or print the protocol", body, (),
                 "The protocol as a Word document or PDF, the redline and the schedule of amendments, and a "
                 "version for printing.")
