@@ -114,7 +114,7 @@ def own_text(shipped) -> dict[str, str]:
     texts.update({p.id: inline_text(p.inlines, nums) for s in protocol.sections for p in s.paragraphs})
     for sc in protocol.scenarios:
         situation = sc.part("situation")
-        texts[sc.id] = " ".join(inline_text(b.inlines, nums) for b in situation.blocks) if situation else ""
+        texts[sc.id] = " ".join(inline_text(b.inlines, nums) for b in situation.passages) if situation else ""
     return texts
 
 

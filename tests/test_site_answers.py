@@ -66,6 +66,20 @@ def test_the_shipped_protocol_has_at_least_forty_quick_answers_and_checks_clean(
     assert any(s.term == "declare" and "disclose" in s.alternatives for s in protocol.synonyms)
 
 
+def test_a_cross_reference_to_a_quick_answer_is_reported(tmp_path):
+    """[[id]] names a section, paragraph or scenario: a quick answer has no number for the Word document to show."""
+    root = copy_shipped(tmp_path / "tree")
+    casework = root / "protocol_src" / "services-casework.md"
+    text = casework.read_text(encoding="utf-8")
+    casework.write_text(text.replace("(see [[each-ward-ward-contact]])", "(see [[contact-junior-officer]])", 1),
+                        encoding="utf-8")
+    proc = run_cli("check", "--root", str(root), cwd=tmp_path)
+    assert_no_traceback(proc)
+    assert proc.returncode == 1
+    assert re.search(r"protocol_src/services-casework\.md:\d+: error R001: cross-reference \[\[contact-junior-officer\]\] "
+                     r"names no paragraph or section", proc.stdout), proc.stdout
+
+
 def test_a_stale_quick_answer_and_a_reused_id_are_reported_at_their_lines(tmp_path):
     """Checked against the real release 1.0: casework-routes changed since; purpose-not-rules was deleted."""
     root = copy_shipped(tmp_path / "tree")
