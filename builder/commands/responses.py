@@ -176,7 +176,7 @@ def _plain(text: str) -> str:
 def _report(c, result, out: Path, errors, applied: bool) -> int:
     from ..consultation.trial import AMENDMENTS
     from ..write.consultation import LOG_STEM
-    from ..write.consultation.phrases import changed, copy_line, status
+    from ..write.consultation.log_wording import changed, copy_line, status
 
     lines = [f"Read {len(c.reports)} cop{'y' if len(c.reports) == 1 else 'ies'} of {c.draft}:"]
     for r in c.reports:

@@ -8,7 +8,7 @@ from ...consultation import Consultation
 from ...consultation.suggestions import Suggestion
 from ...model import Metadata
 from ...view import Run
-from .phrases import status
+from .log_wording import status
 
 
 def _runs(runs: tuple[Run, ...]) -> list[dict]:

@@ -8,7 +8,7 @@ import re
 
 from ...consultation import Consultation
 from ...model import Metadata
-from .phrases import changed, copy_line, status, threads
+from .log_wording import changed, copy_line, status, threads
 
 _MD = re.compile(r"([\\`*_\[\]<>|&~#])")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

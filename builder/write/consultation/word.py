@@ -25,7 +25,7 @@ from ..docx.styles import HEADER_FILL
 from ..docx.tables import CANT_SPLIT, REPEAT_HEADER, cell, described, grid, row, width
 from ..docx.template import new_document
 from ..docx.xml import element, empty, run
-from .phrases import copy_line, status, threads
+from .log_wording import copy_line, status, threads
 
 HEADERS = ("No.", "Paragraph", "Consultee", "Suggested change", "Comments and replies", "Decision", "Reason")
 WIDTHS_CM = (1.1, 3.0, 3.2, 8.0, 6.2, 2.5, 3.0)
