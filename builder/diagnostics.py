@@ -58,6 +58,7 @@ RULES: dict[str, str] = {
     "X005": "glossary term defined but never used",
     "X006": "caption longer than 60 characters or not plain text",
     "X007": "malformed table",
+    "X008": "paragraph without a caption",
     # C: scenarios
     "C001": "required scenario part missing",
     "C002": "unknown scenario part",

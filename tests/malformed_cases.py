@@ -265,6 +265,8 @@ CASES: list[Case] = [
     _c("unknown-failure", [("write", "scenarios/helpful-officer.md",
                             SCENARIO.replace("cites:", "failures: [councillor]\ncites:"))],
        [("scenarios/helpful-officer.md", 5, "M003")], says="failures: [member]"),
+    _c("caption-missing-where-others-have-one", [("replace", PUR, "{#purpose-what}", '{#purpose-what caption="What the protocol is for"}')],
+       [(PUR, 11, "X008")], strict=True, says="has no caption"),
     _c("unused-glossary-term", [("append", GLO, "  - term: Chief Executive\n    definition: The head of paid service.\n")],
        [(GLO, 5, "X005")], strict=True),
     _c("caption-too-long", [("replace", ROL, PARA, '{#roles-members caption="' + "A caption that goes on " * 3

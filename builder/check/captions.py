@@ -1,10 +1,11 @@
-"""Paragraph captions: plain text of at most 60 characters (X006).
+"""Paragraph captions: plain text of at most 60 characters (X006), and on every paragraph once any has one (X008).
 
 An author gives one in the paragraph's settings, `{#casework-junior-officers
-caption="Contacting a junior officer"}`. A paragraph without a caption is not
-reported: the website labels it with its first words
-(builder.write.site.markup.shown_caption) until captions are written for every
-paragraph.
+caption="Contacting a junior officer"}`. A protocol that has no captions yet is
+not reported: the website labels each paragraph with its first words
+(builder.write.site.markup.shown_caption). Once captions are written, a
+paragraph without one (a paragraph added later, say) is a warning: search
+results and the duties appendix would otherwise show its first words.
 """
 from __future__ import annotations
 
@@ -29,8 +30,13 @@ def caption_problem(caption: str) -> str:
 
 
 def check_captions(protocol: Protocol, diags: Collector) -> None:
+    captioned = any(p.caption for p in protocol.paragraphs())
     for section in protocol.sections:
         for para in section.paragraphs:
+            if captioned and not para.caption:
+                diags.warning("X008", para.source.path, para.source.line, f"paragraph {para.id!r} has no caption",
+                              "Give it a short label in its settings, e.g. {#" + para.id + " caption=\"Contacting a "
+                              "junior officer\"}: the website shows it beside the number and in search results.")
             problem = caption_problem(para.caption) if para.caption else ""
             if problem:
                 diags.error("X006", para.source.path, para.source.line, f"paragraph {para.id!r}: {problem}",

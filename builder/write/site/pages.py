@@ -17,6 +17,7 @@ from ...model import PARTS, Heading, Paragraph, Protocol, Scenario, Section, Tag
 from ...number import letter
 from .answers import answers_page
 from .digest import digest
+from .duties import duties_page
 from .downloads import Download
 from .markup import Places, href, inline_html, md_text, places, plain, shown_caption
 from .page import Page, Site
@@ -96,8 +97,9 @@ def build_pages(protocol: Protocol, numbers: dict[str, str], changed: WhatChange
     induction, glossary = ctx.induction(), ctx.glossary()
     change_pages = [Page(f"changes/{name}", plain(title), body) for name, title, body in changed.pages]
     downloads_pg, printed, accessibility = downloads_page(ctx), print_page(ctx), ctx.accessibility()
+    duties = duties_page(ctx)
     for page in (home, answers, *sections, scenario_index, *scenarios, audience_index, *audiences, induction,
-                 glossary, *change_pages, downloads_pg, printed, accessibility):
+                 glossary, *([duties] if duties else []), *change_pages, downloads_pg, printed, accessibility):
         add(page)
     site.nav = [
         {"Home": home.path},
@@ -107,7 +109,7 @@ def build_pages(protocol: Protocol, numbers: dict[str, str], changed: WhatChange
         {"Who you are": [audience_index.path] + [{p.title: p.path} for p in audiences]},
         {"Induction": induction.path},
         {"Glossary": glossary.path},
-    ]
+    ] + ([{"Duties and the codes": duties.path}] if duties else [])
     if change_pages:
         site.nav.append({"What changed": [{p.title: p.path} for p in change_pages]})
     site.nav += [{"Download or print": [downloads_pg.path, {printed.title: printed.path}]},
@@ -256,12 +258,20 @@ class _Context:
             "html": inline_html(para.inlines, self.where, page),
             "items": [{"letter": letter(i), "html": inline_html(item.inlines, self.where, page)}
                       for i, item in enumerate(para.items)],
+            "table": self.table_cells(para, page),
             "audiences": [{"label": self.label("audiences", a), "href": href(page, audience_page(a))}
                           for a in tags.audiences if self.protocol.vocabulary.get("audiences", a)],
             "scenarios": [self.scenario_item(sc, page) for sc in self.protocol.scenarios_citing(para.id)],
             "answers": [{"question": qa.question, "href": href(page, "answers.md", qa.id)}
                         for qa in self.protocol.answers_citing(para.id)],
         }
+
+    def table_cells(self, para: Paragraph, page: str) -> dict | None:
+        """The paragraph's table as header cells and rows of cells (HTML, escaped like any text)."""
+        if para.table is None:
+            return None
+        cells = lambda row: [inline_html(c, self.where, page) for c in row.cells]  # noqa: E731
+        return {"header": cells(para.table.header), "rows": [cells(r) for r in para.table.rows]}
 
     def scenario(self, scenario: Scenario) -> Page:
         page = scenario_page(scenario.id)
@@ -369,7 +379,7 @@ class _Context:
         used: dict[str, list[str]] = {}
         for section in self.protocol.sections:
             for para in section.paragraphs:
-                for node in (*para.inlines, *(n for item in para.items for n in item.inlines)):
+                for node in (n for text in para.texts() for n in text):
                     if isinstance(node, Term) and (found := self.where.terms.get(node.term.casefold())):
                         used.setdefault(found[0], [])
                         if para.id not in used[found[0]]:

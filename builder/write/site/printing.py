@@ -29,7 +29,8 @@ def print_page(ctx):
             blocks.append({"kind": "para", "id": block.id, "number": ctx.numbers[block.id], "level": level,
                            "caption": ctx.caption(block), "html": inline_html(block.inlines, ctx.where, page),
                            "items": [{"letter": letter(i), "html": inline_html(it.inlines, ctx.where, page)}
-                                     for i, it in enumerate(block.items)]})
+                                     for i, it in enumerate(block.items)],
+                           "table": ctx.table_cells(block, page)})
         sections.append({"id": section.id, "title": ctx.section_title(section), "blocks": blocks})
     body = ctx.render("print.md.j2", page, sections=sections)
     return Page(page, "The whole protocol, for printing", body)

@@ -119,14 +119,16 @@ def own_words(text: str, keywords, protocol: Protocol, inlines=()) -> tuple[list
 
 def paragraph_text(para: Paragraph, numbers: dict[str, str]) -> str:
     items = " ".join(f"({letter(i)}) {inline_text(item.inlines, numbers)}" for i, item in enumerate(para.items))
-    return f"{inline_text(para.inlines, numbers)} {items}".strip()
+    rows = " ".join("; ".join(inline_text(c, numbers) for c in row.cells) + "."
+                    for row in para.table.all_rows) if para.table else ""
+    return " ".join(t for t in (inline_text(para.inlines, numbers), items, rows) if t)
 
 
 def paragraph_document(protocol: Protocol, section: Section, para: Paragraph, numbers: dict[str, str]) -> dict:
     caption = shown_caption(para, numbers)
     text = paragraph_text(para, numbers)
     location = f"{html_path(f'protocol/{section.id}.md')}?at={para.id}"
-    marked = (para.inlines, *(item.inlines for item in para.items))
+    marked = para.texts()
     tags, synonyms = own_words(f"{caption} {text}", section.keywords, protocol, marked)
     return document(location, f"{numbers[para.id]} {caption}", text, "paragraph", tags, synonyms)
 
