@@ -55,6 +55,41 @@ def replace_dir(staged: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+class Staged:
+    """Several files written all or nothing: each beside its target as it is made, all renamed into place only
+    by `commit` (once every one is written), all removed by `abort`."""
+
+    def __init__(self) -> None:
+        self.files: list[tuple[Path, Path]] = []  # (temporary file, target)
+
+    def path_for(self, target: Path) -> Path:
+        """A new empty file beside `target` for a writer to fill; it replaces the target on commit."""
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        self.files.append((Path(tmp), target))
+        return Path(tmp)
+
+    def write(self, target: Path, data: bytes) -> None:
+        """`data` written and flushed beside `target` (with its permissions, when it exists)."""
+        tmp = self.path_for(target)
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            shutil.copymode(target, tmp)
+
+    def commit(self) -> None:
+        for tmp, target in self.files:
+            os.replace(tmp, target)
+        self.files = []
+
+    def abort(self) -> None:
+        for tmp, _ in self.files:
+            tmp.unlink(missing_ok=True)
+        self.files = []
+
+
 def describe_os_error(exc: OSError) -> str:
     """One line for a failed file operation, e.g. 'No space left on device (path)'.
 

@@ -3,8 +3,9 @@
 It reads in order: load the project once (the draft and its releases, each
 verified once); compare the latest release with the draft, once; check, with
 that comparison; then draw every output from the model and the comparison: the
-Word document (and PDF), the website (its What changed pages), the redline and
-the schedule. Everything is written to a temporary folder beside OUT and moved
+Word document (and PDF), the redline and the schedule, and last the website
+(its What changed pages, and the documents written before it, copied in and
+linked). Everything is written to a temporary folder beside OUT and moved
 into place only when complete, so a failed or interrupted build leaves the
 previous outputs untouched. A build killed mid-way leaves only its hidden
 staging folder (`.<out>.building-<pid>-*`), which the next build removes.
@@ -65,13 +66,13 @@ def build(root: Path, out: Path, *, offline: bool = False, pdf: bool = False, si
     staged = _staging_folder(out)
     try:
         _word(project.draft, staged, result, pdf)
-        if site:
-            _site(project, latest, staged, result, offline)
         if latest is not None:
             written = write_amendments(latest, staged, author=author)
             result.outputs.extend(written)
             if written and pdf:
                 _agenda_pdf(latest, staged, result)
+        if site:  # last: the site links the documents written before it
+            _site(project, latest, staged, result, offline)
         replace_dir(staged, out)
     except OSError as exc:  # a full disk, a file locked by Word...: the old outputs stay as they were
         shutil.rmtree(staged, ignore_errors=True)
@@ -205,5 +206,5 @@ def _noted(result: BuildResult, made, pdf: Path) -> None:
 
 def _site(project: Project, latest: Comparison | None, staged: Path, result: BuildResult, offline: bool) -> None:
     site_writer.write_site(project.draft, staged / "site", comparisons=compare_releases(project, latest),
-                           offline=offline)
+                           downloads=list(result.outputs), offline=offline)
     result.outputs.append(staged / "site")

@@ -15,7 +15,7 @@ import sys
 from .errors import ProtocolError, UsageError
 from .process import leave, tune_collector
 
-COMMANDS = ("check", "ids", "trace", "build", "diff", "release", "serve", "new", "coverage", "import")
+COMMANDS = ("check", "ids", "trace", "build", "diff", "release", "serve", "new", "coverage", "import", "responses")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -56,7 +56,9 @@ RULES: dict[str, str] = {
     "X003": "heading level not allowed",
     "X004": "list item outside a numbered paragraph",
     "X005": "glossary term defined but never used",
+    "X006": "caption longer than 60 characters or not plain text",
     "X007": "malformed table",
+    "X008": "paragraph without a caption",
     # C: scenarios
     "C001": "required scenario part missing",
     "C002": "unknown scenario part",
@@ -64,6 +66,15 @@ RULES: dict[str, str] = {
     "C004": "stale scenario: cited paragraph changed since review",
     "C005": "scenario length outside 300-700 words",
     "C006": "scenario reviewed against an unknown version",
+    # Q: quick answers
+    "Q001": "quick answer cites an unknown paragraph",
+    "Q002": "stale quick answer: cited paragraph changed since review",
+    "Q003": "quick answer reviewed against an unknown version",
+    "Q004": "quick answer longer than three sentences or a sentence over 25 words",
+    "Q005": "question not asked as a question, or a yes-or-no question not answered yes, no or it depends",
+    "Q006": "quick answer id used before by a paragraph, section or scenario",
+    # W: search synonyms
+    "W001": "synonym given for a word the protocol never uses",
     # V: versions, releases and reasons
     "V001": "release snapshot missing",
     "V002": "release snapshot corrupted",

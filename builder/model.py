@@ -128,6 +128,7 @@ class Paragraph:
     tags: Tags
     source: Source
     table: Table | None = None
+    caption: str = ""  # a short label for the website (caption="..."), at most 60 characters; '' when not given
 
     def texts(self) -> tuple[tuple[Inline, ...], ...]:
         """Every run of inline content it holds, in reading order: lead-in, sub-items, table cells."""
@@ -213,6 +214,31 @@ class Scenario:
         return next((p for p in self.parts if p.key == key), None)
 
 
+# ---------------------------------------------------------------- quick answers, synonyms
+
+@dataclass(frozen=True)
+class QuickAnswer:
+    """A "Can I...?" question answered in one to three sentences (protocol_src/answers.yaml)."""
+
+    id: str
+    question: str
+    answer: tuple[Inline, ...]
+    audiences: tuple[str, ...]
+    cites: tuple[str, ...]
+    reviewed_against: str
+    source: Source  # the line of its '- ' in the list
+    lines: Lines = field(default=Lines(), compare=False)  # where each of its settings is
+
+
+@dataclass(frozen=True)
+class Synonym:
+    """Words readers type for a word or phrase the protocol uses (protocol_src/synonyms.yaml)."""
+
+    term: str
+    alternatives: tuple[str, ...]
+    source: Source
+
+
 # ---------------------------------------------------------------- glossary, vocabulary
 
 @dataclass(frozen=True)
@@ -289,6 +315,8 @@ class Metadata:
     source: Source
     review_months: int = 6  # the review falls due this long after adoption
     lines: Lines = field(default=Lines(), compare=False)  # where each setting of protocol.yaml is
+    feedback: str = ""  # one line inviting feedback, shown on every page of the website
+    contact_email: str = ""  # where feedback and questions go
 
 
 @dataclass(frozen=True)
@@ -303,6 +331,8 @@ class Protocol:
     history: tuple[Release, ...]
     reasons: tuple[tuple[str, str, Source], ...] = ()  # (id, reason, where)
     root: str = ""
+    answers: tuple[QuickAnswer, ...] = ()
+    synonyms: tuple[Synonym, ...] = ()
 
     # -- look-ups (cheap; the model is small and immutable) --
 
@@ -333,6 +363,10 @@ class Protocol:
         """The scenarios that cite a paragraph or section (the link back from text to examples)."""
         return [sc for sc in self.scenarios if id_ in sc.cites]
 
+    def answers_citing(self, id_: str) -> list[QuickAnswer]:
+        """The quick answers that cite a paragraph or section."""
+        return [a for a in self.answers if id_ in a.cites]
+
     def effective_tags(self, section: Section, para: Paragraph) -> Tags:
         return section.tags.merged(para.tags)
 
@@ -353,6 +387,8 @@ def all_ids(protocol: Protocol) -> list[tuple[str, str, Source]]:
             out.append((b.id, "paragraph" if isinstance(b, Paragraph) else "heading", b.source))
     for sc in protocol.scenarios:
         out.append((sc.id, "scenario", sc.source))
+    for qa in protocol.answers:
+        out.append((qa.id, "quick answer", Source(qa.source.path, qa.lines.of("id", default=qa.source.line))))
     return out
 
 

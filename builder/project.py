@@ -3,8 +3,9 @@
 `load_project(root)` reads protocol_src/ and scenarios/ (the working draft),
 verifies every release the version history lists (releases/<version>/ against
 its MANIFEST.sha256) and loads the ones needed: by default the latest and
-those the scenarios were reviewed against (what `protocol check` compares
-with); with `releases="all"` every one (the website's What changed pages).
+those the scenarios and quick answers were reviewed against (what `protocol
+check` compares with); with `releases="all"` every one (the website's What
+changed pages).
 The draft and its releases share the parse of every text they have in common
 (builder.load.Parses).
 
@@ -63,10 +64,16 @@ class Project:
         """The models of the loaded releases, lowest version first."""
         return [s.protocol for s in self.snapshots if s.protocol is not None]
 
+    def checked(self) -> list[Snapshot]:
+        """The loaded snapshots the checks compare with, lowest version first: the same whichever releases
+        were loaded besides (`protocol check` and `protocol build` report the same)."""
+        wanted = checked_versions(self.draft, [s.version for s in self.snapshots if s.intact])
+        return [s for s in self.snapshots if s.version in wanted and s.protocol is not None]
+
 
 def load_project(root: Path | str, *, releases: Needed = "checked") -> Project:
-    """The draft in `root` with its releases: "checked" loads the latest and those the scenarios were
-    reviewed against, "all" every intact one, a list of versions those as well as the checked ones.
+    """The draft in `root` with its releases: "checked" loads the latest and those the scenarios and quick
+    answers were reviewed against, "all" every intact one, a list of versions those as well as the checked ones.
     Raises NotASourceRoot when `root` holds no protocol_src/."""
     root = Path(root)
     parses = Parses()
@@ -77,11 +84,17 @@ def load_project(root: Path | str, *, releases: Needed = "checked") -> Project:
     if releases == "all":
         wanted = set(intact)
     else:
-        wanted = {sc.reviewed_against for sc in draft.scenarios} | set(intact[-1:])
-        wanted |= set() if releases == "checked" else set(releases)
+        wanted = checked_versions(draft, intact) | (set() if releases == "checked" else set(releases))
     snapshots = tuple(_snapshot(root, version, problems[version], version in wanted, parses)
                       for version in versions)
     return Project(root, draft, diagnostics, snapshots)
+
+
+def checked_versions(draft: Protocol, intact: list[str]) -> set[str]:
+    """The versions the checks compare the draft with: the latest intact one (`intact` is in version order)
+    and those a scenario or quick answer was reviewed against."""
+    reviewed = {item.reviewed_against for item in (*draft.scenarios, *draft.answers)}
+    return reviewed | set(intact[-1:])
 
 
 def _snapshot(root: Path, version: str, problems: list[str], wanted: bool, parses: Parses) -> Snapshot:

@@ -56,6 +56,11 @@ def pdftotext() -> str | None:
     return _debian("pdftotext")
 
 
+def node() -> str | None:
+    """Node.js, which npm (tests/run.sh, for axe-core) needs too: benchmarks/search.py runs the theme's search in it."""
+    return _debian("node")
+
+
 def openxml_audit() -> str | None:
     """The test extra's console script, beside the interpreter running the tests (the venv's bin folder)."""
     candidate = Path(sys.executable).parent / "openxml-audit"

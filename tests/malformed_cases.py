@@ -77,6 +77,16 @@ TOPICS = """topics:
     label: Staffing
     minimum: 2
 """
+ANS = "protocol_src/answers.yaml"
+SYN = "protocol_src/synonyms.yaml"
+ANSWER = """answers:
+  - id: members-set-policy
+    question: Do members set policy?
+    answer: Yes. Members set policy, and officers advise on it.
+    audience: [all-members]
+    cites: [roles-members]
+    reviewed_against: "1.1"
+"""
 
 
 @dataclass(frozen=True)
@@ -255,8 +265,43 @@ CASES: list[Case] = [
     _c("unknown-failure", [("write", "scenarios/helpful-officer.md",
                             SCENARIO.replace("cites:", "failures: [councillor]\ncites:"))],
        [("scenarios/helpful-officer.md", 5, "M003")], says="failures: [member]"),
+    _c("caption-missing-where-others-have-one", [("replace", PUR, "{#purpose-what}", '{#purpose-what caption="What the protocol is for"}')],
+       [(PUR, 11, "X008")], strict=True, says="has no caption"),
     _c("unused-glossary-term", [("append", GLO, "  - term: Chief Executive\n    definition: The head of paid service.\n")],
        [(GLO, 5, "X005")], strict=True),
+    _c("caption-too-long", [("replace", ROL, PARA, '{#roles-members caption="' + "A caption that goes on " * 3
+                             + '"} Members set policy.')], [(ROL, 7, "X006")]),
+    _c("caption-with-markup", [("replace", ROL, PARA, '{#roles-members caption="See [[purpose-what]]"} Members set policy.')],
+       [(ROL, 7, "X006")]),
+    _c("caption-misspelt", [("replace", ROL, PARA, '{#roles-members captoin="Who sets policy"} Members set policy.')],
+       [(ROL, 7, "M001")], says='Did you mean "caption"?'),
+    # ------------------------------------------------------------ Q: quick answers, W: synonyms
+    _c("answer-cites-unknown", [("write", ANS, ANSWER.replace("[roles-members]", "[roles-member]"))],
+       [(ANS, 6, "Q001")], says='Did you mean "roles-members"?'),
+    _c("answer-unknown-audience", [("write", ANS, ANSWER.replace("[all-members]", "[all-member]"))],
+       [(ANS, 5, "T001")]),
+    _c("answer-malformed-id", [("write", ANS, ANSWER.replace("members-set-policy", "Members_Set_Policy"))],
+       [(ANS, 2, "I002")]),
+    _c("answer-id-taken", [("write", ANS, ANSWER.replace("id: members-set-policy", "id: purpose-what"))],
+       [(ANS, 2, "I001"), (PUR, 9, "I001")]),
+    _c("answer-missing-cites", [("write", ANS, ANSWER.replace("    cites: [roles-members]\n", ""))],
+       [(ANS, 2, "M002")]),
+    _c("answer-unknown-version", [("write", ANS, ANSWER.replace('"1.1"', '"1.7"'))], [(ANS, 7, "Q003")]),
+    _c("answer-too-long", [("write", ANS, ANSWER.replace("Yes. Members set policy, and officers advise on it.",
+                                                         "Yes. They do. Officers advise. Members decide."))],
+       [(ANS, 4, "Q004")], strict=True),
+    _c("answer-not-yes-or-no", [("write", ANS, ANSWER.replace("Yes. Members", "Members"))],
+       [(ANS, 4, "Q005")], strict=True),
+    _c("answer-question-mark", [("write", ANS, ANSWER.replace("Do members set policy?", "Members and policy"))],
+       [(ANS, 3, "Q005")], strict=True),
+    _c("answer-html", [("write", ANS, ANSWER.replace("officers advise", "<b>officers</b> advise"))], [(ANS, 4, "X001")]),
+    _c("answer-unknown-reference", [("write", ANS, ANSWER.replace("officers advise on it.", "see [[roles-memberz]]."))],
+       [(ANS, 4, "R001")]),
+    _c("answers-not-a-list", [("write", ANS, "answers: members set policy\n")], [(ANS, 1, "M003")]),
+    _c("synonym-unknown-word", [("write", SYN, "synonyms:\n  policy: [policies]\n  polcy: [rules]\n")],
+       [(SYN, 3, "W001")]),
+    _c("synonym-twice", [("write", SYN, "synonyms:\n  policy: [rules]\n  Policy: [policies]\n")], [(SYN, 3, "S004")]),
+    _c("synonym-no-words", [("write", SYN, "synonyms:\n  policy:\n")], [(SYN, 2, "M003")]),
 ]
 
 

@@ -1,13 +1,14 @@
 """Issue 13's round, from scratch, as the Monitoring Officer makes it: through the real command line.
 
-A copy of the shipped protocol is released as 1.1 and built (the adopted
-version's papers); then the twelve edits of tests/amendment_round.py make draft
-1.2, and `protocol build --pdf` writes the Word document and its PDF, the redline,
-the schedule of amendments and the agenda pack's PDF. Read by real clients:
+A copy of the shipped protocol has its draft released (OLD) and built (the
+released version's papers); then the twelve edits of tests/amendment_round.py
+make the next draft (NEW), and `protocol build --pdf` writes the Word document
+and its PDF, the redline, the schedule of amendments and the agenda pack's PDF.
+Read by real clients:
 - LibreOffice and pandoc accept every change in the redline to exactly the clean
-  1.2 document and reject every change to exactly the clean 1.1 document, whole
-  documents (title page, contents, body, glossary, appendix, version history);
-- the agenda pack's PDF, read by pdftotext, numbers every paragraph as 1.2 does
+  NEW document and reject every change to exactly the clean OLD document, whole
+  documents (title page, contents, body, glossary, appendices, version history);
+- the agenda pack's PDF, read by pdftotext, numbers every paragraph as NEW does
   (an old number beside it where it changed), its contents give the page each
   heading is on, and every page after the first says what it shows;
 - the schedule has one row for the split and one for the merge, saying so, and
@@ -35,28 +36,34 @@ ARTEFACTS = REPO / "tests" / "artefacts" / "round"
 STEM = "member-officer-relations-protocol"
 
 
+OLD, NEW = amendment_round.versions()
+
+
 @pytest.fixture(scope="module")
 def round_two(tmp_path_factory) -> dict:
     tmp = tmp_path_factory.mktemp("round")
     root = tmp / "council"
-    amendment_round.release_then_edit(root, build_released=tmp / "build-1.1")
+    amendment_round.release_then_edit(root, build_released=tmp / f"build-{OLD}")
     proc = run_cli("check", "--root", str(root))
     assert_no_traceback(proc)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    proc = run_cli("build", "--no-site", "--pdf", "--root", str(root), "--out", str(tmp / "build-1.2"))
+    new = tmp / f"build-{NEW}"
+    proc = run_cli("build", "--no-site", "--pdf", "--root", str(root), "--out", str(new))
     assert_no_traceback(proc)
     assert proc.returncode == 0, proc.stderr
-    new = tmp / "build-1.2"
+    versions = f"v{OLD}-to-v{NEW}-draft"
     made = {
-        "root": root, "old": tmp / "build-1.1" / f"{STEM}-v1.1.docx", "new": new / f"{STEM}-v1.2-draft.docx",
-        "pdf": new / f"{STEM}-v1.2-draft.pdf", "red": new / f"{STEM}-redline-v1.1-to-v1.2-draft.docx",
-        "agenda": new / f"{STEM}-redline-v1.1-to-v1.2-draft.pdf",
-        "schedule": new / f"{STEM}-schedule-of-amendments-v1.1-to-v1.2-draft.docx",
+        "root": root, "old": tmp / f"build-{OLD}" / f"{STEM}-v{OLD}.docx", "new": new / f"{STEM}-v{NEW}-draft.docx",
+        "pdf": new / f"{STEM}-v{NEW}-draft.pdf", "red": new / f"{STEM}-redline-{versions}.docx",
+        "agenda": new / f"{STEM}-redline-{versions}.pdf",
+        "schedule": new / f"{STEM}-schedule-of-amendments-{versions}.docx",
     }
     for name, path in made.items():
         assert path.exists(), (name, sorted(p.name for p in path.parent.iterdir()))
     project = load_project(root, releases="all")
-    made["view"] = merged_view(compare_latest(project))
+    comparison = compare_latest(project)
+    made["view"] = merged_view(comparison)
+    made["on"], made["nn"] = comparison.changes.old_numbers, comparison.changes.new_numbers
     return made
 
 
@@ -64,7 +71,7 @@ def test_libreoffice_accepts_and_rejects_to_the_clean_builds_whole_documents(rou
     accepted, rejected, new, old = libreoffice.texts(tmp_path, [
         ("accept", round_two["red"]), ("reject", round_two["red"]), ("plain", round_two["new"]),
         ("plain", round_two["old"])])
-    assert len(new) > 400 and any(line.startswith("Version 1.2") for line in new)
+    assert len(new) > 400 and any(line.startswith(f"Version {NEW}") for line in new)
     assert accepted == new
     assert rejected == old
 
@@ -96,7 +103,9 @@ def test_the_agenda_pdf_numbers_every_paragraph_as_the_new_version(round_two):
     assert len(wanted) > 300
     missing = labels_in_order(text, wanted, round_two["view"].body[0].text)
     assert missing == []
-    assert "16.5 17.6" in wanted and "17.7" in wanted and "(e)" in wanted  # renumbered, split, deleted sub-item
+    on, nn = round_two["on"], round_two["nn"]
+    assert f"{on['review-changes']} {nn['review-changes']}" in wanted  # renumbered (a section was inserted before)
+    assert nn["review-records"] in wanted and "(e)" in wanted  # the split's new paragraph, the deleted sub-item
 
 
 def test_the_agenda_pdf_contents_give_each_headings_page(round_two):
@@ -107,7 +116,7 @@ def test_the_agenda_pdf_contents_give_each_headings_page(round_two):
         for title, page in entries:
             assert _squash(title) in _squash(pages[page - 1]), (pdf.name, title, page)  # (a title may wrap)
         for page in pages[1:-1]:
-            assert ("Tracked changes: version 1.1 to version 1.2" in page.splitlines()[0]) == tracked
+            assert (f"Tracked changes: version {OLD} to version {NEW}" in page.splitlines()[0]) == tracked
 
 
 def test_the_schedule_labels_the_split_and_the_merge_and_keeps_training_notes_apart(round_two):
@@ -115,20 +124,22 @@ def test_the_schedule_labels_the_split_and_the_merge_and_keeps_training_notes_ap
 
     doc = docx.Document(str(round_two["schedule"]))
     rows = [r.cells[0].text for t in doc.tables for r in t.rows[1:]]
-    assert "16.5 split into 17.6 and 17.7" in rows
-    assert "15.7 and 15.8 merged into 15.7" in rows
+    on, nn = round_two["on"], round_two["nn"]
+    assert f"{on['review-changes']} split into {nn['review-changes']} and {nn['review-records']}" in rows
+    assert (f"{on['learning-worked-examples']} and {on['learning-topics']} merged into "
+            f"{nn['learning-worked-examples']}") in rows
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert headings[-1] == "Training notes on the website"
     training = doc.tables[-1]
     assert {r.cells[1].text.split("\n")[0] for r in training.rows[1:]} == {"Notes for facilitators"}
     for table in doc.tables[:-1]:
         assert not any("Notes for facilitators" in r.cells[0].text + r.cells[1].text for r in table.rows)
-    assert "2 September 2024" in doc.sections[0].header.paragraphs[0].text
+    assert "2 December 2024" in doc.sections[0].header.paragraphs[0].text
 
 
 def test_the_schedule_layout_is_what_every_reader_shows(round_two):
     """A visible header row (white words on the house navy, repeated on every page), a grid with the columns'
-    own widths (fixed layout), and page X of Y in the footer; no date written as 2024-09-02."""
+    own widths (fixed layout), and page X of Y in the footer; no date written as 2024-12-02."""
     from docx_read import part, q
 
     root = part(round_two["schedule"])

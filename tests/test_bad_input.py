@@ -6,7 +6,9 @@ release snapshots and the version history, amendments.yaml, ids shared between
 sections and scenarios, scenario files that are huge, mis-encoded or tabbed, and
 the arguments of `build`, `diff`, `release`, `new`, `coverage` and `serve`, and the untrusted Word files
 `import` refuses (zip bombs, external entities and DTDs, an old .doc, a password-protected file, files
-that are not a .docx; tests/import_cases.py makes them).
+that are not a .docx; tests/import_cases.py makes them), and the consultees' copies `responses` refuses or
+reports (the same hostile files, a copy built from other sources or never by the toolkit, a copy of an older
+release, words typed without Track Changes; tests/responses_cases.py makes them).
 
 Every case runs the real command line in a subprocess and must give exit code 1
 or 2, say what is wrong in one message (`path:line: error CODE` with a hint when
@@ -30,6 +32,7 @@ import pytest
 from conftest import MINI, REPO, assert_no_traceback, run_cli
 from malformed_cases import CASES as LOADER_CASES, SCENARIO, apply as apply_edits
 import import_cases
+import responses_cases
 
 OLD = REPO / "tests" / "fixtures" / "diff_old"
 NEW = REPO / "tests" / "fixtures" / "diff_new"
@@ -135,6 +138,7 @@ def _bad_docx(maker, name: str = "bad.docx"):
 
 
 IMPORT = ("import", "{tmp}/bad.docx", "--out", "{tmp}/out")
+RESPONSES = ("responses", "{tmp}/bad.docx", "--out", "{tmp}/log")
 SC = SCENARIO  # a valid (short) scenario for the mini tree, citing roles-members
 SC_LINES = SC.splitlines()
 
@@ -305,7 +309,7 @@ CASES: list[Case] = [
     _c("import-zip-bomb-lying-about-its-size", "mini", [_call(_bad_docx(lambda t: import_cases.lying_bomb(_good_docx())))],
        IMPORT, 2, says=["cannot be unpacked", "zip bomb"]),
     _c("import-too-many-parts", "mini", [_call(_bad_docx(lambda t: import_cases.too_many_parts(_good_docx())))],
-       IMPORT, 2, says=["parts; a .docx with more than 10000 is not imported"]),
+       IMPORT, 2, says=["parts; a .docx with more than 10000 is not read by `protocol import`"]),
     _c("import-external-entity", "mini",
        [_call(_bad_docx(lambda t: import_cases.external_entity(_good_docx(), t / "secret.txt")))], IMPORT, 2,
        says=["declares a DTD or entities", "refused"]),
@@ -317,7 +321,8 @@ CASES: list[Case] = [
        IMPORT, 2, says=["password-protected (encrypted)", "remove the password"]),
     _c("import-not-a-zip", "mini", [_call(_bad_docx(lambda t: import_cases.not_a_zip()))], IMPORT, 2,
        says=["is not a Word .docx file (it is not a zip package"]),
-    _c("import-a-pdf", "mini", [_call(_bad_docx(lambda t: import_cases.pdf()))], IMPORT, 2, says=["is a PDF"]),
+    _c("import-a-pdf", "mini", [_call(_bad_docx(lambda t: import_cases.pdf()))], IMPORT, 2,
+       says=["is a PDF", "give `protocol import` the Word document the PDF was made from"]),
     _c("import-zip-without-a-document", "mini", [_call(_bad_docx(lambda t: import_cases.no_document(_good_docx())))],
        IMPORT, 2, says=["not a Word document (it has no main document part)"]),
     _c("import-part-given-twice", "mini", [_call(_bad_docx(lambda t: import_cases.duplicate_part(_good_docx())))],
@@ -335,6 +340,51 @@ CASES: list[Case] = [
        ("import", "{tmp}/bad.docx", "--out", "{tmp}/nowhere/out"), 2, says=["does not exist"]),
     _c("import-without-out", "mini", [_call(_bad_docx(lambda t: _good_docx()))], ("import", "{tmp}/bad.docx"), 2,
        says=["the following arguments are required: --out"]),
+    # ------------------------------------------------------------ responses: consultees' copies (issue 19)
+    _c("responses-not-a-docx", "mini", [_call(_bad_docx(lambda t: b"Dear Monitoring Officer, my comments:\n"))],
+       RESPONSES, 2, says=["is not a Word .docx file"]),
+    _c("responses-zip-bomb", "mini", [_call(_bad_docx(lambda t: import_cases.zip_bomb(_good_docx())))], RESPONSES, 2,
+       says=["unpacks to 300 MB", "zip bomb"]),
+    _c("responses-zip-bomb-lying-about-its-size", "mini",
+       [_call(_bad_docx(lambda t: import_cases.lying_bomb(_good_docx())))], RESPONSES, 2, says=["zip bomb"]),
+    _c("responses-external-entity", "mini",
+       [_call(_bad_docx(lambda t: import_cases.external_entity(_good_docx(), t / "secret.txt")))], RESPONSES, 2,
+       says=["declares a DTD or entities"]),
+    _c("responses-entity-expansion", "mini", [_call(_bad_docx(lambda t: import_cases.billion_laughs(_good_docx())))],
+       RESPONSES, 2, says=["declares a DTD"]),
+    _c("responses-password-protected", "mini", [_call(_bad_docx(lambda t: import_cases.encrypted(_good_docx())))],
+       RESPONSES, 2, says=["password-protected"]),
+    _c("responses-a-pdf", "mini", [_call(_bad_docx(lambda t: import_cases.pdf()))], RESPONSES, 2,
+       says=["is a PDF", "give `protocol responses` the Word document the PDF was made from"]),
+    _c("responses-too-many-parts", "mini", [_call(_bad_docx(lambda t: import_cases.too_many_parts(_good_docx())))],
+       RESPONSES, 2, says=["parts; a .docx with more than 10000 is not read by `protocol responses`"]),
+    _c("responses-not-from-the-toolkit", "mini", [_call(_bad_docx(lambda t: responses_cases.foreign()))],
+       RESPONSES, 2, says=["was not written by `protocol build`", "protocol import"]),
+    _c("responses-built-from-other-sources", "mini",
+       [_call(_bad_docx(lambda t: responses_cases.other_sources(_good_docx())))], RESPONSES, 2,
+       says=["was built from other sources", "is a paragraph of these sources"]),
+    _c("responses-from-another-version", "released",
+       [_call(lambda r, t: (t / "bad.docx").write_bytes(responses_cases.release(r, "1.0")))], RESPONSES, 1,
+       says=["built from version 1.0 (the sources are version 1.1)", "does not match the sources"]),
+    _c("responses-edited-without-track-changes", "mini",
+       [_call(_bad_docx(lambda t: responses_cases.untracked(_good_docx())))], RESPONSES, 1,
+       says=["1 differs from them", "differs: 1.2 (purpose-both): It applies [inserted: equally] to:", "does not match the sources"]),
+    _c("responses-no-such-file", "mini", [], RESPONSES, 2, says=["bad.docx: no such file"]),
+    _c("responses-file-is-a-folder", "mini", [("call", lambda r, t: (t / "bad.docx").mkdir())], RESPONSES, 2,
+       says=["is not a file"]),
+    _c("responses-same-file-twice", "mini", [_call(_bad_docx(lambda t: _good_docx()))],
+       ("responses", "{tmp}/bad.docx", "{tmp}/bad.docx", "--out", "{tmp}/log"), 2, says=["is given twice"]),
+    _c("responses-out-is-a-file", "mini", [_call(_bad_docx(lambda t: _good_docx())), _call(_file("afile"))],
+       ("responses", "{tmp}/bad.docx", "--out", "{tmp}/afile"), 2, says=["is a file"]),
+    _c("responses-out-inside-the-sources", "mini", [_call(_bad_docx(lambda t: _good_docx()))],
+       ("responses", "{tmp}/bad.docx", "--out", "{root}/protocol_src/log"), 2, says=["inside protocol_src/"]),
+    _c("responses-author-unknown", "mini", [_call(_bad_docx(lambda t: _good_docx()))],
+       RESPONSES + ("--apply", "--author", "Nobody Known"), 2, says=["no tracked change in these copies is by"]),
+    _c("responses-only-unknown", "mini", [_call(_bad_docx(lambda t: _good_docx()))],
+       RESPONSES + ("--apply", "--only", "no-such-paragraph"), 2, says=["no copy changes a paragraph or heading"]),
+    _c("responses-apply-with-source-errors", "mini",
+       [("replace", "protocol_src/roles.md", "set policy.", "set policy [[nowhere]]."),
+        _call(_bad_docx(lambda t: _good_docx()))], RESPONSES + ("--apply",), 1, says=["fix them before applying"]),
     # ------------------------------------------------------------ coverage and serve (arguments only)
     _c("coverage-format-unknown", "mini", [], ["coverage", "--format", "xml"], 2, says=["invalid choice: 'xml'"]),
     _c("coverage-root-without-sources", "mini", [], ["coverage", "--root", "{tmp}"], 2, says=["no protocol_src/"]),
@@ -465,6 +515,23 @@ def test_a_refused_import_writes_nothing(results):
         assert "TOP-SECRET" not in proc.stdout + proc.stderr, name
     root, tmp, _ = results["import-out-not-empty"]
     assert sorted(p.name for p in (tmp / "documents").iterdir()) == ["budget.xlsx"]
+
+
+def test_a_refused_responses_writes_nothing(results):
+    """No log folder and no change to the sources when a copy is refused; the secret is never read."""
+    for name, case in BY_NAME.items():
+        if not name.startswith("responses-") or case.exit_code != 2:
+            continue
+        root, tmp, proc = results[name]
+        assert not (tmp / "log").exists(), name
+        assert not list(root.rglob("*.tmp")), name
+        assert "TOP-SECRET" not in proc.stdout + proc.stderr, name
+    for name in ("responses-from-another-version", "responses-edited-without-track-changes",
+                 "responses-apply-with-source-errors"):
+        root, tmp, proc = results[name]
+        assert not list((root / "protocol_src").glob(".*")), name  # nothing staged was left behind
+    root, tmp, _ = results["responses-out-is-a-file"]
+    assert (tmp / "afile").read_text(encoding="utf-8") == "a file, not a folder\n"
 
 
 def test_python_tag_in_reasons_is_never_executed(results):

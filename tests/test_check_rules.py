@@ -15,7 +15,7 @@ from conftest import MINI, REPO, assert_no_traceback, run_cli
 from malformed_cases import CASES, CYCLE_CASES, LONG, apply
 
 CORE = sorted(c for c in RULES if c[0] in "SMILRTX")
-WARNINGS = {"X002", "X005", "T006", "T008"}  # everything else the core emits is an error
+WARNINGS = {"X002", "X005", "X008", "T006", "T008"}  # everything else the core emits is an error
 
 
 def _tree(tmp_path: Path, *edits) -> Path:

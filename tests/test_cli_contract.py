@@ -156,5 +156,6 @@ def test_the_command_line_starts_without_the_library():
     loaded = set(proc.stdout.split())
     assert {f"builder.commands.{name}" for name in COMMANDS} <= loaded  # every command was registered
     heavy = {"yaml", "lxml", "docx", "jinja2", "mkdocs", "builder.load", "builder.check", "builder.diff",
-             "builder.project", "builder.read", "builder.write", "builder.ids", "builder.release"}
+             "builder.project", "builder.read", "builder.write", "builder.ids", "builder.release",
+             "builder.consultation", "builder.edits"}
     assert loaded & heavy == set()

@@ -129,6 +129,9 @@ SAME_IDEA = {  # one idea, handled in two places: the name says what, the packag
     "sources": {"builder.check.sources", "builder.write.sources"},  # a source tree checked as a whole, written
     "ids": {"builder.ids", "builder.read.ids"},  # ids given where missing: in the files, to an imported draft
     "numbering": {"builder.write.docx.numbering", "builder.read.numbering"},  # Word's list numbering written, read
+    "answers": {"builder.load.answers", "builder.check.answers",  # quick answers loaded, checked,
+                "builder.write.site.answers"},  # and written as the website's Quick answers page
+    "synonyms": {"builder.load.synonyms", "builder.check.synonyms"},  # search synonyms loaded, checked
 }
 
 

@@ -241,6 +241,7 @@ def _a_dozen_edits(root: Path) -> dict[str, str]:
              for n in inl if isinstance(n, Ref)} | {c for sc in protocol.scenarios for c in sc.cites}
     cited |= {n.target for sc in protocol.scenarios for part in sc.parts for b in part.passages for n in b.inlines
               if isinstance(n, Ref)}
+    cited |= {c for answer in protocol.answers for c in answer.cites}  # quick answers cite paragraphs too
     sections = protocol.sections
     reasons: dict[str, str] = {}
     s3, s5, s7 = sections[2], sections[4], sections[6]

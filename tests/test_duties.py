@@ -138,3 +138,16 @@ def test_coverage_counts_topics_and_whose_conduct_falls_short(tmp_path):
     out = proc.stdout + proc.stderr
     assert "topic 'casework' (Casework) has 1 scenario; at least 2 needed" in out
     assert "/officer" in out and "an officer falls short" in out
+
+
+def test_the_website_has_a_duties_page(tmp_path):
+    out = tmp_path / "build"
+    proc = run_cli("build", "--root", str(tagged(tmp_path)), "--out", str(out))
+    assert_no_traceback(proc)
+    assert proc.returncode == 0, proc.stderr
+    page = (out / "site" / "duties.html").read_text(encoding="utf-8")
+    assert "Members must not press junior staff" in page or "Do not press" in page or "2.2" in page
+    assert '<a href="#member-respect">Member code 1: Respect</a>' in page
+    assert '<dt id="officer-dignity">Dignity at work policy</dt>' in page
+    home = (out / "site" / "index.html").read_text(encoding="utf-8")
+    assert "duties.html" in home  # in the navigation

@@ -73,7 +73,7 @@ def test_a_fault_in_a_late_step_leaves_the_previous_build(previous, tmp_path, mo
     """The website writer writes half a site, then fails: the Word document already staged is thrown away too."""
     root, out, before = previous
 
-    def half_a_site(protocol, site_dir, *, comparisons=(), offline=False):
+    def half_a_site(protocol, site_dir, *, comparisons=(), downloads=(), offline=False):
         (site_dir / "protocol").mkdir(parents=True)
         (site_dir / "protocol" / "roles.html").write_text("<html><body>half", encoding="utf-8")
         raise Boom("the site writer failed")
@@ -88,7 +88,7 @@ def test_a_fault_in_a_late_step_leaves_the_previous_build(previous, tmp_path, mo
 
 
 def test_a_fault_after_everything_is_written_leaves_the_previous_build(previous, tmp_path, monkeypatch):
-    """The last step (the redline and the schedule, after the Word document) fails."""
+    """A late step (the redline and the schedule, after the Word document and before the website) fails."""
     root, out, before = previous
     make_release(root, "1.1", "approved", "2024-05-07", "Standards Committee")  # so the build writes them
     roles = root / "protocol_src" / "roles.md"

@@ -103,9 +103,10 @@ def test_every_section_paragraph_and_scenario_has_its_page_anchor_and_number(min
         html = (out / "protocol" / f"{section.id}.html").read_text(encoding="utf-8")
         assert f'id="{section.id}"' in html
         for para in section.paragraphs:
-            heading = re.search(rf'<h[23] class="para-number" id="{para.id}">.*?</h[23]>', html)
-            assert heading, para.id
-            assert f"Paragraph {nums[para.id]}<" in heading.group(0)
+            heading = re.search(rf'<h[23] class="para-head" id="{para.id}">.*?</h[23]>', html)
+            assert heading, para.id  # the hanging number, then the caption (or the paragraph's first words)
+            assert f'<a class="para-number" href="#{para.id}">{nums[para.id]}</a>' in heading.group(0)
+            assert '<span class="para-caption">' in heading.group(0) and "Paragraph " not in heading.group(0)
     for scenario in protocol.scenarios:
         html = (out / "scenarios" / f"{scenario.id}.html").read_text(encoding="utf-8")
         assert f"{nums[scenario.id]} {scenario.title}" in html

@@ -101,6 +101,12 @@ def test_the_table_is_in_the_website_and_the_word_text_pandoc_reads(base, tmp_pa
         p for p in out.glob("*.docx") if "redline" not in p.name and "schedule" not in p.name)
     text = "\n".join(pandoc_paragraphs(word))
     assert "The Employment Committee" in text and "Your concern" in text
+    page = (out / "site" / "protocol" / "purpose.html").read_text(encoding="utf-8")
+    table = page[page.index('<div class="para-table"'):page.index("</table>")]
+    assert '<th scope="col">Your concern</th>' in table and "<td>The Employment Committee</td>" in table
+    assert 'href="contact.html#contact-routes"' in table  # the reference in a cell is a link
+    printed = (out / "site" / "print.html").read_text(encoding="utf-8")
+    assert "<td>The Employment Committee</td>" in printed
 
 
 # ---------------------------------------------------------------- the redline of tables

@@ -1,10 +1,11 @@
-"""Rules about the version history: snapshots, versions reviewed against, review dates, reasons, stale scenarios.
+"""Rules about the version history: snapshots, versions reviewed against, review dates, reasons, stale scenarios
+and quick answers, and quick-answer ids an earlier release used.
 
 They take the project (its snapshots verified once, at loading) and the
 comparison with the latest release, made once by the caller. Which paragraphs
 changed is all they need, so a command that only checks compares without the
-word-level diff. A scenario reviewed against an older release is compared with
-that release here.
+word-level diff. A scenario or quick answer reviewed against an older release
+is compared with that release here (once per release, whichever cites it).
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from ..dates import add_months
 from ..diagnostics import Collector, did_you_mean
 from ..diff import Comparison, compare
 from ..diff.reasons import Amendment, Reasons
-from ..model import Protocol, Release
+from ..model import Protocol, Release, all_ids
 from ..project import Project
 from ..snapshots import RELEASES, version_key
 
@@ -36,17 +37,25 @@ def check_history(project: Project, latest: Comparison | None, diags: Collector,
         version = project.latest.version
         _check_reasons(protocol, version, latest, diags)
         _check_version(protocol, version, latest.changes, diags)
-    _check_stale_scenarios(project, latest, diags)
+    _check_stale(project, latest, diags)
+    _check_reused_ids(project, diags)
+
+
+# (the model's attribute, what it is in messages, the code of an unknown version, of a stale one)
+_REVIEWED = (("scenarios", "scenario", "C006", "C004"), ("answers", "quick answer", "Q003", "Q002"))
 
 
 def _check_reviewed_against(protocol: Protocol, history_lost: bool, diags: Collector) -> None:
     versions = {r.version for r in protocol.history} | {protocol.meta.version}
-    for sc in protocol.scenarios:
-        if sc.reviewed_against and sc.reviewed_against not in versions and not history_lost:
-            diags.error("C006", sc.source.path, sc.lines.of("reviewed_against", sc.reviewed_against, sc.source.line),
-                        f"scenario {sc.id!r} was reviewed against version {sc.reviewed_against!r}, which does not exist",
-                        f"Use a released version or the current draft ({protocol.meta.version}); "
-                        f"known versions: {', '.join(sorted(versions))}.")
+    for attr, what, code, _ in _REVIEWED:
+        for item in getattr(protocol, attr):
+            if item.reviewed_against and item.reviewed_against not in versions and not history_lost:
+                diags.error(code, item.source.path,
+                            item.lines.of("reviewed_against", item.reviewed_against, item.source.line),
+                            f"{what} {item.id!r} was reviewed against version {item.reviewed_against!r}, "
+                            "which does not exist",
+                            f"Use a released version or the current draft ({protocol.meta.version}); "
+                            f"known versions: {', '.join(sorted(versions))}.")
 
 
 def _check_snapshots(project: Project, diags: Collector) -> None:
@@ -221,28 +230,49 @@ def _next(version: str) -> str:
     return ".".join(parts)
 
 
-def _check_stale_scenarios(project: Project, latest: Comparison | None, diags: Collector) -> None:
+def _check_stale(project: Project, latest: Comparison | None, diags: Collector) -> None:
+    """C004 and Q002: a scenario or quick answer citing a paragraph changed since the version it was reviewed
+    against (a scenario at its first line, an answer at the cited id's own line)."""
     protocol = project.draft
     by_version: dict[str, dict | None] = {}  # version -> paragraph id -> its change (built once per version)
-    for sc in protocol.scenarios:
-        version = sc.reviewed_against
-        if not _compared(project, version) or not sc.cites:
-            continue
-        if version not in by_version:
-            changes = _changes_since(project, latest, version)
-            by_version[version] = {b.id: b for b in changes.paragraphs()} if changes is not None else None
-        by_id = by_version[version]
-        if by_id is None:
-            continue
-        for cited in sc.cites:
-            b = by_id.get(cited)
-            if b is not None and (b.change == "deleted" or b.source_edited):
-                shown = b.new_number or b.old_number
-                diags.warning("C004", sc.source.path, sc.source.line,
-                              f"scenario {sc.id!r} cites paragraph {shown} ({cited}), which has changed since "
-                              f"version {version}",
-                              f"Re-read the scenario against the new wording, then set reviewed_against: "
-                              f"\"{protocol.meta.version}\".")
+    for attr, what, _, code in _REVIEWED:
+        for item in getattr(protocol, attr):
+            version = item.reviewed_against
+            if not _compared(project, version) or not item.cites:
+                continue
+            if version not in by_version:
+                changes = _changes_since(project, latest, version)
+                by_version[version] = {b.id: b for b in changes.paragraphs()} if changes is not None else None
+            by_id = by_version[version]
+            for cited in item.cites if by_id is not None else ():
+                b = by_id.get(cited)
+                if b is not None and (b.change == "deleted" or b.source_edited):
+                    line = item.lines.of("cites", cited, item.source.line) if attr == "answers" else item.source.line
+                    diags.warning(code, item.source.path, line,
+                                  f"{what} {item.id!r} cites paragraph {b.new_number or b.old_number} ({cited}), "
+                                  f"which has changed since version {version}",
+                                  f"Re-read the {what} against the new wording, then set reviewed_against: "
+                                  f"\"{protocol.meta.version}\".")
+
+
+def _check_reused_ids(project: Project, diags: Collector) -> None:
+    """Q006: a quick answer's id was the id of a paragraph, heading, section or scenario in a release the
+    checks compare with (the latest, and those reviewed against) and is not one in the draft."""
+    protocol = project.draft
+    if not protocol.answers:
+        return
+    earlier: dict[str, tuple[str, str]] = {}
+    for snapshot in project.checked():
+        for id_, what, _ in all_ids(snapshot.protocol):
+            if what != "quick answer":
+                earlier.setdefault(id_, (what, snapshot.version))
+    current = {id_ for id_, what, _ in all_ids(protocol) if what != "quick answer"}
+    for qa in protocol.answers:
+        if qa.id in earlier and qa.id not in current:
+            what, version = earlier[qa.id]
+            diags.error("Q006", qa.source.path, qa.lines.of("id", default=qa.source.line),
+                        f"quick answer id {qa.id!r} was the id of a {what} in release {version}",
+                        "Ids are never reused: give the answer a new id.")
 
 
 def _compared(project: Project, version: str) -> bool:

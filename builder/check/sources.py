@@ -59,8 +59,8 @@ def check_sections(protocol: Protocol, diags: Collector) -> None:
                         "Add at least one paragraph starting with {#an-id}, or remove the section from protocol.yaml.")
 
 
-def _inline_groups(protocol: Protocol):
-    """(inlines, where, owner id) for every run of text in sections and scenarios."""
+def inline_groups(protocol: Protocol):
+    """(inlines, where, owner id) for every run of text in sections, scenarios and quick answers."""
     for s in protocol.sections:
         for b in s.blocks:
             if isinstance(b, Paragraph):
@@ -74,18 +74,22 @@ def _inline_groups(protocol: Protocol):
         for part in sc.parts:
             for block in part.passages:
                 yield block.inlines, block.source, sc.id
+    for qa in protocol.answers:
+        yield qa.answer, Source(qa.source.path, qa.lines.of("answer", default=qa.source.line)), qa.id
 
 
 def check_references(protocol: Protocol, diags: Collector, previous: Protocol | None = None) -> None:
     """[[id]] and {{term}} name something; `previous` (the latest release) says where a deleted id was."""
     headings = {b.id for s in protocol.sections for b in s.blocks if isinstance(b, Heading)}
-    known = {id_ for id_, _, _ in all_ids(protocol) if not id_.startswith("_line-")} - headings
+    # what [[id]] may name: sections, paragraphs and scenarios (a quick answer has no number to show)
+    known = {id_ for id_, what, _ in all_ids(protocol)
+             if not id_.startswith("_line-") and what != "quick answer"} - headings
     # a section file that could not be read (or is missing) takes its ids with it:
     # references to them would all be reported again as unknown
     sections_lost = any(d.code in UNREADABLE - {"S002"} and d.path.startswith(f"{SRC}/") and d.path.endswith(".md")
                         or d.code == "L001" for d in diags.items)
     glossary_lost = damaged(diags, GLOSSARY) and not protocol.glossary
-    for inlines, src, owner in _inline_groups(protocol):
+    for inlines, src, owner in inline_groups(protocol):
         for node in inlines:
             if isinstance(node, Ref):
                 if node.target in headings:
@@ -168,7 +172,10 @@ def _tags(voc, tags, src: Source, diags: Collector, lines: Lines = Lines()) -> N
 
 
 def check_text(protocol: Protocol, diags: Collector) -> None:
-    for inlines, src, _ in _inline_groups(protocol):
+    answers = {qa.id for qa in protocol.answers}  # quick answers have a stricter limit of their own (Q004)
+    for inlines, src, owner in inline_groups(protocol):
+        if owner in answers:
+            continue
         text = inline_text(inlines)
         for sentence in sentences(text):
             count = len(sentence.split())
@@ -178,7 +185,7 @@ def check_text(protocol: Protocol, diags: Collector) -> None:
                               f"Plain English: split it into sentences of {LONG_SENTENCE} words or fewer.")
     if unreadable(diags) - {GLOSSARY}:
         return  # some text could not be read: "never used" may be wrong
-    used = {n.term.casefold() for inlines, _, _ in _inline_groups(protocol) for n in inlines if isinstance(n, Term)}
+    used = {n.term.casefold() for inlines, _, _ in inline_groups(protocol) for n in inlines if isinstance(n, Term)}
     for g in protocol.glossary:
         names = {g.term.casefold(), *(a.casefold() for a in g.aliases)}
         if not names & used:

@@ -1,5 +1,9 @@
 """Sources -> model. `load_tree(folder)` reads one source tree: protocol_src/ and scenarios/.
 
+protocol_src/ holds the settings and lists (builder.load.settings), the section
+files (sections.py), and the website's quick answers and search synonyms
+(answers.py, synonyms.py); scenarios/ the worked examples (scenarios.py).
+
 A tree is the working draft, a release snapshot (releases/<version>/) or
 another folder given to `protocol diff`. Loading is tolerant: a broken file is
 reported and skipped so that one run of `protocol check` shows every problem.
@@ -12,12 +16,14 @@ from pathlib import Path
 
 from ..diagnostics import Collector
 from ..model import Protocol, Scenario
+from .answers import load_answers
 from .parses import Parses
 from .scenarios import load_scenario
 from .sections import load_sections
 from .settings import (
     SRC, VERSION_RE, load_glossary, load_history, load_meta, load_reasons, load_vocabulary,
 )
+from .synonyms import load_synonyms
 
 SCENARIOS = "scenarios"
 
@@ -47,7 +53,10 @@ def load_tree(folder: Path | str, parses: Parses | None = None) -> tuple[Protoco
     reasons = load_reasons(folder, diags)
     sections = load_sections(folder, meta, diags, parses, meta_ok, section_lines)
     scenarios = _load_scenarios(folder, diags, parses)
-    protocol = Protocol(meta, sections, glossary, scenarios, vocabulary, history, reasons, str(folder))
+    answers = load_answers(folder, diags)
+    synonyms = load_synonyms(folder, diags)
+    protocol = Protocol(meta, sections, glossary, scenarios, vocabulary, history, reasons, str(folder),
+                        answers, synonyms)
     return protocol, diags
 
 

@@ -30,6 +30,7 @@ SECTION_SCHEMA = {
 }
 PARA_ATTRS = {"audience": "audiences", "principles": "principles", "objectives": "objectives",
               "obligations": "obligations"}
+PARA_LABELS = ("caption",)  # settings that are not tags: caption="..." labels the paragraph on the website
 _ATTR = re.compile(r'\s*([A-Za-z_-]+)=("[^"]*"|[^\s"]+)')
 
 
@@ -176,12 +177,12 @@ def _paragraph(raw: RawBlock, block_id: str, name: str, diags: Collector, parses
     if not text.strip() and not raw.items:
         diags.error("M002", name, raw.line, f"paragraph {block_id!r} has no text",
                     "Write the paragraph's text after the {#id}, or delete the empty paragraph.")
-    tags = _para_tags(raw.attrs, name, raw.line, diags) if raw.attrs.strip() else _NO_TAGS
+    tags, caption = _para_settings(raw.attrs, name, raw.line, diags) if raw.attrs.strip() else (_NO_TAGS, "")
     inlines = _inlines(text, name, raw.line, diags, parses)
     items = tuple(SubItem(_inlines(" ".join(i.text_lines), name, i.line, diags, parses), Source(name, i.line))
                   for i in raw.items)
     table = _table(raw, name, diags, parses) if raw.table else None
-    return Paragraph(block_id, inlines, items, tags, Source(name, raw.line), table)
+    return Paragraph(block_id, inlines, items, tags, Source(name, raw.line), table, caption)
 
 
 _SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
@@ -232,23 +233,29 @@ def _inlines(text: str, name: str, line: int, diags: Collector, parses: Parses):
     return parses.inlines(text, lambda found: parse_inlines(text, name, line, found), diags)
 
 
-def _para_tags(attrs: str, path: str, line: int, diags: Collector) -> Tags:
+def _para_settings(attrs: str, path: str, line: int, diags: Collector) -> tuple[Tags, str]:
+    """The paragraph's tags and its caption ('' when none; checked by builder.check.captions)."""
     values: dict[str, tuple[str, ...]] = {name: () for name in PARA_ATTRS.values()}
+    caption = ""
     rest = attrs
     given: set[str] = set()
+    allowed = (*PARA_ATTRS, *PARA_LABELS)
     for m in _ATTR.finditer(attrs):
         key, raw = m.group(1), m.group(2).strip('"')
         rest = rest.replace(m.group(0), "", 1)
-        if key not in PARA_ATTRS:
+        if key not in allowed:
             diags.error("M001", path, line, f"unknown paragraph setting {key!r}",
-                        did_you_mean(key, PARA_ATTRS) or f"Allowed: {', '.join(PARA_ATTRS)}.")
+                        did_you_mean(key, allowed) or f"Allowed: {', '.join(allowed)}.")
             continue
         if key in given:
             diags.error("S004", path, line, f"the paragraph setting {key!r} is given twice",
                         f"Give it once, with the values separated by commas: {key}=first,second.")
         given.add(key)
-        values[PARA_ATTRS[key]] = tuple(v.strip() for v in raw.split(",") if v.strip())
+        if key == "caption":
+            caption = " ".join(raw.split())
+        else:
+            values[PARA_ATTRS[key]] = tuple(v.strip() for v in raw.split(",") if v.strip())
     if rest.strip():
         diags.error("T005", path, line, f"cannot read {rest.strip()!r} in the paragraph's {{#…}} settings",
                     "Write settings as key=value,value with no spaces around '=', e.g. audience=all-members.")
-    return Tags(**values)
+    return Tags(**values), caption

@@ -33,6 +33,8 @@ META_SCHEMA = {
     "review_months": Field("str"),
     "sections": Field("list", True, "List the section files in order, e.g. 'sections: [purpose, roles]'."),
     "dates": Field("map"),
+    "feedback": Field("str"),  # one line inviting feedback, shown on every page of the website
+    "contact_email": Field("str"),
 }
 SECTION_SCHEMA = {
     "title": Field("str", True, "Give the section a title: 'title: Roles of members'."),
@@ -56,14 +58,18 @@ RELEASE_SCHEMA = {
     "body": Field("str", True), "minute": Field("str"), "summary": Field("str"),
     "review_due": Field("date"),
 }
-def _yaml_file(root: Path, name: str, diags: Collector, required: bool = True):
-    """(node, path, ok): ok is False when the file is missing, unreadable or not valid YAML,
-    so that callers do not also report every field in it as missing (a cascade)."""
-    node, path, ok = _yaml_file_ok(root, name, diags, required)
+
+
+def yaml_file(root: Path, name: str, diags: Collector, required: bool = True):
+    """(node, path) of protocol_src/<name>: node is None when the file is missing (reported when required),
+    unreadable or not valid YAML (reported)."""
+    node, path, ok = yaml_file_checked(root, name, diags, required)
     return node, path
 
 
-def _yaml_file_ok(root: Path, name: str, diags: Collector, required: bool = True):
+def yaml_file_checked(root: Path, name: str, diags: Collector, required: bool = True):
+    """(node, path, ok): ok is False when the file is missing, unreadable or not valid YAML,
+    so that callers do not also report every field in it as missing (a cascade)."""
     path = root / SRC / name
     if not path.is_file():
         if path.exists():
@@ -90,11 +96,11 @@ def parse_checked(text: str, path: str, first_line: int, diags: Collector):
 
 def load_meta(root: Path, diags: Collector) -> tuple[Metadata, bool, dict[str, int]]:
     """The settings, whether protocol.yaml could be read, and the line of each listed section."""
-    node, path, ok = _yaml_file_ok(root, "protocol.yaml", diags)
+    node, path, ok = yaml_file_checked(root, "protocol.yaml", diags)
     # when the file cannot be read, its fields are not also reported missing one by one
     f = read_fields(node, META_SCHEMA, path, 1, diags if ok else Collector(), "protocol.yaml")
     ok = ok and isinstance(node, YMap)
-    for key in ("title", "council", "owner", "constitution_part"):
+    for key in ("title", "council", "owner", "constitution_part", "feedback", "contact_email"):
         check_plain(f[key], path, f["_lines"].get(key, 1), diags, f"'{key}'")
     lines = f["_lines"]
     status = f["status"]
@@ -130,11 +136,12 @@ def load_meta(root: Path, diags: Collector) -> tuple[Metadata, bool, dict[str, i
         status=status, date=f["date"], constitution_part=f["constitution_part"],
         language=f["language"] or "en-GB", section_order=tuple(order), dates=tuple(dates),
         source=Source(path, lines.get("sections", 1)), review_months=int(review), lines=setting_lines(node),
+        feedback=" ".join(f["feedback"].split()), contact_email=f["contact_email"],
     )
     return meta, ok, section_lines
 
 
-def _entries(node, key: str, path: str, diags: Collector) -> list:
+def entry_list(node, key: str, path: str, diags: Collector) -> list:
     """The list under `key` of a YAML mapping (reported when it is not a list)."""
     if node is None:
         return []
@@ -160,7 +167,7 @@ OPTIONAL_LISTS = ("obligations", "topics")  # older trees and releases have none
 
 
 def load_vocabulary(root: Path, diags: Collector) -> Vocabulary:
-    node, path = _yaml_file(root, "vocabulary.yaml", diags)
+    node, path = yaml_file(root, "vocabulary.yaml", diags)
     if isinstance(node, YMap):
         for k in node.keys():
             if k not in VOCABULARY_LISTS:
@@ -235,10 +242,10 @@ def _vocab_id_ok(list_name: str, id_: str) -> bool:
 
 
 def load_glossary(root: Path, diags: Collector) -> tuple[GlossaryEntry, ...]:
-    node, path = _yaml_file(root, "glossary.yaml", diags)
+    node, path = yaml_file(root, "glossary.yaml", diags)
     out = []
     seen: dict[str, int] = {}
-    for item in _entries(node, "terms", path, diags):
+    for item in entry_list(node, "terms", path, diags):
         f = read_fields(item, GLOSSARY_ENTRY, path, item.line, diags, "a glossary entry")
         for key in ("term", "definition"):
             check_plain(f[key], path, f["_lines"].get(key, item.line), diags, f"'{key}'")
@@ -257,9 +264,9 @@ def load_glossary(root: Path, diags: Collector) -> tuple[GlossaryEntry, ...]:
 
 
 def load_history(root: Path, diags: Collector) -> tuple[Release, ...]:
-    node, path = _yaml_file(root, "history.yaml", diags, required=False)
+    node, path = yaml_file(root, "history.yaml", diags, required=False)
     out = []
-    for item in _entries(node, "releases", path, diags):
+    for item in entry_list(node, "releases", path, diags):
         f = read_fields(item, RELEASE_SCHEMA, path, item.line, diags, "a release")
         if f["status"] and f["status"] not in RELEASE_STATUSES:
             diags.error("M005", path, f["_lines"].get("status", item.line),
@@ -274,7 +281,7 @@ def load_history(root: Path, diags: Collector) -> tuple[Release, ...]:
 
 
 def load_reasons(root: Path, diags: Collector) -> tuple[tuple[str, str, Source], ...]:
-    node, path = _yaml_file(root, "amendments.yaml", diags, required=False)
+    node, path = yaml_file(root, "amendments.yaml", diags, required=False)
     if node is None:
         return ()
     if not isinstance(node, YMap):

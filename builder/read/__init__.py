@@ -13,7 +13,10 @@
 - `crossrefs`: "see paragraph 4.3" typed as text turned into [[id]] references;
 - `protocol`: the draft as the model (builder.model.Protocol), which builder.write.sources writes as files;
 - `verify`: the numbers the imported tree builds to, compared with the ones the document showed;
-- `report`: what `protocol import` tells the author.
+- `report`: what `protocol import` tells the author;
+- `responses`: a consultee's copy of the draft's Word document (`protocol responses`): its paragraphs as they
+  were before the tracked changes, each under the toolkit bookmark above it, the passages the consultee changed
+  or commented on, and the comment threads (matched with the sources by builder.consultation).
 
 `protocol import` (builder.commands.import) reads and recognises the document (docx_package, structure),
 gives ids and resolves cross-references, writes the tree (builder.write.sources), checks it as `protocol

@@ -10,7 +10,8 @@ What a .docx from elsewhere may be, and what happens:
   resolves entities, loads a DTD or touches the network in any case;
 - macros (vbaProject.bin), embedded objects, images and every other part: never read, only listed, so
   that the import can report them. The package handed on holds the vetted text parts alone.
-Names inside the archive are only ever looked up, never used as file names.
+Names inside the archive are only ever looked up, never used as file names. A refusal names the command that
+was reading the file (`protocol import`, `protocol responses`).
 """
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True
 
 
 class Refused(UsageError):
-    """The file cannot be imported (exit 2): what it is, and what to do instead."""
+    """The file cannot be read (exit 2): what it is, and what to do instead."""
 
 
 @dataclass
@@ -66,22 +67,23 @@ class Package:
     unread: list[str] = field(default_factory=list)  # notes on what is in the file but never read
 
 
-def open_package(data: bytes, name: str) -> Package:
-    """Vet the bytes of a .docx and return its text parts; Refused when it cannot be imported safely."""
+def open_package(data: bytes, name: str, command: str = "import") -> Package:
+    """Vet the bytes of a .docx and return its text parts; Refused when `protocol <command>` cannot read it
+    safely (the messages name the command)."""
     if len(data) > MAX_FILE:
         raise Refused(f"{name} is {len(data) // 2**20} MB; a .docx larger than {MAX_FILE // 2**20} MB is not "
-                      "imported.\n    hint: save a copy without its images and try again.")
-    _not_other_format(data, name)
+                      f"read by `protocol {command}`.\n    hint: save a copy without its images and try again.")
+    _not_other_format(data, name, command)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise Refused(f"{name} is not a Word .docx file (it is not a zip package: {exc}).\n"
                       "    hint: open it in Word or LibreOffice and save it as a Word document (.docx).") from None
-    entries = _vet_entries(infos, name)
+    entries = _vet_entries(infos, name, command)
     reader = _Reader(archive, entries, name)
     main = _main_part(reader, name)
-    content_type = _content_type(reader, main, name)
+    content_type = _content_type(reader, main, name, command)
     parts, links = _text_parts(reader, main)
     parts["document"] = reader.read(main)
     package = Package(name, main, parts, b"", _unread(entries, content_type, set(reader.done)))
@@ -89,13 +91,13 @@ def open_package(data: bytes, name: str) -> Package:
     return package
 
 
-def _not_other_format(data: bytes, name: str) -> None:
+def _not_other_format(data: bytes, name: str, command: str) -> None:
     head = data[:8]
     if head == OLE_MAGIC:
         if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
             raise Refused(f"{name} is password-protected (encrypted): it cannot be read without the password.\n"
                           "    hint: open it in Word, remove the password (File > Info > Protect Document), "
-                          "save it and import that copy.")
+                          f"save it and give that copy to `protocol {command}`.")
         if "WordDocument".encode("utf-16-le") in data:
             raise Refused(f"{name} is an old Word 97-2003 document (.doc), not a .docx.\n"
                           "    hint: open it in Word or LibreOffice and save it as a Word document (.docx).")
@@ -105,12 +107,14 @@ def _not_other_format(data: bytes, name: str) -> None:
         raise Refused(f"{name} is a Rich Text Format (.rtf) file, not a .docx.\n"
                       "    hint: open it in Word or LibreOffice and save it as a Word document (.docx).")
     if head.startswith(b"%PDF"):
-        raise Refused(f"{name} is a PDF, not a .docx.\n    hint: import the Word document the PDF was made from.")
+        raise Refused(f"{name} is a PDF, not a .docx.\n    hint: give `protocol {command}` the Word document the PDF "
+                      "was made from.")
 
 
-def _vet_entries(infos, name: str) -> dict[str, zipfile.ZipInfo]:
+def _vet_entries(infos, name: str, command: str) -> dict[str, zipfile.ZipInfo]:
     if len(infos) > MAX_ENTRIES:
-        raise Refused(f"{name} holds {len(infos)} parts; a .docx with more than {MAX_ENTRIES} is not imported.")
+        raise Refused(f"{name} holds {len(infos)} parts; a .docx with more than {MAX_ENTRIES} is not read by "
+                      f"`protocol {command}`.")
     entries: dict[str, zipfile.ZipInfo] = {}
     total = 0
     for info in infos:
@@ -224,7 +228,7 @@ def _main_part(reader: _Reader, name: str) -> str:
                   "    hint: open it in Word or LibreOffice and save it as a Word document (.docx).")
 
 
-def _content_type(reader: _Reader, main: str, name: str) -> str:
+def _content_type(reader: _Reader, main: str, name: str, command: str) -> str:
     if not reader.has("[Content_Types].xml"):
         return MAIN_TYPE
     for node in reader.xml("[Content_Types].xml").iter(f"{{{NS_CT}}}Override"):
@@ -232,7 +236,7 @@ def _content_type(reader: _Reader, main: str, name: str) -> str:
             kind = node.get("ContentType", "")
             if kind not in MAIN_TYPES:
                 raise Refused(f"{name} is not a Word document (its main part is {kind!r}).\n"
-                              "    hint: import a Word document (.docx).")
+                              f"    hint: give `protocol {command}` a Word document (.docx).")
             return kind
     return MAIN_TYPE
 

@@ -1,11 +1,12 @@
 """A vetted .docx read into plain records: the one module of the readers that knows WordprocessingML.
 
-`read_docx(data, name)` opens the bytes through `archive` (sizes bounded, no DTD, macros and embedded
+`read_docx(data, name, command)` opens the bytes through `archive` (sizes bounded, no DTD, macros and embedded
 objects never read) and python-docx (the main part and the core properties), then walks the body in
 order and gives a `Document`: paragraphs and tables as Word shows them, each paragraph with its style,
 outline level, displayed number (list numbering worked out through numbering.xml), runs (bold, links,
-cross-reference fields, tracked insertions and deletions with author and date), bookmarks, footnote and
-endnote texts, images and comments. The import (issue 18) and the consultation reader share it.
+cross-reference fields, tracked insertions and deletions with author and date, the comments whose range
+covers them), bookmarks, footnote and endnote texts, images and comments. The import (issue 18) and the
+consultation reader (issue 19) share it.
 
 Positions count every paragraph of the document in order, those in tables included, from 1: what an
 author finds by walking down the document.
@@ -110,6 +111,7 @@ class Run(NamedTuple):
     change: str = ""  # "" | "ins" | "del" (a move counts as a deletion and an insertion)
     author: str = ""
     date: str = ""
+    comments: tuple[str, ...] = ()  # ids of the comments whose marked range covers these words
 
 
 @dataclass(slots=True)
@@ -126,6 +128,8 @@ class Para:
     boxes: list[str] = field(default_factory=list)  # text in text boxes and shapes anchored here
     comments: list[str] = field(default_factory=list)  # ids of the comments whose marked range covers this paragraph
     mark: str = ""  # the paragraph mark tracked as inserted or deleted
+    mark_author: str = ""  # who inserted or deleted it, and when
+    mark_date: str = ""
     formatting: int = 0  # tracked formatting changes
     in_table: bool = False
     toc: bool = False  # a line of a table of contents
@@ -150,6 +154,7 @@ class Para:
 class Table:
     position: int  # the position of its first paragraph
     rows: list[list[str]]  # each cell's text
+    paras: list[Para] = field(default_factory=list)  # the cells' paragraphs, in order (with their changes)
 
 
 @dataclass(frozen=True)
@@ -182,8 +187,9 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def read_docx(data: bytes, name: str) -> Document:
-    package = open_package(data, name)
+def read_docx(data: bytes, name: str, command: str = "import") -> Document:
+    """The document in `data` (the file `name`), read for `protocol <command>`, whom a refusal names."""
+    package = open_package(data, name, command)
     import docx  # python-docx reads the vetted main part and the core properties
 
     try:
@@ -290,6 +296,7 @@ class _Walker:
         self.fields: list[dict] = []  # complex fields open (a TOC field spans paragraphs)
         self.toc_depth = 0  # inside a content control that holds a table of contents
         self.comments_open: set[str] = set()  # comments whose marked range is still open
+        self.covering: tuple[str, ...] = ()  # the same, sorted: what each run of text records
 
     def body(self, node) -> None:
         for child in node:
@@ -327,6 +334,7 @@ class _Walker:
                 texts = []
                 for p in cell.iter(W_p):
                     para = self.paragraph(p, in_table=True)
+                    table.paras.append(para)
                     if para.text:
                         texts.append(para.text)
                 cells.append(" ".join(texts))
@@ -344,7 +352,7 @@ class _Walker:
         para.toc = bool(self.toc_depth) or (bool(self.fields) and any(f["toc"] for f in self.fields)) \
             or sid[:3].lower() == "toc"
         para.outline = self._outline(ppr, sid)
-        para.mark, para.formatting = _mark(ppr)
+        para.mark, para.mark_author, para.mark_date, para.formatting = _mark(ppr)
         self.inline(node, para, EMPTY)
         if self.fields and any(f["toc"] for f in self.fields):
             para.toc = True
@@ -399,8 +407,10 @@ class _Walker:
             elif tag == W_commentRangeStart:
                 _add_once(para.comments, child.get(W_id, ""))
                 self.comments_open.add(child.get(W_id, ""))
+                self.covering = tuple(sorted(self.comments_open))
             elif tag == W_commentRangeEnd:
                 self.comments_open.discard(child.get(W_id, ""))
+                self.covering = tuple(sorted(self.comments_open))
             elif tag in (W_smartTag, W_customXml, W_sdtContent, W_dir, W_bdo):
                 self.inline(child, para, base)
             elif tag == W_sdt:
@@ -480,6 +490,8 @@ class _Walker:
     def _text(self, para: Para, current: Run, text: str) -> None:
         if not text:
             return
+        if current.comments != self.covering:
+            current = current._replace(comments=self.covering)
         runs = para.runs
         if runs and runs[-1][1:] == current[1:]:  # the same properties: one run
             runs[-1] = runs[-1]._replace(text=runs[-1].text + text)
@@ -549,18 +561,20 @@ def _child_val(node, tag: str) -> str | None:
     return child.get(W_val) if child is not None else None
 
 
-def _mark(ppr) -> tuple[str, int]:
-    """The tracked change on the paragraph mark, and how many tracked formatting changes it has."""
+def _mark(ppr) -> tuple[str, str, str, int]:
+    """The tracked change on the paragraph mark ("", "ins" or "del"), its author and date, and how many tracked
+    formatting changes the paragraph has."""
     if ppr is None:
-        return "", 0
+        return "", "", "", 0
     rpr = ppr.find(W_rPr)
-    mark = ""
+    change = None
     if rpr is not None:
-        if rpr.find(W_del) is not None or rpr.find(W_moveFrom) is not None:
-            mark = "del"
-        elif rpr.find(W_ins) is not None or rpr.find(W_moveTo) is not None:
-            mark = "ins"
-    return mark, len(ppr.findall(W_pPrChange))
+        change = next((node for tag in (W_del, W_moveFrom, W_ins, W_moveTo) for node in [rpr.find(tag)]
+                       if node is not None), None)
+    if change is None:
+        return "", "", "", len(ppr.findall(W_pPrChange))
+    return (CHANGES[change.tag], change.get(W_author, ""), change.get(W_date, ""),
+            len(ppr.findall(W_pPrChange)))
 
 
 # ---------------------------------------------------------------- notes, comments, properties

@@ -21,9 +21,12 @@ from ...diff import Comparison
 from ...errors import ProtocolError
 from ...model import Protocol
 from ...number import numbers as compute_numbers
-from .what_changed import what_changed_pages
-from .pages import STATUS_WORDS, Site, build_pages
+from .downloads import copy_downloads, downloads_of
 from .markup import plain
+from .page import Site
+from .pages import STATUS_WORDS, build_pages
+from .search import separator
+from .what_changed import what_changed
 
 REPO = Path(__file__).resolve().parents[3]
 MKDOCS_YML = REPO / "mkdocs.yml"
@@ -36,14 +39,18 @@ class SiteBuildError(ProtocolError):
     """mkdocs refused the generated pages (strict mode turns its warnings into this)."""
 
 
-def write_site(protocol: Protocol, out_dir: Path, *, comparisons: list[Comparison] = (),
+def write_site(protocol: Protocol, out_dir: Path, *, comparisons: list[Comparison] = (), downloads=(),
                offline: bool = False) -> None:
-    """Write the website for `protocol` into `out_dir` (replaced if present), with a What changed page for
-    each of `comparisons` whose text changed (builder.project.compare_releases)."""
+    """Write the website for `protocol` into `out_dir` (replaced if present).
+
+    `comparisons` (builder.project.compare_releases): a What changed page for each whose text changed, and the
+    latest (release -> `protocol`) for the "changed in" markers and the review notes. `downloads`: paths of the
+    documents built beside the site (Word, PDF, redline, schedule), copied into it and linked from its pages.
+    """
     require_site_files()
     with tempfile.TemporaryDirectory(prefix="protocol-site-docs-") as tmp:
         docs = Path(tmp) / "docs"
-        site = generate_docs(protocol, docs, comparisons=comparisons)
+        site = generate_docs(protocol, docs, comparisons=comparisons, downloads=downloads)
         run_mkdocs(protocol, site, docs, Path(out_dir), offline=offline)
 
 
@@ -57,15 +64,18 @@ def require_site_files() -> None:
             "(--no-site)")
 
 
-def generate_docs(protocol: Protocol, docs: Path, *, comparisons: list[Comparison] = ()) -> Site:
-    """Write the Markdown pages and the static assets into `docs`; return the pages and nav."""
-    site = build_pages(protocol, compute_numbers(protocol), what_changed_pages(protocol, list(comparisons)))
+def generate_docs(protocol: Protocol, docs: Path, *, comparisons: list[Comparison] = (), downloads=()) -> Site:
+    """Write the Markdown pages, the static assets and the downloads into `docs`; return the pages and nav."""
+    changed = what_changed(protocol, list(comparisons))
+    files = downloads_of(protocol, downloads, changed.since)
+    site = build_pages(protocol, compute_numbers(protocol), changed, files)
     docs.mkdir(parents=True, exist_ok=True)
     for page in site.pages:
         path = docs / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.text(), encoding="utf-8")
     shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
+    copy_downloads(files, docs)
     return site
 
 
@@ -86,8 +96,13 @@ def apply_protocol(config, protocol: Protocol, site: Site, *, offline: bool = Fa
     config.nav = site.nav
     config.extra["protocol"] = {
         "title": plain(meta.title), "council": plain(meta.council), "version": plain(meta.version),
-        "status": meta.status, "banner": banner(protocol),
+        "status": meta.status, "banner": banner(protocol), "date": long_date(meta.date),
+        "feedback": meta.feedback, "contact_email": meta.contact_email,
+        # the site's folders, so that the page-not-found page can find the home page from any address
+        "folders": sorted({page.path.split("/")[0] for page in site.pages if "/" in page.path} | {"downloads"}),
     }
+    # read by site/hooks/search_index.py, which writes them into search/search_index.json
+    config["protocol_search"] = {"docs": site.search, "separator": separator()}
     if offline:
         config.extra["polyfills"] = [POLYFILL]
         config.plugins["material/offline"].config.enabled = True

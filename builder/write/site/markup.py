@@ -18,13 +18,14 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from ...model import Inline, Protocol, Ref, Term, Text
+from ...model import Inline, Paragraph, Protocol, Ref, Term, Text, inline_text
 from ...slug import slug
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 _SPACE = re.compile(r"\s+")
 _PUNCT = set(string.punctuation)
 _NOT_PLAIN = re.compile(r"[<>\"`\\{}\[\]|*_#]")
+_SENTENCE_END = re.compile(r"(?<=[.!?:;])\s")
 
 
 def clean(text: str) -> str:
@@ -130,3 +131,19 @@ def _term(node: Term, where: Places, from_md: str) -> Markup:
     anchor, term, definition = found
     return Markup('<a class="term" href="{}" title="{}">{}</a>').format(
         href(from_md, where.glossary_page, anchor), f"{term}: {clean(definition)}", clean_keep_edges(node.shown))
+
+
+def shown_caption(para: Paragraph, numbers: dict[str, str] | None = None) -> str:
+    """The label the website shows beside a paragraph's number: its own caption (caption="..." in its
+    settings, checked by builder.check.captions), or one made from its first words."""
+    return para.caption or first_words(para.inlines, numbers)
+
+
+def first_words(inlines: tuple[Inline, ...], numbers: dict[str, str] | None = None, limit: int = 48) -> str:
+    """The start of the first sentence, cut at a word and marked with an ellipsis when cut."""
+    text = " ".join(inline_text(inlines, numbers).split())
+    sentence = _SENTENCE_END.split(text, 1)[0].rstrip(".!?:;,")
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit + 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
