@@ -426,6 +426,48 @@ def test_sampled_edit_scripts_in_libreoffice_and_pandoc(tmp_path_factory):
             x["scripts"]
 
 
+def _find(section: dict, pid: str) -> int:
+    return next(i for i, b in enumerate(section["blocks"]) if b["id"] == pid)
+
+
+def _moved_into_section_one(state: dict, pid: str, *, drop_ref: bool = False) -> dict:
+    """p1 and p2 deleted and `pid` moved from section 2 to the start of section 1 (before its sub-heading)."""
+    s1, s2 = state["sections"][0], state["sections"][1]
+    for gone in ("p1", "p2"):
+        del s1["blocks"][_find(s1, gone)]
+    block = s2["blocks"].pop(_find(s2, pid))
+    if drop_ref:
+        block["ref"] = ""
+    s1["blocks"].insert(0, block)
+    return state
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("drop_ref", [False, True], ids=["moved", "moved-and-amended"])
+def test_a_paragraph_moved_after_deleted_ones_before_a_sub_heading(tmp_path, drop_ref):
+    """Two failures the sampled scripts found, minimised (['delete', 'delete', 'item', 'delete', 'move',
+    'drop-item']): p5, whose cross-reference to p1 is renumbered when p1 is deleted, moved to the top of
+    section 1 after p1 and p2 were deleted, so it keeps its own move mark just before the sub-heading
+    'Urgent matters'. LibreOffice's Reject All gave that sub-heading p5's list number ("1.3 Urgent
+    matters"): the renumbering marks inside the move cut it in pieces (builder.write.docx.placement now
+    writes the new number as moved text there). Moved and amended (its reference dropped), p5 is deleted at
+    its old place, after sub-items and before a sub-heading, and its first run's words equal the inserted
+    paragraph's: LibreOffice took them for a move and Accept All gave that sub-heading the list number
+    (the Word writer now writes neighbouring plain runs with one mark as one run)."""
+    import libreoffice
+    from test_redline_tools import pandoc_paragraphs
+
+    old = make_protocol(base_state(), "1.0", ("1.0",))
+    new = make_protocol(_moved_into_section_one(base_state(), "p5", drop_ref=drop_ref), "1.1", ("1.0",))
+    red, clean_new, clean_old = build(tmp_path, old, new)
+    assert_accept_reject(red, clean_new, clean_old)
+    accepted, rejected, new_text, old_text = libreoffice.texts(tmp_path / "lo", [
+        ("accept", red), ("reject", red), ("plain", clean_new), ("plain", clean_old)])
+    assert "Urgent matters" in old_text and accepted == new_text and rejected == old_text
+    assert pandoc_paragraphs(red, "accept") == pandoc_paragraphs(clean_new)
+    assert pandoc_paragraphs(red, "reject") == pandoc_paragraphs(clean_old)
+
+
 # ---------------------------------------------------------------- proportionality
 
 def _big_state(sections: int, per_section: int) -> dict:

@@ -48,7 +48,7 @@ def draw_lines(canvas: Canvas, lines, *, first_page_break: bool = False) -> None
             canvas.add(draw_table(canvas, line))
             continue
         with canvas.marks.later(placement.later[i]):
-            canvas.add(draw_line(canvas, line, looks[i], placement.marks[i]))
+            canvas.add(draw_line(canvas, line, looks[i], placement.marks[i], plain_move=placement.plain[i]))
 
 
 def _look(line: Line, page_break: bool) -> tuple | None:
@@ -69,18 +69,24 @@ def _first_lines(lines) -> set[int]:
     return firsts
 
 
-def draw_line(canvas: Canvas, line: Line, look: tuple, mark: str) -> Paragraph:
-    """The paragraph of one line; `mark` is the revision on its paragraph mark (builder.write.docx.placement)."""
+def draw_line(canvas: Canvas, line: Line, look: tuple, mark: str, *, plain_move: bool = False) -> Paragraph:
+    """The paragraph of one line; `mark` is the revision on its paragraph mark and `plain_move` says a moved
+    line's renumbered references are drawn as moved text, their old numbers left out (builder.write.docx
+    .placement)."""
     whole = effect_of(line.mark)
     p = Paragraph(*look)
     canvas.marks.mark_paragraph(p, mark)
-    renumbered = renumbering(line.runs) if line.mark in ("", "move-to") and len(line.runs) > 1 else _NONE
-    for i, run in enumerate(line.runs):
+    runs = coalesced(line.runs)
+    renumbered = renumbering(runs) if line.mark in ("", "move-to") and len(runs) > 1 else _NONE
+    if plain_move:
+        runs = tuple(r for k, r in enumerate(runs) if not (k in renumbered and r.mark == "del"))
+        renumbered = _NONE
+    for i, run in enumerate(runs):
         if i in renumbered:  # the renumbering's own marks, inside a moved paragraph too
             content = draw_run(canvas, run, run.mark, renumbering=True, moved=line.mark)
         else:
             content = draw_run(canvas, run, run_mark(line.mark, run.mark))
-        if not canvas.marks.tracked and _replaced(line, i):  # in print, old words stand apart from the new
+        if not canvas.marks.tracked and _replaced(line.mark, runs, i):  # in print, old words stand apart from the new
             content += canvas.marks.run(GAP, "", "")
         if content:
             p.contents.append(content)
@@ -88,9 +94,9 @@ def draw_line(canvas: Canvas, line: Line, look: tuple, mark: str) -> Paragraph:
     canvas.bookmark(p, name)
     canvas.marks.move_range(p, line.mark, line.move)
     if line.kind in TOC_LEVEL:  # the contents (a field result) show a moved heading as deleted and inserted
-        runs = tuple((r.text, effect_of(run_mark(line.mark, r.mark))) for r in line.runs if r.text)
+        entry = tuple((r.text, effect_of(run_mark(line.mark, r.mark))) for r in runs if r.text)
         number, renumbered_only = _toc_number(line)
-        canvas.toc.append(TocEntry(TOC_LEVEL[line.kind], runs, name, whole, number, renumbered_only))
+        canvas.toc.append(TocEntry(TOC_LEVEL[line.kind], entry, name, whole, number, renumbered_only))
     return p
 
 
@@ -108,10 +114,25 @@ TABLE_CAPTION = "Table"
 TABLE_DESCRIPTION = "Part of the numbered paragraph above it. The first row holds the column headings."
 
 
-def _replaced(line: Line, i: int) -> bool:
+def coalesced(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+    """Neighbouring runs of plain words with the same mark as one run. LibreOffice reads each run of a
+    revision apart and takes a deleted run whose words equal an inserted paragraph's for a move (a paragraph
+    moved and amended, whose text up to a reference is its new text); joined, the words are the paragraph's."""
+    if len(runs) < 2:
+        return runs
+    out: list[Run] = []
+    for run in runs:
+        last = out[-1] if out else None
+        if last is not None and run.mark == last.mark and not (run.ref or run.term or last.ref or last.term):
+            out[-1] = Run(last.text + run.text, run.mark)
+        else:
+            out.append(run)
+    return tuple(out) if len(out) < len(runs) else runs
+
+
+def _replaced(mark: str, runs: tuple[Run, ...], i: int) -> bool:
     """Run i is deleted words that the next run replaces, with no space between them."""
-    runs = line.runs
-    return (not line.mark and i + 1 < len(runs) and runs[i].mark == "del" and runs[i + 1].mark == "ins"
+    return (not mark and i + 1 < len(runs) and runs[i].mark == "del" and runs[i + 1].mark == "ins"
             and runs[i].text[-1:].strip() != "" and runs[i + 1].text[:1].strip() != "")
 
 

@@ -24,6 +24,13 @@ evidence is in docs/libreoffice.md):
   where a paragraph ends in an insertion and the next starts with one, and the
   mark between is not inserted, the second paragraph's revisions are dated two
   minutes later (every other paragraph along a chain).
+- A moved paragraph that keeps its own move mark is removed by "reject all" in
+  one piece only if nothing else is marked inside it: a renumbered
+  cross-reference's marks (by the renumbering author) cut the move in pieces,
+  and LibreOffice then joins what is left to the next paragraph with the moved
+  one's properties. Where that next paragraph looks different (a sub-heading
+  after the last paragraph of a run), the reference's new number is written as
+  moved text and its old one left to the paragraph's old place (`plain`).
 """
 from __future__ import annotations
 
@@ -38,6 +45,7 @@ _PLAIN = {"move-to": "ins", "move-from": "del"}
 class Placement(NamedTuple):
     marks: list[str]  # the revision on each line's paragraph mark ("" for none)
     later: list[bool]  # the line's revisions are dated later
+    plain: list[bool]  # a moved line whose renumbered references are drawn as moved text (no marks inside)
 
 
 def place(lines: Sequence[Line], looks: Sequence[tuple | None]) -> Placement:
@@ -61,7 +69,16 @@ def place(lines: Sequence[Line], looks: Sequence[tuple | None]) -> Placement:
                 marks[k] = mark if lines[k].mark == mark else _PLAIN.get(mark, mark)
             marks[last] = ""
         i = last + 1
-    return Placement(marks, _later(lines, looks, marks))
+    return Placement(marks, _later(lines, looks, marks), _plain(lines, looks, marks))
+
+
+def _plain(lines: Sequence[Line], looks, marks: list[str]) -> list[bool]:
+    """The moved lines that keep their own move-to mark before a paragraph that looks different."""
+    out = [False] * len(lines)
+    for i in range(len(lines) - 1):
+        if marks[i] == "move-to" and looks[i] is not None and looks[i + 1] is not None and looks[i + 1] != looks[i]:
+            out[i] = bool(renumbering(lines[i].runs))
+    return out
 
 
 def _later(lines: Sequence[Line], looks, marks: list[str]) -> list[bool]:
