@@ -237,3 +237,74 @@ def test_swapped_pairs_two_keys_that_exchanged_places():
     assert swapped(list("abcd"), list("cdab")) == {"a": ("c",), "c": ("a",), "b": ("d",), "d": ("b",)}
     assert swapped(list("axb"), list("byay")) == {"a": ("b",), "b": ("a",)}  # x deleted, y inserted
     assert swapped(list("abc"), list("abc")) == {}
+
+
+# ---------------------------------------------------------------- quick answers (the website's)
+
+def _answer_rows(schedule) -> tuple[list, list]:
+    """(the training part's quick answer rows, every other table's rows) of a schedule .docx."""
+    doc = Document(str(schedule))
+    training = [r for r in doc.tables[-1].rows[1:] if r.cells[0].text.startswith("Quick answer")]
+    others = [r for t in doc.tables[:-1] for r in t.rows]
+    return training, others
+
+
+def test_the_shipped_schedule_lists_the_new_quick_answers_in_the_training_part(tmp_path):
+    """Release 1.1 had no quick answers; draft 1.2 has them all: through the real CLI, each is a row of the
+    schedule's training part (the website's), none is in a section's table, and the summary counts them."""
+    import yaml
+
+    answers = yaml.safe_load((REPO / "protocol_src" / "answers.yaml").read_text(encoding="utf-8"))["answers"]
+    sched = tmp_path / "sched.docx"
+    proc = run_cli("diff", "--root", str(REPO), "--from", "1.1", "--to", "draft", "--out", str(tmp_path / "red.docx"),
+                   "--schedule", str(sched))
+    assert_no_traceback(proc)
+    assert proc.returncode == 0, proc.stderr
+    assert f"{len(answers)} quick answers changed" in proc.stdout
+    training, others = _answer_rows(sched)
+    assert [r.cells[1].text for r in training] == ["(new)"] * len(answers)
+    assert [r.cells[2].text.split("\n")[0] for r in training] == [f"[inserted: {a['question']}]" for a in answers]
+    assert {r.cells[3].text for r in training} == {"Website only (reviewed against version 1.2)"}
+    assert not any("Quick answer" in r.cells[0].text for r in others)
+    assert "quick answers are on the training website only" in Document(str(sched)).paragraphs[-1].text
+
+
+def test_a_quick_answer_changed_is_marked_and_one_only_renumbered_is_not_listed(tmp_path):
+    """Draft against draft (two folders): one answer reworded with a reason given under its id (printed, and
+    no V005), one whose cited paragraph was renumbered (no row: the website computes the number), one
+    deleted."""
+    from builder.write.schedule import schedule_groups
+
+    old_root, new_root = tmp_path / "old", tmp_path / "new"
+    for root in (old_root, new_root):
+        shutil.copytree(REPO / "protocol_src", root / "protocol_src")
+        shutil.copytree(REPO / "scenarios", root / "scenarios")
+        path = root / "protocol_src" / "answers.yaml"  # an answer that names a paragraph of section 1 by number
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "council expects them to follow this protocol.",
+            "council expects them to follow this protocol (see [[purpose-others]])."), encoding="utf-8")
+    src = new_root / "protocol_src"
+    answers = (src / "answers.yaml").read_text(encoding="utf-8")
+    answers = answers.replace("Use the member enquiry system first.", "Use the member enquiry system first, always.")
+    start = answers.index("  - id: accept-match-tickets")
+    answers = answers[:start] + answers[answers.index("  - id: ", start + 5):]  # deleted
+    (src / "answers.yaml").write_text(answers, encoding="utf-8")
+    (src / "amendments.yaml").write_text('reasons:\n  who-to-contact-casework: "Training feedback: say it is '
+                                         'always first"\n', encoding="utf-8")
+    purpose = (src / "purpose.md").read_text(encoding="utf-8")  # a new first paragraph renumbers section 1
+    first = purpose.index("\n{#") + 1
+    (src / "purpose.md").write_text(purpose[:first] + '{#purpose-new caption="New"} A new first paragraph.\n\n'
+                                    + purpose[first:], encoding="utf-8")
+    old, new = load_tree(old_root)[0], load_tree(new_root)[0]
+    comparison = Comparison(old, new, compare(old, new))
+    by_id = {a.id: a for a in comparison.changes.answers}
+    assert by_id["co-opted-members-code"].reference_only
+    assert by_id["accept-match-tickets"].change == "deleted"
+    assert "{+, always+}" in marked(by_id["who-to-contact-casework"].answer)
+    training = schedule_groups(comparison)[-1]
+    rows = {r.where: r for r in training.rows if r.where.startswith("Quick answer")}
+    assert sorted(rows) == ["Quick answer", "Quick answer (deleted)"]
+    assert rows["Quick answer"].reason == "Training feedback: say it is always first"
+    from builder.diff.reasons import Reasons
+    reasons = Reasons(comparison)  # a quick answer's reason is accepted (no V005), none is asked for (no V004)
+    assert reasons.unused() == [] and [a.key for a in reasons.missing()] == ["purpose-new"]

@@ -151,6 +151,25 @@ class GlossaryChange:
 
 
 @dataclass(frozen=True)
+class AnswerChange:
+    """A quick answer (answers.yaml: on the website only), aligned by id: its question and its answer with
+    word-level marks. Its audiences, cites and reviewed_against are not text: a change to them alone leaves it
+    unchanged."""
+
+    id: str
+    change: Change  # inserted | deleted | changed | unchanged
+    question: tuple[Run, ...]
+    answer: tuple[Run, ...]
+    source_edited: bool = False  # the question or the answer's source differs, not only a reference's number
+    reviewed_against: str = ""  # the newer side's (the older one's when deleted)
+
+    @property
+    def reference_only(self) -> bool:
+        """Only the number shown by a cross-reference changed (a consequential change)."""
+        return self.change == "changed" and not self.source_edited
+
+
+@dataclass(frozen=True)
 class MetaChange:
     field: str
     old: str
@@ -165,6 +184,7 @@ class Changes:
     scenarios: tuple[ScenarioChange, ...]
     glossary: tuple[GlossaryChange, ...]
     meta: tuple[MetaChange, ...] = field(default=())
+    answers: tuple[AnswerChange, ...] = field(default=())  # the quick answers, in the newer version's order
     # the display numbers of both versions the comparison worked out (builder.number), for what draws it
     old_numbers: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     new_numbers: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -197,7 +217,8 @@ class Changes:
         return (any(s.change != "unchanged" or s.details_changed for s in self.sections)
                 or any(b.change != "unchanged" or b.tags_changed for b in self.blocks())
                 or any(s.change != "unchanged" or s.details_changed for s in self.scenarios)
-                or any(g.change != "unchanged" for g in self.glossary))
+                or any(g.change != "unchanged" for g in self.glossary)
+                or any(a.change != "unchanged" and not a.reference_only for a in self.answers))
 
     def summary(self) -> str:
         """'paragraphs: 6 changed, 1 inserted; 14 only renumbered a cross-reference; 1 section changed': real
@@ -213,9 +234,11 @@ class Changes:
         scenarios = [s for s in self.scenarios if s.change != "unchanged"]
         consequential = sum(s.reference_only for s in scenarios)
         gloss = sum(g.change != "unchanged" for g in self.glossary)
+        answers = sum(a.change != "unchanged" and not a.reference_only for a in self.answers)
         for n, one, many in ((sections, "section", "sections"), (headings, "heading", "headings"),
                              (len(scenarios) - consequential, "scenario", "scenarios"),
-                             (gloss, "glossary entry", "glossary entries")):
+                             (gloss, "glossary entry", "glossary entries"),
+                             (answers, "quick answer", "quick answers")):
             if n:
                 other.append(f"{n} {one if n == 1 else many}")
         text += "; " + ", ".join(other) + " changed" if other else ""

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import PARTS, Block, Heading, Paragraph, Passage, Protocol, Ref, Scenario, Section
+from ..model import PARTS, Block, Heading, Paragraph, Passage, Protocol, QuickAnswer, Ref, Scenario, Section
 from ..number import letter, numbers
 from ..view import Run, runs_of
 from .align import align, lcs, merge_order
 from .changes import (
-    BlockChange, Changes, RowChange, GlossaryChange, ItemChange, MetaChange, PartChange, PassageChange,
+    AnswerChange, BlockChange, Changes, RowChange, GlossaryChange, ItemChange, MetaChange, PartChange, PassageChange,
     ScenarioChange, SectionChange, change_of,
 )
 from .words import JOIN, changed_words, diff_across, diff_runs, marked, plain, tokens, words_in
@@ -29,7 +29,7 @@ def compare(old: Protocol, new: Protocol, *, words: bool = True) -> Changes:
     return Changes(
         old_version=old.meta.version, new_version=new.meta.version,
         sections=ctx.sections(), scenarios=ctx.scenarios(), glossary=ctx.glossary(), meta=_meta(old, new),
-        old_numbers=ctx.on, new_numbers=ctx.nn, words=words,
+        old_numbers=ctx.on, new_numbers=ctx.nn, words=words, answers=ctx.answers(),
     )
 
 
@@ -290,6 +290,26 @@ class _Context:
                 out.append(PassageChange("unchanged" if same else "changed", new[j].bullet,
                                          self.diff(old_runs[i], new_runs[j])))
         return out
+
+    # ------------------------------------------------------------ quick answers
+    def answers(self) -> tuple[AnswerChange, ...]:
+        """The quick answers by id, in the newer version's order (a deleted one where it stood)."""
+        old = {a.id: a for a in self.old.answers}
+        new = {a.id: a for a in self.new.answers}
+        anchors = set(lcs(list(old), list(new)))
+        return tuple(self.answer(old.get(aid), new.get(aid))
+                     for where, aid in merge_order(list(old), list(new), anchors) if not (where == "old" and aid in new))
+
+    def answer(self, old: QuickAnswer | None, new: QuickAnswer | None) -> AnswerChange:
+        if not (old and new):
+            a, mark, nums = (new, "ins", self.nn) if new else (old, "del", self.on)
+            return AnswerChange(a.id, "inserted" if new else "deleted", marked((Run(a.question),), mark),
+                                marked(runs_of(a.answer, nums), mark), True, a.reviewed_against)
+        question = self.diff((Run(old.question),), (Run(new.question),))
+        old_runs, new_runs = runs_of(old.answer, self.on), runs_of(new.answer, self.nn)
+        same = old.question == new.question and same_words(old_runs, new_runs)
+        return AnswerChange(new.id, "unchanged" if same else "changed", question, self.diff(old_runs, new_runs),
+                            old.question != new.question or old.answer != new.answer, new.reviewed_against)
 
     # ------------------------------------------------------------ glossary
     def glossary(self) -> tuple[GlossaryChange, ...]:

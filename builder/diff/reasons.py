@@ -2,7 +2,8 @@
 schedule of amendments prints for each.
 
 A reason is keyed by the id of what changed: a paragraph (a change to its sub-items is the paragraph's), a
-sub-heading, a section (new, deleted, moved or retitled) or a scenario; a glossary entry, which has no id,
+sub-heading, a section (new, deleted, moved or retitled), a scenario or a quick answer (whose reason is
+accepted, never required: the answers are the website's); a glossary entry, which has no id,
 by its term. A new kind of element with an id takes its reason under its id by the same rule: list its
 changes in `_amendments`.
 
@@ -21,14 +22,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Source, all_ids
-from .changes import BlockChange, Change, Comparison, GlossaryChange, PartChange, ScenarioChange, SectionChange
+from .changes import (
+    AnswerChange, BlockChange, Change, Comparison, GlossaryChange, PartChange, ScenarioChange, SectionChange,
+)
 from .compare import block_key
 
 CROSS_REFERENCE = "Consequential: cross-reference renumbered"
 WITH_SECTION = "Consequential: moved with its section"
 TEMPORARY = "_line-"  # the id the loader gives a paragraph written without one (reported as I003)
 
-Record = SectionChange | BlockChange | GlossaryChange | ScenarioChange
+WEBSITE_ONLY = "Website only (reviewed against version {version})"
+
+Record = SectionChange | BlockChange | GlossaryChange | ScenarioChange | AnswerChange
 
 
 @dataclass(frozen=True)
@@ -149,7 +154,15 @@ def _amendments(comparison: Comparison) -> list[Amendment]:
                 out.append(amendment)
     out += [_glossary(g) for g in changes.glossary if g.change != "unchanged"]
     out += [a for a in map(_scenario, changes.scenarios) if a is not None]
+    out += [_answer(a) for a in changes.answers if a.change != "unchanged" and not a.reference_only]
     return out
+
+
+def _answer(a: AnswerChange) -> Amendment:
+    """A quick answer is the website's, not the protocol's: a reason is accepted and printed, none asked for
+    (the schedule says when it was last reviewed instead)."""
+    return Amendment(a.id, "quick answer", a.change, False, WEBSITE_ONLY.format(version=a.reviewed_against or "?"),
+                     record=a)
 
 
 def _section(s: SectionChange, swap: tuple[str, ...]) -> Amendment | None:
@@ -216,4 +229,4 @@ def swapped(old: list[str], new: list[str]) -> dict[str, tuple[str, ...]]:
     return out
 
 
-__all__ = ["Amendment", "CROSS_REFERENCE", "Reasons", "WITH_SECTION", "swapped"]
+__all__ = ["Amendment", "CROSS_REFERENCE", "Reasons", "WEBSITE_ONLY", "WITH_SECTION", "swapped"]

@@ -7,9 +7,10 @@ merged into one is said to be), the existing wording, the proposed wording
 with the changes marked, and the reason from protocol_src/amendments.yaml.
 Deleted words are struck through and inserted words underlined, and both also
 carry a text cue ("[deleted: …]", "[inserted: …]") so the change never depends
-on colour or formatting alone. The website's notes for facilitators are in
-neither Word document, so their changes are listed apart, in a part of their
-own at the end. Landscape pages with a running header (the title and both
+on colour or formatting alone. The website's notes for facilitators and its
+quick answers (answers.yaml) are in neither Word document, so their changes
+are listed apart, in a part of their own at the end (a quick answer whose only
+change is a renumbered cross-reference is not listed). Landscape pages with a running header (the title and both
 versions) and footer (page X of Y); each group's table repeats its header row
 on every page, and its grid has the columns' own widths. It is drawn with the
 Word writer's markup (builder.write.docx.xml, tables) in the house style, and
@@ -24,7 +25,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Cm
 
 from ..dates import long_date
-from ..diff.changes import BlockChange, Comparison, SectionChange
+from ..diff.changes import AnswerChange, BlockChange, Comparison, SectionChange
 from ..diff.reasons import Reasons
 from ..diff.words import plain, side
 from ..number import SCENARIO_PREFIX
@@ -42,6 +43,7 @@ HEADERS = ("Paragraph", "Existing wording", "Proposed wording (changes marked)",
 WIDTHS_CM = (3.2, 8.0, 9.5, 5.0)
 PAGE_CM, MARGIN_CM = (29.7, 21.0), 1.5
 TRAINING = "Training notes on the website"
+QUICK_ANSWER = "Quick answer"
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ def schedule_groups(comparison: Comparison) -> list[Group]:
         for p in sc.parts:
             if p.change != "unchanged" or sc.change != "changed":
                 (appendix if p.key in APPENDIX_PARTS else training).rows.append(_part_row(reasons, sc, p))
+    training.rows += [_answer_row(reasons, a) for a in changes.answers if a.change != "unchanged" and not a.reference_only]
     return [g for g in groups + [glossary, appendix, training] if g.rows]
 
 
@@ -108,6 +111,14 @@ def _part_row(reasons: Reasons, sc, p) -> Row:
     title = plain(side(p.title, "new") or side(p.title, "old"))
     return Row(f"Appendix {_numbers(sc.old_number, sc.new_number)}: {title}", existing, proposed,
                reasons.reason_for(sc, p))
+
+
+def _answer_row(reasons: Reasons, a: AnswerChange) -> Row:
+    """A quick answer: its question, then its answer (as the website shows them)."""
+    proposed = _join([a.question, a.answer])
+    existing = side(proposed, "old") if a.change != "inserted" else ()
+    where = QUICK_ANSWER + {"inserted": " (new)", "deleted": " (deleted)"}.get(a.change, "")
+    return Row(where, existing, proposed, reasons.reason_for(a))
 
 
 def _numbers(old: str, new: str) -> str:
@@ -213,13 +224,21 @@ def write_schedule(comparison: Comparison, path: Path, *, author: str | None = N
     for group in groups:
         body.append(_paragraph("Heading2", group.title))
         if group.title == TRAINING:
-            body.append(_paragraph("BodyText", "These notes for facilitators are on the training website only; "
-                                               "they are not part of the protocol or its worked examples."))
+            body.append(_paragraph("BodyText", _training_note(group)))
         body.append(_table(group.rows))
     if not groups:
         body.append(_paragraph("BodyText", "No paragraph has changed."))
     set_core(document, schedule_properties(comparison, author))
     save(document, path, "".join(body))
+
+
+def _training_note(group: Group) -> str:
+    answers = any(r.where.startswith(QUICK_ANSWER) for r in group.rows)
+    notes = any(not r.where.startswith(QUICK_ANSWER) for r in group.rows)
+    what = " and ".join(w for w, there in (("The notes for facilitators", notes), ("the quick answers", answers))
+                        if there)
+    return (f"{what[0].upper()}{what[1:]} are on the training website only; they are not part "
+            "of the protocol or its worked examples.")
 
 
 def _paragraph(style: str, text: str) -> str:
