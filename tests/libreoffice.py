@@ -148,6 +148,13 @@ def expected_labels(view, marks: list[str] | None = None) -> list[str]:
     out, after_merge, previous = [], False, ""
     for k, line in enumerate(view.body):
         mark = effect_of(marks[k]) if marks is not None else ""
+        if line.kind == "table" and line.rows and marks is not None:
+            # an inserted last row and inserted words at the start of the next paragraph are one insertion,
+            # which the next paragraph's start then lies inside
+            mark = "table-ins" if effect_of(line.rows[-1].mark or line.mark) == "ins" else ""
+        if previous == "table-ins":
+            starts = next((r for r in line.runs if r.text), None)
+            previous = "ins" if effect_of(line.mark) == "ins" or (starts is not None and starts.mark == "ins") else ""
         if line.kind not in NUMBERED:
             previous, after_merge = mark, False
             continue
@@ -168,7 +175,7 @@ def expected_labels(view, marks: list[str] | None = None) -> list[str]:
 
 def paragraph_marks(docx: Path, view) -> list[str]:
     """The revision on the paragraph mark of each body line of `view` as `docx` writes it ("", "ins", "del",
-    "move-to", "move-from"): the paragraphs after the contents, one per line."""
+    "move-to", "move-from"): the paragraphs (and tables, "") after the contents, one per line."""
     import zipfile
 
     from lxml import etree
@@ -176,13 +183,13 @@ def paragraph_marks(docx: Path, view) -> list[str]:
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     with zipfile.ZipFile(docx) as z:
         body = etree.fromstring(z.read("word/document.xml")).find(f"{w}body")
-    paragraphs = [p for p in body if p.tag == f"{w}p"]
+    blocks = [e for e in body if e.tag in (f"{w}p", f"{w}tbl")]  # a table line is a w:tbl (no paragraph mark)
     styles = [(p.find(f"{w}pPr/{w}pStyle").get(f"{w}val") if p.find(f"{w}pPr/{w}pStyle") is not None else "")
-              for p in paragraphs]
+              for p in blocks]
     first = max(i for i, s in enumerate(styles) if s.startswith("TOC")) + 1
     tags = {f"{w}ins": "ins", f"{w}del": "del", f"{w}moveTo": "move-to", f"{w}moveFrom": "move-from"}
     out = []
-    for p in paragraphs[first:first + len(view.body)]:
+    for p in blocks[first:first + len(view.body)]:
         rpr = p.find(f"{w}pPr/{w}rPr")
         out.append(next((tags[c.tag] for c in rpr if c.tag in tags), "") if rpr is not None else "")
     return out

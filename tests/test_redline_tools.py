@@ -170,6 +170,13 @@ def pandoc_paragraphs(path: Path, mode: str | None = None) -> list[str]:
     return [marker.sub("", line).strip() for line in text.splitlines() if marker.sub("", line).strip()]
 
 
+def pandoc_text(path: Path, mode: str | None = None) -> list[str]:
+    """pandoc's paragraphs without table rulings and captions: pandoc keeps a table whose every row is deleted
+    (on accept) or inserted (on reject) as empty rows under its caption (a table's properties are not tracked),
+    where Word and LibreOffice remove it; its words are still compared."""
+    return [line for line in pandoc_paragraphs(path, mode) if line.strip(" -") and not line.startswith(": ")]
+
+
 def test_the_cases_change_what_they_say(builds):
     """Every case is a real change, and the split and merge cases are found as a split and a merge."""
     for b in builds:
@@ -253,17 +260,48 @@ def shipped(tmp_path_factory) -> dict:
 
 
 def test_shipped_redline_pandoc_accept_and_reject_give_each_whole_document(shipped):
-    assert pandoc_paragraphs(shipped["red"], "accept") == pandoc_paragraphs(shipped["new"])
-    assert pandoc_paragraphs(shipped["red"], "reject") == pandoc_paragraphs(shipped["old"])
+    # (draft 1.2 has tables and a duties appendix that 1.0 had not: whole inserted tables, see pandoc_text)
+    assert pandoc_text(shipped["red"], "accept") == pandoc_text(shipped["new"])
+    assert pandoc_text(shipped["red"], "reject") == pandoc_text(shipped["old"])
 
 
-def test_shipped_redline_libreoffice_whole_document_and_numbers(shipped, tmp_path):
-    accepted, rejected, new, old, pdf = libreoffice.run_jobs(tmp_path, [
+R4 = ("LibreOffice 7.4 cannot remove a paragraph mark just before a table (docs/libreoffice.md, R4): draft 1.2's "
+      "sub-items replaced by a table (review-measures) leave an empty sub-item on Accept All, and its new paragraphs "
+      "between two new tables (the concerns section) an empty numbered paragraph on Reject All")
+
+
+@pytest.fixture(scope="module")
+def shipped_in_libreoffice(shipped, tmp_path_factory) -> list[Path]:
+    return libreoffice.run_jobs(tmp_path_factory.mktemp("shipped-lo"), [
         ("accept", shipped["red"]), ("reject", shipped["red"]), ("plain", shipped["new"]), ("plain", shipped["old"]),
         ("pdf", shipped["red"])])
-    assert any(re.match(r"^\s*11\.\d+ ", line) for line in _text(old))  # list numbers are in the export
-    assert _text(accepted) == _text(new)
-    assert _text(rejected) == _text(old)
+
+
+def _words(lines: list[str]) -> list[str]:
+    """The lines without their list labels, empty ones dropped."""
+    out = [re.sub(r"^\s*(?:\d+(?:\.\d+)?|\([a-z]+\))(?:\s+|$)", "", line).strip() for line in lines]
+    return [line for line in out if line]
+
+
+def test_shipped_redline_libreoffice_differs_only_by_the_r4_empty_paragraphs(shipped_in_libreoffice):
+    """Every word and paragraph of both whole documents, in LibreOffice; what differs is one empty numbered
+    paragraph on each side (R4), and so the numbers after it in that section."""
+    accepted, rejected, new, old, _ = shipped_in_libreoffice
+    accepted, rejected, new, old = (_text(p) for p in (accepted, rejected, new, old))
+    assert any(re.match(r"^\s*11\.\d+ ", line) for line in old)  # list numbers are in the export
+    assert _words(accepted) == _words(new) and len(accepted) == len(new) + 1
+    assert _words(rejected) == _words(old) and len(rejected) == len(old) + 1
+
+
+@pytest.mark.xfail(strict=True, reason=R4)
+def test_shipped_redline_libreoffice_whole_document(shipped_in_libreoffice):
+    accepted, rejected, new, old = (_text(p) for p in shipped_in_libreoffice[:4])
+    assert accepted == new
+    assert rejected == old
+
+
+def test_shipped_redline_libreoffice_numbers(shipped, shipped_in_libreoffice):
+    pdf = shipped_in_libreoffice[4]
     printed = libreoffice.pdf_labels(libreoffice.pdf_text(pdf), shipped["first"])
     assert printed == libreoffice.expected_labels(shipped["view"],
                                                   libreoffice.paragraph_marks(shipped["red"], shipped["view"]))

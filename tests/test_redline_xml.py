@@ -41,6 +41,16 @@ def resolve(root: etree._Element, mode: str) -> etree._Element:
                 continue
             for c in [c for c in trpr if c.tag in keep_tags]:
                 trpr.remove(c)
+    # a paragraph's old look (w:pPrChange): accepting drops it, rejecting puts it back
+    for change in list(root.iter(q("pPrChange"))):
+        ppr = change.getparent()
+        if mode == "reject":
+            for c in [c for c in ppr if c.tag not in (q("rPr"), q("pPrChange"))]:
+                ppr.remove(c)
+            old = change.find(q("pPr"))
+            for k, c in enumerate(list(old) if old is not None else []):
+                ppr.insert(k, c)
+        ppr.remove(change)
     # paragraph marks
     for p in list(root.iter(q("p"))):
         rpr = p.find("w:pPr/w:rPr", NS)

@@ -59,6 +59,9 @@ class Formatting:
     def mark_paragraph(self, p: Paragraph, mark: str) -> None:
         effect_of(mark)
 
+    def mark_look(self, p: Paragraph, before: tuple | None) -> None:
+        pass
+
     def move_range(self, p: Paragraph, mark: str, move: str) -> None:
         effect_of(mark)
 

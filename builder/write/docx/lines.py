@@ -48,7 +48,8 @@ def draw_lines(canvas: Canvas, lines, *, first_page_break: bool = False) -> None
             canvas.add(draw_table(canvas, line))
             continue
         with canvas.marks.later(placement.later[i]):
-            canvas.add(draw_line(canvas, line, looks[i], placement.marks[i], plain_move=placement.plain[i]))
+            canvas.add(draw_line(canvas, line, looks[i], placement.marks[i], plain_move=placement.plain[i],
+                                 before=placement.before[i]))
 
 
 def _look(line: Line, page_break: bool) -> tuple | None:
@@ -69,13 +70,15 @@ def _first_lines(lines) -> set[int]:
     return firsts
 
 
-def draw_line(canvas: Canvas, line: Line, look: tuple, mark: str, *, plain_move: bool = False) -> Paragraph:
-    """The paragraph of one line; `mark` is the revision on its paragraph mark and `plain_move` says a moved
-    line's renumbered references are drawn as moved text, their old numbers left out (builder.write.docx
-    .placement)."""
+def draw_line(canvas: Canvas, line: Line, look: tuple, mark: str, *, plain_move: bool = False,
+              before: tuple | None = None) -> Paragraph:
+    """The paragraph of one line; `mark` is the revision on its paragraph mark, `plain_move` says a moved
+    line's renumbered references are drawn as moved text, their old numbers left out, and `before` is the
+    look its paragraph had in the old version where that differs (builder.write.docx.placement)."""
     whole = effect_of(line.mark)
     p = Paragraph(*look)
     canvas.marks.mark_paragraph(p, mark)
+    canvas.marks.mark_look(p, before)
     runs = coalesced(line.runs)
     renumbered = renumbering(runs) if line.mark in ("", "move-to") and len(runs) > 1 else _NONE
     if plain_move:

@@ -17,6 +17,7 @@ class Paragraph:
     keep_next: bool = False
     page_break: bool = False
     mark: str = ""  # the revision on the paragraph mark (w:pPr/w:rPr), written by Revisions
+    change: str = ""  # the w:pPrChange holding what the paragraph looked like before, written by Revisions
     border: str = ""  # the markup inside w:pBdr (the agenda pack's change bar)
     layout: str = ""  # tab stops and indents (w:tabs, w:ind), for a number written as text
     contents: list[str] = field(default_factory=list)  # run-level markup, in order (a body block's: one element each)
@@ -32,17 +33,22 @@ class Paragraph:
         """What the paragraph looks like, without the revision on its mark."""
         return self.style, self.num, self.keep_next, self.page_break
 
+    def look_xml(self) -> str:
+        """The properties that make its look (pStyle, keepNext, pageBreakBefore, numPr), as markup."""
+        return ((empty("w:pStyle", val=self.style) if self.style else "")
+                + (_KEEP_NEXT if self.keep_next else "")
+                + (_PAGE_BREAK if self.page_break else "")
+                + self.num)
+
     def xml(self) -> str:
         """The w:p, its properties in schema order: pStyle, keepNext, pageBreakBefore, numPr, pBdr, tabs and
-        ind, rPr."""
+        ind, rPr, pPrChange."""
         ppr = (
-            (empty("w:pStyle", val=self.style) if self.style else "")
-            + (_KEEP_NEXT if self.keep_next else "")
-            + (_PAGE_BREAK if self.page_break else "")
-            + self.num
+            self.look_xml()
             + properties("w:pBdr", self.border)
             + self.layout
             + properties("w:rPr", self.mark)
+            + self.change
         )
         return element("w:p", f"{properties('w:pPr', ppr)}{self.before}{''.join(self.contents)}{self.after}")
 

@@ -16,6 +16,15 @@ evidence is in docs/libreoffice.md):
   paragraph before and the run's last have the same properties, the only case
   where it is done) and it is how Word itself records typing Enter at the end
   of a paragraph and then the new text.
+- LibreOffice cannot remove a paragraph mark just before a table: "reject all"
+  leaves an inserted paragraph that ends where its table begins as an empty
+  numbered paragraph. So a run of whole inserted (or moved-to) paragraphs that
+  ends at a table moves its marks up even when the paragraph before the run
+  looks different; the run's last paragraph then records that look as its old
+  one (w:pPrChange), so rejecting gives the joined paragraph the look it had,
+  in Word, LibreOffice and pandoc. (LibreOffice ignores a w:pPrChange in a
+  paragraph whose words are all deleted, so a run of deleted paragraphs ending
+  at a table cannot be helped: docs/libreoffice.md, R4.)
 - LibreOffice ignores a move mark on a paragraph whose own text is not moved:
   a move mark that lands on such a paragraph is written as a plain deletion or
   insertion.
@@ -46,6 +55,7 @@ class Placement(NamedTuple):
     marks: list[str]  # the revision on each line's paragraph mark ("" for none)
     later: list[bool]  # the line's revisions are dated later
     plain: list[bool]  # a moved line whose renumbered references are drawn as moved text (no marks inside)
+    before: list[tuple | None]  # the look a line's paragraph had in the old version, where it differs (pPrChange)
 
 
 def place(lines: Sequence[Line], looks: Sequence[tuple | None]) -> Placement:
@@ -53,6 +63,7 @@ def place(lines: Sequence[Line], looks: Sequence[tuple | None]) -> Placement:
     page break: what Paragraph.properties gives), None for a line not drawn as a paragraph (a table), which
     nothing joins across."""
     marks = [line.mark or line.end for line in lines]
+    before: list[tuple | None] = [None] * len(lines)
     i, n = 1, len(lines)
     while i < n:
         kind = effect_of(lines[i].mark)
@@ -63,13 +74,16 @@ def place(lines: Sequence[Line], looks: Sequence[tuple | None]) -> Placement:
         while last + 1 < n and looks[last + 1] is not None and lines[last + 1].mark \
                 and effect_of(lines[last + 1].mark) == kind:
             last += 1
-        if looks[i - 1] == looks[last]:
+        at_table = kind == "ins" and last + 1 < n and looks[last + 1] is None
+        if looks[i - 1] == looks[last] or at_table:
             for k in range(i - 1, last):  # paragraph k takes the mark of paragraph k + 1
                 mark = lines[k + 1].mark
                 marks[k] = mark if lines[k].mark == mark else _PLAIN.get(mark, mark)
             marks[last] = ""
+            if looks[i - 1] != looks[last]:
+                before[last] = looks[i - 1]
         i = last + 1
-    return Placement(marks, _later(lines, looks, marks), _plain(lines, looks, marks))
+    return Placement(marks, _later(lines, looks, marks), _plain(lines, looks, marks), before)
 
 
 def _plain(lines: Sequence[Line], looks, marks: list[str]) -> list[bool]:

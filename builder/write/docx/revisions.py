@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from .paragraph import Paragraph
-from .xml import Ids, attributes, empty, revision_start, run as run_xml
+from .xml import Ids, attributes, element, empty, revision_start, run as run_xml
 
 # What a mark does to the text: a move-to is kept on accept like an insertion, a move-from goes like a deletion.
 _EFFECT = {"": "", "ins": "ins", "del": "del", "move-to": "ins", "move-from": "del"}
@@ -113,6 +113,12 @@ class Revisions:
         """Mark the paragraph mark itself as inserted, deleted or moved (w:pPr/w:rPr/w:ins|w:del|w:moveTo|w:moveFrom)."""
         if mark:
             p.mark = self._revision(mark)
+
+    def mark_look(self, p: Paragraph, before: tuple | None) -> None:
+        """Record that the paragraph looked like `before` (Paragraph's first fields) in the old version
+        (w:pPrChange): rejecting the change gives it that look back."""
+        if before is not None:
+            p.change = f"{self._start('w:pPrChange')}>{element('w:pPr', Paragraph(*before).look_xml())}</w:pPrChange>"
 
     def move_range(self, p: Paragraph, mark: str, move: str) -> None:
         """Put a moved paragraph's contents in a named move range (start after w:pPr, end last)."""
