@@ -6,7 +6,7 @@ reasons, as the release command tells the user to do; then the twelve edits of i
 files with a text editor's find-and-replace (the issue made them on release 1.1 and draft 1.2):
 
  1-2  two rewordings (principles-public-life, review-ownership)
- 3    a deleted paragraph (officers-implement)
+ 3    a deleted paragraph (officers-implement; the quick answer citing it cites officers-roles-intro)
  4    a new paragraph with a cross-reference (gifts-return, pointing at gifts-register)
  5    a paragraph moved to another section (learning-records, into review)
  6    one paragraph split in two (review-changes -> review-changes + review-records)
@@ -120,6 +120,9 @@ def release_then_edit(root: Path, build_released: Path | None = None) -> Path:
                                                  "The Standards Committee owns this protocol and keeps it under review."))
     # 3: a deleted paragraph
     _edit(src / "roles-officers.md", lambda t: t.replace(_paragraph(t, "officers-implement") + "\n\n", ""))
+    #    and the quick answer that cited it now cites the list of officers' roles it repeated (check's Q001 asks)
+    _edit(src / "answers.yaml", lambda t: t.replace("services-no-direction, officers-implement]",
+                                                    "services-no-direction, officers-roles-intro]"))
     # 4: a new paragraph with a cross-reference
     _edit(src / "gifts-interests.md", lambda t: t.replace(
         "\n## Interests {#interests-heading}",
@@ -149,7 +152,8 @@ def release_then_edit(root: Path, build_released: Path | None = None) -> Path:
     # 10: a deleted sub-item
     _edit(src / "principles.md", lambda t: re.sub(r"- Openness: [^\n]*\n", "", t))
     # 11: a renamed glossary term, and every use of it
-    for path in sorted(src.glob("*.md")) + [src / "glossary.yaml", src / "vocabulary.yaml"] + sorted(
+    for path in sorted(src.glob("*.md")) + [src / name for name in ("glossary.yaml", "vocabulary.yaml", "answers.yaml",
+                                                                     "synonyms.yaml")] + sorted(
             (root / "scenarios").glob("*.md")):
         text = path.read_text(encoding="utf-8")
         if "ward contact officer" in text.lower():

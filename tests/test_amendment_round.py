@@ -131,9 +131,16 @@ def test_the_schedule_labels_the_split_and_the_merge_and_keeps_training_notes_ap
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert headings[-1] == "Training notes on the website"
     training = doc.tables[-1]
-    assert {r.cells[1].text.split("\n")[0] for r in training.rows[1:]} == {"Notes for facilitators"}
+    firsts = {r.cells[0].text: r.cells[1].text.split("\n")[0] for r in training.rows[1:]}
+    assert {first for where, first in firsts.items() if where.startswith("Appendix")} == {"Notes for facilitators"}
+    # the renamed term in a quick answer (the website's): listed here, with the question it answers
+    answers = [r for r in training.rows[1:] if r.cells[0].text == "Quick answer"]
+    assert [r.cells[1].text.split("\n")[0] for r in answers] == [
+        "Who do I contact about a resident's problem?"]
+    assert "[inserted: liaison]" in answers[0].cells[2].text and "Website only" in answers[0].cells[3].text
     for table in doc.tables[:-1]:
-        assert not any("Notes for facilitators" in r.cells[0].text + r.cells[1].text for r in table.rows)
+        assert not any(w in r.cells[0].text + r.cells[1].text for r in table.rows
+                       for w in ("Notes for facilitators", "Quick answer"))
     assert "2 December 2024" in doc.sections[0].header.paragraphs[0].text
 
 
