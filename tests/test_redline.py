@@ -468,6 +468,30 @@ def test_a_paragraph_moved_after_deleted_ones_before_a_sub_heading(tmp_path, dro
     assert pandoc_paragraphs(red, "reject") == pandoc_paragraphs(clean_old)
 
 
+@pytest.mark.slow
+def test_a_section_moved_to_the_end_with_a_sub_item_added_to_its_last_paragraph(tmp_path):
+    """A failure the sampled scripts found, minimised (['add-section', 'item', 'move-section', 'move-section']):
+    section 1 moved to the end and a sub-item added to its last paragraph, which so is moved and amended (an
+    insertion after the moved sub-heading), its new sub-item the last line of the body. The run of inserted
+    and moved-to paragraphs could not move its marks up (the paragraph before it, 3.3, looks different from
+    the sub-item), and LibreOffice's Reject All gave the Glossary heading after it a paragraph number ("3.4
+    Glossary"); the marks now move up and the sub-item records 3.3's look as its old one (w:pPrChange)."""
+    import libreoffice
+    from test_redline_tools import pandoc_paragraphs
+
+    state = base_state()
+    state["sections"].append(state["sections"].pop(0))
+    state["sections"][-1]["blocks"][3]["items"] = [["a", "b", "c"]]
+    old, new = make_protocol(base_state(), "1.0", ("1.0",)), make_protocol(state, "1.1", ("1.0",))
+    red, clean_new, clean_old = build(tmp_path, old, new)
+    assert_accept_reject(red, clean_new, clean_old)
+    accepted, rejected, new_text, old_text = libreoffice.texts(tmp_path / "lo", [
+        ("accept", red), ("reject", red), ("plain", clean_new), ("plain", clean_old)])
+    assert "Glossary" in old_text and accepted == new_text and rejected == old_text
+    assert pandoc_paragraphs(red, "accept") == pandoc_paragraphs(clean_new)
+    assert pandoc_paragraphs(red, "reject") == pandoc_paragraphs(clean_old)
+
+
 # ---------------------------------------------------------------- proportionality
 
 def _big_state(sections: int, per_section: int) -> dict:

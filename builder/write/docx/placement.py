@@ -18,11 +18,13 @@ evidence is in docs/libreoffice.md):
   of a paragraph and then the new text.
 - LibreOffice cannot remove a paragraph mark just before a table: "reject all"
   leaves an inserted paragraph that ends where its table begins as an empty
-  numbered paragraph. So a run of whole inserted (or moved-to) paragraphs that
-  ends at a table moves its marks up even when the paragraph before the run
-  looks different; the run's last paragraph then records that look as its old
-  one (w:pPrChange), so rejecting gives the joined paragraph the look it had,
-  in Word, LibreOffice and pandoc. (LibreOffice ignores a w:pPrChange in a
+  numbered paragraph; and it gives the glossary's heading after a run of
+  inserted paragraphs at the end of the body (a new paragraph's sub-items) the
+  run's look. So a run of whole inserted (or moved-to) paragraphs followed by a
+  table or by the end of the body moves its marks up even when the
+  paragraph before the run looks different; the run's last paragraph then
+  records that look as its old one (w:pPrChange), so rejecting gives the
+  joined paragraph the look it had, in Word, LibreOffice and pandoc. (LibreOffice ignores a w:pPrChange in a
   paragraph whose words are all deleted, so a run of deleted paragraphs ending
   at a table cannot be helped: docs/libreoffice.md, R4.)
 - LibreOffice ignores a move mark on a paragraph whose own text is not moved:
@@ -74,8 +76,11 @@ def place(lines: Sequence[Line], looks: Sequence[tuple | None]) -> Placement:
         while last + 1 < n and looks[last + 1] is not None and lines[last + 1].mark \
                 and effect_of(lines[last + 1].mark) == kind:
             last += 1
-        at_table = kind == "ins" and last + 1 < n and looks[last + 1] is None
-        if looks[i - 1] == looks[last] or at_table:
+        # an inserted run that ends at a table or at the end of these lines (the glossary's heading comes next):
+        # LibreOffice's Reject All would leave the run's last paragraph empty before the table, or give the
+        # heading the run's look
+        at_edge = kind == "ins" and (last + 1 == n or looks[last + 1] is None)
+        if looks[i - 1] == looks[last] or at_edge:
             for k in range(i - 1, last):  # paragraph k takes the mark of paragraph k + 1
                 mark = lines[k + 1].mark
                 marks[k] = mark if lines[k].mark == mark else _PLAIN.get(mark, mark)
