@@ -164,7 +164,7 @@ def test_comments_with_their_replies_and_the_python_docx_comment(logged):
     assert both["comment_authors"] == [DEV]
     md = (out / "consultation-log.md").read_text(encoding="utf-8")
     assert "Add 'or victimise' \\<b\\>here\\</b\\> \\& in 6.3?" in md and "<b>" not in md
-    assert "Reply by Tomas Reid, 2024-05-21: Agreed: victimisation is in the code too." in md
+    assert "Reply by Tomas Reid, 21 May 2024: Agreed: victimisation is in the code too." in md
 
 
 def test_the_word_log_is_a_table_word_reads(logged):

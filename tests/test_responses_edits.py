@@ -133,21 +133,21 @@ def test_crlf_and_a_bom_survive_and_the_loader_reads_the_new_words(tmp_path):
 
 
 @pytest.mark.parametrize("before, after", [
-    (None, 'reasons:\n  contact-routes: "Consultation: Asha Quinn, 2024-05-20: \\"Duty\\" officer"\n'),
-    ("", 'reasons:\n  contact-routes: "Consultation: Asha Quinn, 2024-05-20: \\"Duty\\" officer"\n'),
+    (None, 'reasons:\n  contact-routes: "Consultation: Asha Quinn, 20 May 2024: \\"Duty\\" officer"\n'),
+    ("", 'reasons:\n  contact-routes: "Consultation: Asha Quinn, 20 May 2024: \\"Duty\\" officer"\n'),
     ("# Why each paragraph changed\nreasons:\n",
-     '# Why each paragraph changed\nreasons:\n  contact-routes: "Consultation: Asha Quinn, 2024-05-20: \\"Duty\\" '
+     '# Why each paragraph changed\nreasons:\n  contact-routes: "Consultation: Asha Quinn, 20 May 2024: \\"Duty\\" '
      'officer"\n'),
-    ("reasons: {}\n", 'reasons: \n  contact-routes: "Consultation: Asha Quinn, 2024-05-20: \\"Duty\\" officer"\n'),
+    ("reasons: {}\n", 'reasons: \n  contact-routes: "Consultation: Asha Quinn, 20 May 2024: \\"Duty\\" officer"\n'),
     ("reasons:\n  gifts: Member survey  # kept\n",
-     'reasons:\n  gifts: Member survey  # kept\n  contact-routes: "Consultation: Asha Quinn, 2024-05-20: \\"Duty\\" '
+     'reasons:\n  gifts: Member survey  # kept\n  contact-routes: "Consultation: Asha Quinn, 20 May 2024: \\"Duty\\" '
      'officer"\n'),
     ("reasons:\r\n    contact-routes: Member survey\r\n    gifts: x\r\n",
-     'reasons:\r\n    contact-routes: "Member survey; Consultation: Asha Quinn, 2024-05-20: \\"Duty\\" officer"\r\n'
+     'reasons:\r\n    contact-routes: "Member survey; Consultation: Asha Quinn, 20 May 2024: \\"Duty\\" officer"\r\n'
      "    gifts: x\r\n"),
 ])
 def test_reasons_are_added_and_nothing_else_changes(before, after):
-    why = {"contact-routes": 'Consultation: Asha Quinn, 2024-05-20: "Duty" officer'}
+    why = {"contact-routes": 'Consultation: Asha Quinn, 20 May 2024: "Duty" officer'}
     assert add_reasons(before, why) == after
     assert add_reasons(after, why) == after  # a second run adds nothing
 
