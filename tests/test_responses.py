@@ -63,7 +63,8 @@ def made(tmp_path_factory):
         shutil.copytree(REPO / name, root / name)
     proc = run_cli("build", "--no-site", "--root", str(root), "--out", str(tmp / "build"))
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    draft = tmp / "build" / "member-officer-relations-protocol-v1.1-draft.docx"  # the Word document, not the redline
+    draft, = (p for p in (tmp / "build").glob("member-officer-relations-protocol-v*-draft.docx")
+              if "redline" not in p.name and "schedule" not in p.name)  # the Word document, not the redline
     asha, dev = tmp / "asha-quinn.docx", tmp / "dev-okafor.docx"
     commented = consultees.python_docx_comments(draft, tmp / "dev-commented.docx", DEV_COMMENTS)
     consultees.libreoffice_edits([{"src": draft, "dst": asha, "author": ASHA, "edits": ASHA_EDITS},
