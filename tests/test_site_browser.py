@@ -274,7 +274,8 @@ def search_page(site, browser):
     g.close()
 
 
-@pytest.mark.parametrize("case", QUESTIONS, ids=[q["query"][:50] for q in QUESTIONS])
+@pytest.mark.parametrize("case", [pytest.param(q, marks=pytest.mark.xfail(strict=True, reason=q["known"]))
+                                  if q.get("known") else q for q in QUESTIONS], ids=[q["query"][:50] for q in QUESTIONS])
 def test_search_question_finds_the_expected_page_in_the_top_three(search_page, shipped_sites, case):
     groups = search(search_page.page, case["query"])
     found = top_pages_behind(groups, shipped_sites[2])
