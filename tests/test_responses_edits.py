@@ -1,6 +1,7 @@
 """The source edits behind `protocol responses --apply` (builder.edits), on section files as authors write them:
-wrapped lines, CRLF and a BOM, comment lines, attribute blocks holding more than an id (a caption="…" to come),
-table rows, references and glossary terms; and reasons added to amendments.yaml of every shape it may have.
+wrapped lines, CRLF and a BOM, comment lines, attribute blocks holding more than an id (a caption="…", audiences,
+obligations), table rows, references and glossary terms; and reasons added to amendments.yaml of every shape it may
+have.
 Each edited file is loaded again by the real loader, which must read the words intended and nothing else."""
 from __future__ import annotations
 
@@ -159,7 +160,7 @@ def test_reasons_that_cannot_take_a_line_are_refused():
 
 
 def test_every_block_of_the_shipped_protocol_is_found_as_the_build_shows_it(repo_root):
-    """The locator agrees with the loader on every paragraph, sub-item and heading of the shipped text (356)."""
+    """The locator agrees with the loader on every paragraph, sub-item and heading of the shipped text (420 in draft 1.2)."""
     protocol, _ = load_tree(repo_root)
     nums = numbers(protocol)
     paths = {b.id: s.source.path for s in protocol.sections for b in s.blocks}
