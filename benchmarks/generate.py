@@ -67,6 +67,7 @@ SUBJECTS = [
     "Cabinet members", "Scrutiny members", "The group leader", "Senior officers", "The director",
     "The head of service", "Political assistants", "Committee members", "The clerk", "Each employee",
 ]
+_MUST = re.compile(r"\bmust\b", re.I)
 MODALS = ["should", "must", "will", "may", "can", "need to", "are expected to"]
 VERBS = [
     "ask", "tell", "brief", "advise", "consult", "inform", "support", "record", "review", "respect",
@@ -350,7 +351,9 @@ def _section_md(s: Sec) -> str:
             lines += [f"## {p.heading[1]} {{#{p.heading[0]}}}", ""]
         if not p.id:
             continue
-        body = _wrap(f"{{#{p.id}{p.attrs}}} {p.text}")
+        duty = " obligations=member-respect" if _MUST.search(" ".join([p.text, *p.items])) else ""  # T008
+        brace = f"{{#{p.id}{p.attrs}{duty}}}".replace(" ", "\0")  # the braces stay on one line
+        body = [line.replace("\0", " ") for line in _wrap(f"{brace} {p.text}")]
         lines += body
         lines += [f"- {it}" for it in p.items]
         lines.append("")

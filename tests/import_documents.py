@@ -102,7 +102,8 @@ def list_blocks() -> list[dict]:
 LISTED = {
     "counts": {"sections": 2, "paragraphs": 6, "sub_items": 5, "sub_headings": 1, "cross_references": 1,
                "glossary_terms": 2},
-    "notes": ["footnote(s) kept as text", "a table (3 rows, 2 columns) kept as text", "tracked changes by"],
+    "notes": ["footnote(s) kept as text", "a table (3 rows, 2 columns) read as the table of the paragraph above it",
+              "tracked changes by"],
 }
 
 

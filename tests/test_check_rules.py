@@ -162,6 +162,34 @@ def test_trace_command_prints_the_table():
     assert proc.returncode == 1  # some objectives have no paragraph
 
 
+def test_trace_prints_the_texts_length_and_sentence_length(tmp_path):
+    # counted on a paragraph written here: 3 sentences of 4, 2 and 6 words; a lead-in and two sub-items
+    root = tmp_path / "tree"
+    shutil.copytree(MINI, root)
+    section = root / "protocol_src" / "purpose.md"
+    section.write_text(section.read_text(encoding="utf-8") + "\n{#purpose-counted} You must read this. "
+                       "Then act. Ask the Monitoring Officer first:\n- one two;\n- three four five.\n",
+                       encoding="utf-8")
+    proc = run_cli("trace", "--root", str(root))
+    assert_no_traceback(proc)
+    last = proc.stdout.strip().splitlines()[-1]
+    before = run_cli("trace", "--root", str(MINI)).stdout.strip().splitlines()[-1]
+    words = lambda line: int(re.search(r"The text: ([\d,]+) words", line).group(1).replace(",", ""))
+    sentences = lambda line: int(re.search(r"; ([\d,]+) sentences", line).group(1).replace(",", ""))
+    assert words(last) - words(before) == 4 + 2 + 5 + 2 + 3
+    assert sentences(last) - sentences(before) == 5
+
+
+def test_the_shipped_protocol_is_between_10000_and_14000_words_with_short_sentences():
+    proc = run_cli("trace", "--root", str(REPO))
+    assert proc.returncode == 0, proc.stdout  # every objective is served
+    found = re.search(r"The text: ([\d,]+) words .*?, ([\d.]+) words on average \(([\d.]+) reading",
+                      proc.stdout)
+    assert found, proc.stdout[-400:]
+    assert 10_000 <= int(found.group(1).replace(",", "")) <= 14_000
+    assert float(found.group(2)) <= 18 and float(found.group(3)) <= 18
+
+
 def test_check_tree_is_repeatable():
     protocol, diags = load_tree(MINI)
     check_tree(protocol, diags)

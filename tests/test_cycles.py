@@ -321,8 +321,10 @@ def _a_dozen_edits(root: Path) -> dict[str, str]:
 def test_a_second_cycle_on_the_shipped_text(shipped_tree, tmp_path):
     root = shipped_tree
     shipped_reasons = {why for _, why, _ in __import__("builder.load", fromlist=["load_tree"]).load_tree(root)[0].reasons}
-    said = _release(root, "1.1", "2024-05-21", "FC/24/31", "1.2")
-    assert "started draft 1.2" in said
+    old = re.search(r'^version: "([\d.]+)"', (root / "protocol_src" / "protocol.yaml").read_text("utf-8"), re.M)[1]
+    nxt = f"{old.rsplit('.', 1)[0]}.{int(old.rsplit('.', 1)[1]) + 1}"  # the shipped draft, then the next
+    said = _release(root, old, "2025-01-23", "FC/25/04", nxt)
+    assert f"started draft {nxt}" in said
     reasons = _a_dozen_edits(root)
     _reasons(root, reasons)
     check = _cli("check", "--root", str(root))

@@ -34,48 +34,41 @@ ANSWERS = yaml.safe_load((REPO / "tests" / "search_answers.yaml").read_text(enco
 # The questions whose answer is not among the first three results today (see the module's docstring), each with
 # why, from the run that first showed it. First run, before any change made after opening the questions: 59 of 83
 # passed. Two general changes followed (a word-forms bug that left "suspended" unmatched, and glossary aliases as
-# synonyms); 61 of 83 pass, and these 22 fail.
+# synonyms); 61 of 83 passed. Draft 1.2 (new and rewritten paragraphs, 95 quick answers, tests/search_answers.yaml
+# judged again against it): 65 of 83 pass, and these 18 fail. Paragraph numbers are draft 1.2's.
 KNOWN_FAILURES: dict[str, str] = {
+    "resident gave me a bottle of wine to say thanks":
+        "the officers' answer on a resident's thank-you present comes first; the councillors' rule (15.2) comes 4th",
     "is it ok to be mates with the cabinet member outside work":
-        "'mates' is not a word the protocol uses (it says friends); 'outside' finds outside bodies",
+        "'mates' is not a word the protocol uses (it says friends); 'outside' finds councillors outside the Cabinet",
     "residents want me to object to a pub licence":
-        "prefix matching: 'object' finds objective, 'pub' finds publicity; the rule (8.5) speaks of campaigning",
-    "can officers come to our group meeting":
-        "'group meeting' finds the residents' meeting answer; the briefing paragraphs (10.2, 10.3) say 'brief a group'",
-    "can i use the council printer for my newsletter":
-        "'printer' and 'newsletter' are not in the paragraphs on council resources (10.6 says 'equipment')",
-    "does the code of conduct apply to our whatsapp group":
-        "the co-opted members answer ('code of conduct apply') wins; 11.5 says the codes apply 'online', not WhatsApp",
+        "prefix matching: 'object' finds objectors, 'pub' finds publicity; the rule (8.5) speaks of campaigning",
     "harrassment by a councillor what can i do":
         "misspelt 'harrassment' matches nothing; 'councillor' alone picks other answers",
-    "i got torn apart at scrutiny in front of the public":
-        "an idiom: 'public' finds publicity and 'scrutiny' the scrutiny documents answer",
     "officer was really rude to me":
         "'rude' is a synonym for hostility, so the answers about a councillor shouting at an officer come first",
     "how do i complain about a member of staff":
         "'member' pulls the answers about councillors first; 'staff' is not listed as a word for officer",
     "someone made a standards complaint about me what happens now":
-        "'made' and 'now' match incidental words in long scenarios, whose whole text is searched",
+        "prefix matching: 'now' finds Councillor Nowak's scenario; 'made' and 'happens' match incidental words",
     "i think something dodgy is going on who do i tell":
-        "'dodgy' is not a word the protocol uses (it says seriously wrong, fraud, wrongdoing)",
+        "'dodgy' is not a word the protocol uses (it says seriously wrong, fraud); 'i think' finds the leak answer",
     "what does the monitering officer do":
         "misspelt 'monitering' matches nothing; the search has no typing-error tolerance",
     "head of paid service what do they do":
         "the quick answers that mention the Head of Paid Service outrank 4.7, which says what the post does",
     "boss says do what the councillor wants but its against the rules":
-        "'boss' and 'rules' are not the protocol's words for a manager and an improper request",
+        "'boss' is not the protocol's word for a manager, and 'rules' finds the answers on how a chair rules",
+    "cabinet member asked me to do something i think is unlawful":
+        "'i think' finds the leak and 'already said my view' answers, 'unlawful' section 114; 16.15 says 'wrong'",
     "councillor wants to sit on the interview panel":
-        "prefix matching: 'sit' finds site visits; 9.13 says 'appointing', not interview or panel",
+        "prefix matching: 'sit' finds site visits; 9.16 says 'appoint', not interview or panel",
     "can i tell HR to sack someone":
-        "'HR' is not used (the text says Human Resources); 'tell' finds answers that tell you whom to tell",
-    "who can discipline or sack the chief executive":
-        "no text answers it: 14.10 gets the law wrong (the domain brief), and no quick answer covers it",
-    "can the leader tell me what to do":
-        "'leader' finds group leaders; the rule (3.12) says members do not manage staff",
+        "'HR' is not used (the text says Human Resources); 'tell' finds answers whose questions say 'tell me'",
     "difference between councillors and officers":
-        "'difference' is not used, and 'councillors' and 'officers' are in nearly every text",
+        "'difference' is not used; 'between' finds disputes between members; the rest is in nearly every text",
     "cabinet member found out from the papers first":
-        "an idiom: 'papers' finds reports; the rule is 'no surprises' (2.4, 11.3)",
+        "an idiom: 'papers' finds reports and exempt papers; the rule is 'no surprises' (2.4, 12.3)",
     "just started here, what do I need to know about councillors?":
         "'need to know' is the protocol's phrase for members' access to information, which comes first",
     "what happens if someone breaks the protocol":

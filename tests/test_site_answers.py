@@ -23,12 +23,16 @@ import pytest
 
 from builder.check.captions import MAX_CAPTION
 from builder.check import check_root
+from builder.dates import long_date
 from builder.load import load_tree
 from builder.number import numbers
 from builder.write.site.markup import first_words, shown_caption
 from builder.write.site.search import STOP_WORDS, separator
 from conftest import MINI, REPO, assert_no_traceback, run_cli, write_site_of
 from test_site_pages import article, parse
+
+LATEST = max((p.name for p in (REPO / "releases").iterdir() if p.is_dir()),
+             key=lambda v: tuple(int(n) for n in v.split(".")))  # the release the draft is compared with
 
 
 def copy_shipped(dest: Path) -> Path:
@@ -234,18 +238,19 @@ def test_audience_pages_are_digests_then_scenarios_then_the_full_list(built):
 def test_downloads_are_copied_into_the_site_and_linked_from_the_home_page_and_every_section(built):
     out, site, protocol = built
     built_docs = sorted(p.name for p in out.glob("*.docx"))
-    assert len(built_docs) == 3  # the Word document, the redline and the schedule against release 1.0
+    assert len(built_docs) == 3  # the Word document, the redline and the schedule against the latest release
     assert sorted(p.name for p in (site / "downloads").iterdir()) == built_docs
     for name in built_docs:
         assert (site / "downloads" / name).read_bytes() == (out / name).read_bytes()
     home = article(site / "index.html")
     for name in built_docs:
         assert f'href="downloads/{name}"' in home
-    assert "since version 1.0" in home and "draft 1.1, 7 May 2024" in home
+    draft = f"{protocol.meta.version}, {long_date(protocol.meta.date)}"  # "1.2, 14 November 2024"
+    assert f"since version {LATEST}" in home and f"draft {draft}" in home
     for section in protocol.sections:
         page = article(site / "protocol" / f"{section.id}.html")
-        assert "Draft 1.1, 7 May 2024:" in page, section.id
-        for name in built_docs:  # the Word document, and the redline and schedule since 1.0
+        assert f"Draft {draft}:" in page, section.id
+        for name in built_docs:  # the Word document, and the redline and schedule since the latest release
             assert f'href="../downloads/{name}"' in page, (section.id, name)
         assert f'href="../print.html#{section.id}"' in page
     printed = article(site / "print.html")
@@ -279,10 +284,11 @@ def test_the_redlines_pdf_is_offered_after_the_redline(tmp_path):
 def test_changed_paragraphs_are_marked_and_what_changed_links_the_current_text(built):
     _, site, protocol = built
     casework = article(site / "protocol" / "services-casework.html")
-    assert re.search(r'id="casework-routes">.*?<span class="para-changed">Changed in draft 1\.1</span>', casework)
-    assert re.search(r'id="each-ward-ward-contact">.*?<span class="para-changed">New in draft 1\.1</span>', casework)
-    assert not re.search(r'id="casework-junior-officers">[^\n]*para-changed', casework)
-    changes = next((site / "changes").glob("*.html"))
+    # read from release 1.1 and draft 1.2: casework-routes reworded, out-of-hours-duty new, services-no-direction kept
+    assert re.search(r'id="casework-routes">.*?<span class="para-changed">Changed in draft 1\.2</span>', casework)
+    assert re.search(r'id="out-of-hours-duty">.*?<span class="para-changed">New in draft 1\.2</span>', casework)
+    assert not re.search(r'id="services-no-direction">[^\n]*para-changed', casework)
+    changes = next((site / "changes").glob("*-draft.html"))  # what changed since the latest release
     links = [v for a, v in parse(changes).refs if a == "href" and "/protocol/" in v and "#" in v]
     assert len(links) >= 15
     for link in links:
@@ -293,17 +299,16 @@ def test_changed_paragraphs_are_marked_and_what_changed_links_the_current_text(b
 def test_scenario_pages_say_what_they_were_reviewed_against_and_warn_when_stale(tmp_path):
     root = copy_shipped(tmp_path / "tree")
     scenario = root / "scenarios" / "housing-list-favour.md"
-    scenario.write_text(scenario.read_text(encoding="utf-8").replace('reviewed_against: "1.1"',
-                                                                       'reviewed_against: "1.0"'), encoding="utf-8")
+    scenario.write_text(scenario.read_text(encoding="utf-8").replace('reviewed_against: "1.2"',
+                                                                       'reviewed_against: "1.1"'), encoding="utf-8")
     out = tmp_path / "site"
     write_site_of(root, out)
     stale = article(out / "scenarios" / "housing-list-favour.html")
-    assert "This scenario was last reviewed against version 1.0." in stale
+    assert "This scenario was last reviewed against version 1.1." in stale
     assert 'href="../protocol/services-casework.html#casework-routes">9.4</a>' in stale.split("stale-note", 1)[1]
     current = article(out / "scenarios" / "messages-to-a-junior-officer.html")
-    assert "this version of the protocol (draft 1.1)" in current and "stale-note" not in current
-    older = article(out / "scenarios" / "box-at-the-match.html")
-    assert "version 1.0 of the protocol" in older and "have not changed since version 1.0" in older
+    assert "this version of the protocol (draft 1.2)" in current and "stale-note" not in current
+    # a scenario reviewed against an older release whose paragraphs have not changed since: the test below
 
 
 def test_every_page_has_the_feedback_line_and_print_furniture(built):
@@ -354,36 +359,34 @@ def test_the_search_benchmark_runs_the_themes_own_search_on_a_built_site(built, 
 
 
 def test_a_review_against_an_older_release_reads_the_comparisons_after_it(tmp_path):
-    """Releases 1.0 and 1.1, draft 1.2: the site compares nothing itself, so a scenario or quick answer
-    reviewed against 1.0 is stale when a cited paragraph changed in 1.0 -> 1.1 or in 1.1 -> the draft, as the
-    check (which compares 1.0 with the draft) says too."""
+    """Releases 1.0 and 1.1, and the shipped draft 1.2 released here, then draft 1.3 with one change: the site
+    compares nothing itself, so a scenario or quick answer reviewed against 1.1 is stale when a cited paragraph
+    changed in 1.1 -> 1.2 or in 1.2 -> the draft, as the check says too. (Read from the releases: casework-routes
+    and ward-support were reworded for 1.2; purpose-both reads the same in 1.1 and 1.2, and is changed here.)"""
     root = copy_shipped(tmp_path / "tree")
-    for name in ("housing-list-favour", "messages-to-a-junior-officer"):
-        path = root / "scenarios" / f"{name}.md"
-        path.write_text(path.read_text(encoding="utf-8").replace('reviewed_against: "1.1"', 'reviewed_against: "1.0"'),
-                        encoding="utf-8")
+    path = root / "scenarios" / "housing-list-favour.md"
+    path.write_text(path.read_text(encoding="utf-8").replace('reviewed_against: "1.2"', 'reviewed_against: "1.1"'),
+                    encoding="utf-8")
     answers = root / "protocol_src" / "answers.yaml"
     text = answers.read_text(encoding="utf-8")
-    entry = text.index("  - id: contact-junior-officer")
-    answers.write_text(text[:entry] + text[entry:].replace('reviewed_against: "1.1"', 'reviewed_against: "1.0"', 1),
+    entry = text.index("  - id: ward-kept-informed")
+    answers.write_text(text[:entry] + text[entry:].replace('reviewed_against: "1.2"', 'reviewed_against: "1.1"', 1),
                        encoding="utf-8")
-    proc = run_cli("release", "1.1", "--status", "approved", "--date", "2024-05-07", "--body", "Standards Committee",
-                   "--root", str(root), cwd=tmp_path)
+    proc = run_cli("release", "1.2", "--status", "approved", "--date", "2024-11-14", "--body", "Standards Committee",
+                   "--next", "1.3", "--root", str(root), cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    meta = root / "protocol_src" / "protocol.yaml"
-    meta.write_text(meta.read_text(encoding="utf-8").replace('version: "1.1"', 'version: "1.2"')
-                    .replace("status: approved", "status: draft"), encoding="utf-8")
-    casework = root / "protocol_src" / "services-casework.md"
-    casework.write_text(casework.read_text(encoding="utf-8").replace(
-        "Be courteous and do not press them for a decision.", "Be courteous, and never press them for a decision."),
-        encoding="utf-8")
+    purpose = root / "protocol_src" / "purpose.md"
+    before = purpose.read_text(encoding="utf-8")
+    assert before.count("Good relations depend on both sides.") == 1
+    purpose.write_text(before.replace("Good relations depend on both sides.",
+                                      "Good relations depend on members and officers alike."), encoding="utf-8")
 
     checked = run_cli("check", "--root", str(root), cwd=tmp_path)
     assert_no_traceback(checked)
     stale = [line for line in checked.stdout.splitlines() if " C004: " in line or " Q002: " in line]
     assert any("housing-list-favour" in s and "casework-routes" in s for s in stale), checked.stdout
-    assert any("messages-to-a-junior-officer" in s and "casework-junior-officers" in s for s in stale)
-    assert any("contact-junior-officer" in s and "casework-junior-officers" in s for s in stale)
+    assert any("after-the-system-failed" in s and "purpose-both" in s for s in stale), checked.stdout
+    assert any("ward-kept-informed" in s and "ward-support" in s for s in stale), checked.stdout
     assert not any("box-at-the-match" in s for s in stale)
 
     out = tmp_path / "out"
@@ -392,15 +395,17 @@ def test_a_review_against_an_older_release_reads_the_comparisons_after_it(tmp_pa
     assert built.returncode == 0, built.stdout + built.stderr
     site = out / "site"
     assert {p.name for p in (site / "changes").glob("*.html")} == {"changes-1.0-to-1.1.html",
-                                                                    "changes-1.1-to-1.2-draft.html"}
+                                                                    "changes-1.1-to-1.2.html",
+                                                                    "changes-1.2-to-1.3-draft.html"}
     housing = article(site / "scenarios" / "housing-list-favour.html").split("stale-note", 1)[1]
-    assert 'href="../protocol/services-casework.html#casework-routes">9.4</a>' in housing  # changed in 1.0 -> 1.1
-    junior = article(site / "scenarios" / "messages-to-a-junior-officer.html").split("stale-note", 1)[1]
-    assert "#casework-junior-officers" in junior  # changed in 1.1 -> 1.2 only
-    assert "have not changed since version 1.0" in article(site / "scenarios" / "box-at-the-match.html")
-    answer = article(site / "answers.html").split('id="contact-junior-officer"', 1)[1].split("</li>", 1)[0]
-    assert "Reviewed against version 1.0" in answer and "changed since" in answer
-    section = article(site / "protocol" / "services-casework.html")
-    assert re.search(r'id="casework-junior-officers">.*?<span class="para-changed">Changed in draft 1\.2</span>',
-                     section)
-    assert not re.search(r'id="casework-routes">[^\n]*para-changed', section)  # changed before 1.1, not since
+    assert 'href="../protocol/services-casework.html#casework-routes">9.4</a>' in housing  # changed in 1.1 -> 1.2
+    failed = article(site / "scenarios" / "after-the-system-failed.html").split("stale-note", 1)[1]
+    assert "#purpose-both" in failed  # reviewed against 1.2 as shipped; changed in 1.2 -> 1.3
+    box = article(site / "scenarios" / "box-at-the-match.html")
+    assert "version 1.2 of the protocol" in box and "have not changed since version 1.2" in box
+    answer = article(site / "answers.html").split('id="ward-kept-informed"', 1)[1].split("</li>", 1)[0]
+    assert "Reviewed against version 1.1" in answer and "changed since" in answer
+    section = article(site / "protocol" / "purpose.html")
+    assert re.search(r'id="purpose-both">.*?<span class="para-changed">Changed in draft 1\.3</span>', section)
+    casework = article(site / "protocol" / "services-casework.html")
+    assert not re.search(r'id="casework-routes">[^\n]*para-changed', casework)  # changed before 1.2, not since

@@ -274,7 +274,8 @@ def search_page(site, browser):
     g.close()
 
 
-@pytest.mark.parametrize("case", QUESTIONS, ids=[q["query"][:50] for q in QUESTIONS])
+@pytest.mark.parametrize("case", [pytest.param(q, marks=pytest.mark.xfail(strict=True, reason=q["known"]))
+                                  if q.get("known") else q for q in QUESTIONS], ids=[q["query"][:50] for q in QUESTIONS])
 def test_search_question_finds_the_expected_page_in_the_top_three(search_page, shipped_sites, case):
     groups = search(search_page.page, case["query"])
     found = top_pages_behind(groups, shipped_sites[2])
@@ -441,3 +442,46 @@ def test_axe_finds_no_violation_with_the_search_open(site, guarded, width):
         if found:
             problems[name] = found
     assert problems == {}
+
+
+# Every element on the page that scrolls sideways: its tag, classes, tabindex, role, accessible label and scroll
+# position (material's own search and navigation panels are left out: they are not the page's content).
+SIDEWAYS = """() => [...document.querySelectorAll('.md-content *')].filter(e => {
+  const s = getComputedStyle(e);
+  return ['auto', 'scroll'].includes(s.overflowX) && e.scrollWidth > e.clientWidth;
+}).map(e => ({cls: e.className, tabindex: e.getAttribute('tabindex'), role: e.getAttribute('role'),
+              label: e.getAttribute('aria-label')}))"""
+
+
+def test_a_table_too_wide_for_a_phone_is_one_named_region_the_keyboard_scrolls(site, guarded):
+    """At 375 px a paragraph's table scrolls sideways: the one element that scrolls is the labelled region the
+    template draws, reached with Tab and scrolled with the arrow keys (mkdocs-material's own unfocusable
+    .md-typeset__scrollwrap, which axe reported, is not added around it)."""
+    g = guarded(375)
+    pages = [p for p in site.pages() if p.startswith("protocol/") and "para-table" in (site.folder / p).read_text()]
+    assert {"protocol/behaviours.html", "protocol/concerns-breaches.html"} <= set(pages)
+    scrolled = 0
+    for name in pages:
+        g.page.goto(site.base + name)
+        assert g.page.locator(".md-content .md-typeset__scrollwrap").count() == 0, name
+        wide = g.page.evaluate(SIDEWAYS)
+        for region in wide:
+            assert region["cls"] == "para-table" and region["tabindex"] == "0" and region["role"] == "region", name
+            assert region["label"].startswith("Table in paragraph "), name
+        if not wide:
+            continue
+        first = g.page.evaluate("() => [...document.querySelectorAll('.para-table')]"
+                                ".findIndex(e => e.scrollWidth > e.clientWidth)")
+        table = g.page.locator(".para-table").nth(first)
+        g.page.evaluate("() => document.activeElement && document.activeElement.blur()")
+        for _ in range(400):  # Tab from the top of the page until the table's region has the focus
+            g.page.keyboard.press("Tab")
+            if table.evaluate("e => e === document.activeElement || e.contains(document.activeElement)"):
+                break
+        assert table.evaluate("e => e === document.activeElement"), f"{name}: Tab never reached the table"
+        assert _focus_is_visible(g.page), name
+        for _ in range(5):
+            g.page.keyboard.press("ArrowRight")
+        g.page.wait_for_function("e => e.scrollLeft > 0", arg=table.element_handle(), timeout=3000)
+        scrolled += 1
+    assert scrolled >= 2  # the check above ran on real scrolling tables, not on none

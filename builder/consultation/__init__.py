@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..dates import long_date
 from ..model import Protocol
 from ..read.archive import Refused
 from ..read.responses import Copy
@@ -52,5 +53,5 @@ def consult(protocol: Protocol, numbers: dict[str, str], copies: list[Copy]) -> 
                 judge(s, copy, passage, lay.slots.get(s.key), lay)
             suggestions.append(s)
     suggestions.sort(key=lambda s: s.order)
-    draft = f"version {meta.version} ({meta.status}, {meta.date})"  # as the log and the report name it
+    draft = f"version {meta.version} ({meta.status}, {long_date(meta.date)})"  # as the log and the report name it
     return Consultation(draft, meta.version, reports, suggestions, lay)

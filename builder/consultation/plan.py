@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..dates import long_date
 from ..edits import Edit, apply, blockers, edited, file_edits, fold, locate, outline
 from . import Consultation
 from .layout import Slot
@@ -137,11 +138,11 @@ def _joined(before: str, after: str) -> str:
 
 
 def reason(s: Suggestion) -> str:
-    """'Consultation: <author>, <date>: <comment>' (the comments the change's authors wrote on it)."""
+    """'Consultation: <author>, <date in words>: <comment>' (the comments the change's authors wrote on it)."""
     by = {" ".join(a.split()) for a in s.authors}
     said = [t.text for t in s.threads if " ".join(t.author.split()) in by]
     said += [r.text for t in s.threads for r in t.replies if " ".join(r.author.split()) in by]
-    head = f"Consultation: {', '.join(s.authors)}" + (f", {s.date}" if s.date else "")
+    head = f"Consultation: {', '.join(s.authors)}" + (f", {long_date(s.date)}" if s.date else "")
     return head + (f": {' / '.join(fold(x) for x in said)}" if said else "")
 
 

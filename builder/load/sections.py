@@ -219,11 +219,15 @@ def _table(raw: RawBlock, name: str, diags: Collector, parses: Parses) -> Table 
 
 
 def _cells(line: str) -> list[str]:
-    """The cells of one table line, '| a | b |' -> ['a', 'b'] (the outer bars are optional at the end)."""
+    """The cells of one table line, '| a | b |' -> ['a', 'b'] (the outer bars are optional at the end; the bar
+    inside a glossary term's {{term|shown words}} divides no cells)."""
     inner = line.strip()[1:]
     if inner.endswith("|"):
         inner = inner[:-1]
-    return [" ".join(c.split()) for c in inner.split("|")]
+    return [" ".join(c.split()) for c in _BAR.split(inner)]
+
+
+_BAR = re.compile(r"\|(?![^{]*\}\})")
 
 
 _NO_TAGS = Tags()

@@ -53,6 +53,8 @@ class Para:
     bookmarks: list[str] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     id: str = ""
+    table: list[list[str]] = field(default_factory=list)  # a table after it: header row first, cells as text
+    table_position: int = 0
 
 
 @dataclass

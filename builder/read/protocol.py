@@ -10,9 +10,10 @@ officer"), and exactly for any other ("Monitoring Officer", "Cabinet": "cabinet"
 """
 from __future__ import annotations
 
-from ..model import (GlossaryEntry, Heading, Metadata, Paragraph, Protocol, Ref, Section, Source, SubItem, Tags,
-                     Term, Text, Vocabulary)
 import re
+
+from ..model import (GlossaryEntry, Heading, Metadata, Paragraph, Protocol, Ref, Section, Source, SubItem, Table,
+                     TableRow, Tags, Term, Text, Vocabulary)
 
 from .draft import Anchor, Definition, Draft, Marked, Para
 
@@ -56,10 +57,19 @@ def _section(draft: Draft, s, terms: dict[str, str], finder) -> Section:
             items = tuple(SubItem(_inlines(i.pieces, terms, finder), Source(draft.name, i.position))
                           for i in b.items)
             blocks.append(Paragraph(b.id, _inlines(b.pieces, terms, finder), items, Tags(),
-                                    Source(draft.name, b.position)))
+                                    Source(draft.name, b.position), _table(draft, b, terms, finder)))
         else:
             blocks.append(Heading(b.id, b.text, Source(draft.name, b.position)))
     return Section(s.id, s.title, "", (), Tags(), tuple(blocks), Source(draft.name, s.position))
+
+
+def _table(draft: Draft, b: Para, terms: dict[str, str], finder) -> Table | None:
+    """The draft paragraph's table (its cells' text with glossary terms marked), or None."""
+    if not b.table:
+        return None
+    rows = [TableRow(tuple(_inlines([Text(c)], terms, finder) if c else () for c in r),
+                     Source(draft.name, b.table_position)) for r in b.table]
+    return Table(rows[0], tuple(rows[1:]))
 
 
 def _inlines(pieces: list, terms: dict[str, str], finder=None) -> tuple:

@@ -34,7 +34,7 @@ TERM_STYLES = {"glossaryterm"}  # the toolkit's own character style for glossary
 HEADING_WORDS = 12
 _SKIP_TITLE = re.compile(r"^((appendix|annex)\s+\w{1,3}\s*[:.\u2013\u2014-]\s*)?(worked examples?|case studies|scenarios|"
                          r"version history|document (history|control)|revision history|change (log|history)|"
-                         r"(table of )?contents)$", re.I)
+                         r"duties and the codes of conduct|(table of )?contents)$", re.I)
 _BRACKETS = re.compile(r"\[\[|\{\{|\]\]|\}\}")
 
 
@@ -288,8 +288,9 @@ class _Builder:
             first, last = self.skipped[0], self.skipped[-1]
             self.draft.note(first, self.skip_title,
                             f"not imported: '{self.skip_title}' (Word paragraphs {first} to {last}); "
-                            "worked examples go in scenarios/ (protocol new scenario) and the version history is "
-                            "kept by protocol release", "dropped")
+                            "worked examples go in scenarios/ (protocol new scenario), the version history is "
+                            "kept by protocol release and the duties appendix is made from each paragraph's "
+                            "obligations= tags", "dropped")
             self.skipped = []
 
     # ------------------------------------------------------------ one line of a section
@@ -407,11 +408,19 @@ class _Builder:
         self.keep_table(table)
 
     def keep_table(self, table: Table) -> None:
-        rows = [r for r in table.rows if any(c.strip() for c in r)]
+        """A table ends the numbered paragraph above it (as the source format writes a paragraph's table); one
+        with no paragraph above it, or after a paragraph that has one, is kept as the words of a paragraph."""
+        rows = [[" ".join(c.split()) for c in r] for r in table.rows if any(c.strip() for c in r)]
         if not rows:
             return
         width = max(len(r) for r in rows)
-        lines = ["| " + " | ".join(c.replace("|", "/") for c in r + [""] * (width - len(r))) + " |" for r in rows]
+        rows = [[c.replace("|", "/") for c in r] + [""] * (width - len(r)) for r in rows]
+        if self.para is not None and not self.para.table and len(rows) > 1:
+            self.para.table, self.para.table_position = rows, table.position
+            self.draft.note(table.position, " | ".join(rows[0]), f"a table ({len(rows)} rows, {width} columns) "
+                                                                 "read as the table of the paragraph above it", "info")
+            return
+        lines = ["| " + " | ".join(r) + " |" for r in rows]
         lines.insert(1, "|" + " --- |" * width)
         text = " ".join(lines)
         if self.para is None:
@@ -422,8 +431,8 @@ class _Builder:
             target = self.para.items[-1] if self.para.items else self.para
             target.pieces.append(Text(" " + text))
         self.draft.note(table.position, " | ".join(rows[0]), f"a table ({len(rows)} rows, {width} columns) kept as "
-                                                             "text in the paragraph above it: the source format has "
-                                                             "no tables yet", "kept")
+                                                             "text in the paragraph above it: a paragraph ends in "
+                                                             "one table at most, with a header row", "kept")
 
     def _report_extras(self, line: Line) -> None:
         p = line.para

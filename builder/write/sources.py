@@ -78,8 +78,22 @@ def section_md(section) -> str:
         elif isinstance(block, Paragraph):
             lines.append(f"{{#{block.id}}} {inline_markup(block.inlines)}".rstrip())
             lines += [f"- {inline_markup(item.inlines)}" for item in block.items if inline_markup(item.inlines)]
+            lines += table_lines(block.table)
             lines.append("")
     return "\n".join(lines)
+
+
+def table_lines(table) -> list[str]:
+    """A paragraph's table as '|' lines: the header row, the separator, the rows ([] for none)."""
+    if table is None:
+        return []
+    def cell(inlines) -> str:  # a bar in a cell's words would divide it; a term's {{term|shown}} does not
+        return inline_markup(tuple(Text(n.text.replace("|", "/")) if isinstance(n, Text) else n for n in inlines))
+
+    cells = [[cell(c) for c in row.cells] for row in table.all_rows]
+    lines = ["| " + " | ".join(r) + " |" for r in cells]
+    lines.insert(1, "|" + " --- |" * len(cells[0]))
+    return lines
 
 
 def inline_markup(inlines) -> str:

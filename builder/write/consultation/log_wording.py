@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...consultation.matching import Report
 from ...consultation.suggestions import Suggestion
+from ...dates import long_date
 from ...view import Run
 
 
@@ -54,11 +55,12 @@ def changed(runs: tuple[Run, ...], plain=str, signs: bool = True) -> str:
 
 
 def threads(s: Suggestion) -> list[str]:
-    """Each comment and reply as 'Author, date: text' (a reply starts 'Reply by')."""
+    """Each comment and reply as 'Author, 7 May 2024: text' (a reply starts 'Reply by'); the JSON log keeps the
+    dates as YYYY-MM-DD."""
     out = []
     for t in s.threads:
         on = f" (on \u201c{t.quoted}\u201d)" if t.quoted else ""
         done = " [resolved]" if t.done else ""
-        out.append(f"{t.author}{', ' + t.date if t.date else ''}{on}: {t.text}{done}")
-        out += [f"Reply by {r.author}{', ' + r.date if r.date else ''}: {r.text}" for r in t.replies]
+        out.append(f"{t.author}{', ' + long_date(t.date) if t.date else ''}{on}: {t.text}{done}")
+        out += [f"Reply by {r.author}{', ' + long_date(r.date) if r.date else ''}: {r.text}" for r in t.replies]
     return out
