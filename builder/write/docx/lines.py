@@ -25,8 +25,8 @@ TOC_LEVEL = {"section": 1, "heading": 2, "scenario": 2}
 KEEP_WITH_NEXT = ("meta", "part")
 NUMBERED = ("section", "para", "item")  # the kinds whose number is written as text in the agenda pack's copy
 # (left indent, hanging indent) in twips for a number written as text, by list level: room for an old and a new
-# number side by side ("(f) (e)", "17.6 17.7")
-TEXT_INDENTS = {0: (1134, 1134), 1: (1134, 1134), 2: (1984, 850)}
+# number side by side ("(f) (e)", "18.3 19.3": 2.6 cm, since 2 cm let a pair of two-digit numbers run into the text)
+TEXT_INDENTS = {0: (1474, 1474), 1: (1474, 1474), 2: (2324, 850)}
 
 
 def reserve_bookmarks(canvas: Canvas, lines) -> None:
