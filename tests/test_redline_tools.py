@@ -154,11 +154,20 @@ def _text(path: Path) -> list[str]:
     return [line.rstrip() for line in path.read_text(encoding="utf-8-sig").splitlines()]
 
 
-def libreoffice_texts(tmp: Path, jobs: list[tuple[str, Path]]) -> list[list[str]]:
+def libreoffice_texts(tmp: Path, jobs: list[tuple[str, Path]], first_title: str = "") -> list[list[str]]:
     """One LibreOffice for all the jobs ((mode, document), mode "plain", "accept" or "reject"): each
     document's whole text export, list numbers included, blank lines dropped (the tests of this module compare
-    blank lines too: libreoffice.texts)."""
-    return [[line for line in text if line.strip()] for text in libreoffice.texts(tmp, jobs)]
+    blank lines too: libreoffice.texts). With `first_title`, only the numbered text: from that section's title
+    (not its entry in the contents, which comes first) up to the version history."""
+    texts = [[line for line in text if line.strip()] for text in libreoffice.texts(tmp, jobs)]
+    return [_numbered_text(t, first_title) for t in texts] if first_title else texts
+
+
+def _numbered_text(lines: list[str], first_title: str) -> list[str]:
+    title = re.compile(rf"^\s*1\.?\s+{re.escape(first_title)}\s*$")
+    last = max(i for i, line in enumerate(lines) if line.strip() == "Version history")
+    first = max(i for i, line in enumerate(lines[:last]) if title.match(line))
+    return lines[first:last]
 
 
 def pandoc_paragraphs(path: Path, mode: str | None = None) -> list[str]:

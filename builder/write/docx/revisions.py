@@ -118,7 +118,8 @@ class Revisions:
         """Record that the paragraph looked like `before` (Paragraph's first fields) in the old version
         (w:pPrChange): rejecting the change gives it that look back."""
         if before is not None:
-            p.change = f"{self._start('w:pPrChange')}>{element('w:pPr', Paragraph(*before).look_xml())}</w:pPrChange>"
+            tag = "w:pPrChange"
+            p.change = f"{self._start(tag)}>{element('w:pPr', Paragraph(*before).look_xml())}</{tag}>"
 
     def move_range(self, p: Paragraph, mark: str, move: str) -> None:
         """Put a moved paragraph's contents in a named move range (start after w:pPr, end last)."""
