@@ -135,7 +135,9 @@ def test_slides_have_every_part_notes_the_version_and_nothing_under_18_pt(out, s
     for i, point in enumerate(session["key_points"], start=1):
         assert f"Key point {i}: {point['point']}" in titles
     for i, q in enumerate(session["quiz"], start=1):
-        assert f"Quiz {i} of {len(session['quiz'])}: {q['question']}" in titles
+        at = titles.index(f"Self-check quiz: question {i} of {len(session['quiz'])}")
+        body = "\n".join(sh.text_frame.text for sh in slides[at].shapes if sh.has_text_frame)
+        assert q["question"] in body and q["right"] in body and all(w in body for w in q["wrong"])
     assert sum("questions for discussion" in t for t in titles) == len(session["scenarios"])
     width, height = deck.slide_width, deck.slide_height
     for n, slide in enumerate(slides, start=1):

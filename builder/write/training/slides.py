@@ -70,8 +70,8 @@ def slides_of(p: Pack) -> list[Slide]:
     for ex in p.examples:
         out.extend(_example(ex))
     for i, q in enumerate(p.quiz, start=1):
-        lines = tuple((f"{chr(ord('A') + j)}. {c}", False) for j, c in enumerate(q.choices))
-        out.append(Slide(f"Quiz {i} of {len(p.quiz)}: {q.question}", lines, _notes(
+        lines = ((q.question, False),) + tuple((f"{chr(ord('A') + j)}. {c}", False) for j, c in enumerate(q.choices))
+        out.append(Slide(f"Self-check quiz: question {i} of {len(p.quiz)}", lines, _notes(
             f"Answer: {chr(ord('A') + q.right)}. {q.choices[q.right]}.", q.why,
             paragraphs_label(q.numbers) + ".")))
     closing = [(f"{a.question} See {', '.join(a.numbers)}." if a.numbers else a.question, True) for a in p.answers]
@@ -105,7 +105,7 @@ def _notes(*parts: str) -> str:
 
 # ---------------------------------------------------------------- layout
 
-GLYPH = 0.55  # em: a generous average width of an Arial character (capitals and figures are wider than most)
+GLYPH = 0.5  # em: the average width of an Arial character in running English (measured on the renders)
 
 
 def _wrapped(text: str, per_line: int) -> int:
