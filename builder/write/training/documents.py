@@ -20,9 +20,10 @@ from ..docx.paragraph import Paragraph
 from ..docx.properties import set_core, training_properties
 from ..docx.revisions import Revisions
 from ..docx.styles import MARGIN, PAGE_HEIGHT, PAGE_WIDTH
-from ..docx.tables import table
+from ..docx.styles import HEADER_FILL, TEXT_WIDTH
+from ..docx.tables import CANT_SPLIT, REPEAT_HEADER, cell, described, grid, row, table, width
 from ..docx.template import new_document
-from ..docx.xml import TAB, Ids, empty, run
+from ..docx.xml import TAB, Ids, element, empty, run
 from .content import STORY, Pack, clock, paragraphs_label
 
 SIGN_IN_ROWS = 18
@@ -181,8 +182,22 @@ def _quiz(body: _Body, p: Pack, facilitator: bool) -> None:
 def _sign_in(body: _Body, p: Pack) -> None:
     body.text("Heading1", "Sign-in sheet", page_break=True, keep_next=True)
     body.text("BodyText", f"{p.title}. Protocol version {p.version}.")
-    body.text("BodyText", "Date: ____________    Facilitator: ______________________    Venue: ______________")
-    body.table("Sign-in sheet", "One row for each person attending: their name, their role or service, and their "
-               "signature.", ("Name", "Role or service", "Signature"), (4, 4, 3), [("", "", "")] * SIGN_IN_ROWS)
+    body.text("BodyText", "Date: ____________    Facilitator: ____________________    Venue: ____________")
+    body.canvas.add(_sign_in_table())
     body.text("BodyText", "Democratic Services (members) and Human Resources (officers) keep the record of "
                           "attendance.")
+
+
+SIGN_IN_WIDTHS = (4, 4, 3)
+ROW_HEIGHT = 567  # twips (1 cm): room to sign
+
+
+def _sign_in_table() -> str:
+    """The sign-in table: a repeated header row, then empty rows tall enough to write and sign in."""
+    twips = [int(TEXT_WIDTH * w / sum(SIGN_IN_WIDTHS)) for w in SIGN_IN_WIDTHS]
+    head = row([cell(width(w), [run(text)], "TableHeading", fill=HEADER_FILL)
+                for text, w in zip(("Name", "Role or service", "Signature"), twips)], CANT_SPLIT + REPEAT_HEADER)
+    tall = CANT_SPLIT + empty("w:trHeight", val=ROW_HEIGHT, hRule="atLeast")
+    rows = [row([cell(width(w), [run("")], "TableText") for w in twips], tall) for _ in range(SIGN_IN_ROWS)]
+    return element("w:tbl", described("Sign-in sheet", "One row for each person attending: their name, their role "
+                                      "or service, and their signature.") + grid(twips) + head + "".join(rows))
