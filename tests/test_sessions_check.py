@@ -2,7 +2,9 @@
 each mistake at its own file and line with a hint, the shipped file clean, a stale session warned about."""
 from __future__ import annotations
 
+import hashlib
 import re
+import shutil
 from pathlib import Path
 
 from conftest import assert_no_traceback, run_cli
@@ -89,3 +91,33 @@ def test_a_broken_sessions_file_is_an_error_not_a_traceback(shipped_tree: Path):
     proc, out = _check(shipped_tree)
     assert proc.returncode == 1
     assert "protocol_src/sessions.yaml:" in out
+
+
+def test_stale_quick_answers_and_scenarios_are_named_at_the_line_that_names_them(shipped_tree: Path):
+    """Every session pointed at release 1.1, and a quick answer reworded in the draft: the reworded answer, and the
+    scenarios edited since 1.1, are warned about where a session names them (its answers: and scenarios: lines)."""
+    path = shipped_tree / SESSIONS
+    path.write_text(path.read_text(encoding="utf-8").replace('reviewed_against: "1.2"', 'reviewed_against: "1.1"'),
+                    encoding="utf-8")
+    # release 1.1 as if it had shipped the draft's quick answers (its manifest written as `protocol release` does)
+    release = shipped_tree / "releases" / "1.1"
+    answers = shipped_tree / "protocol_src" / "answers.yaml"
+    shutil.copy(answers, release / "protocol_src" / "answers.yaml")
+    files = sorted((p for sub in ("protocol_src", "scenarios") for p in (release / sub).rglob("*") if p.is_file()),
+                   key=lambda p: p.relative_to(release).as_posix())
+    (release / "MANIFEST.sha256").write_text("".join(
+        f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(release).as_posix()}\n" for p in files),
+        encoding="utf-8")
+    answers.write_text(answers.read_text(encoding="utf-8").replace(
+        "No. A cabinet member may comment on a draft", "No. A cabinet member may comment on your draft", 1),
+        encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    proc, out = _check(shipped_tree, "--strict")
+    assert proc.returncode == 1
+    named = re.findall(r"^protocol_src/sessions.yaml:(\d+): warning P006: session '([^']+)' (names quick answer "
+                       r"'[^']+'|uses scenario)", out, re.M)
+    assert ("cabinet-members", "names quick answer 'change-my-report'") in {(s, k) for _, s, k in named}, out[-3000:]
+    assert any(k == "uses scenario" for _, _, k in named)
+    for line, _, kind in named:
+        text = lines[int(line) - 1].strip()
+        assert text.startswith("answers:" if kind.startswith("names") else "scenarios:"), (line, text)
