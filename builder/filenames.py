@@ -29,3 +29,13 @@ def redline_name(old: Protocol, new: Protocol) -> str:
 
 def schedule_name(old: Protocol, new: Protocol) -> str:
     return f"{stem(new)}-schedule-of-amendments-v{old.meta.version}-to-{_version_label(new)}.docx"
+
+
+TRAINING_FOLDER = "training"
+TRAINING_KINDS = {"guide": ("facilitator-guide", ".docx"), "handout": ("handout", ".docx"), "slides": ("slides", ".pptx")}
+
+
+def training_name(protocol: Protocol, session_id: str, kind: str) -> str:
+    """e.g. 'cabinet-members-slides-v1.2-draft.pptx' (kind: guide, handout or slides)."""
+    words, suffix = TRAINING_KINDS[kind]
+    return f"{session_id}-{words}-{_version_label(protocol)}{suffix}"

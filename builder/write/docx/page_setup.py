@@ -18,12 +18,12 @@ def set_up_pages(document, protocol: Protocol) -> None:
     section.header_distance = section.footer_distance = Twips(709)
     section.different_first_page_header_footer = True  # the title page has neither
     meta = protocol.meta
-    _fill(section.header, "Header", run(meta.title) + TAB + run(f"Version {meta.version}: {meta.status.capitalize()}"))
-    _fill(section.footer, "Footer", run(meta.council) + TAB + run("Page ") + fields.page() + run(" of ")
+    fill(section.header, "Header", run(meta.title) + TAB + run(f"Version {meta.version}: {meta.status.capitalize()}"))
+    fill(section.footer, "Footer", run(meta.council) + TAB + run("Page ") + fields.page() + run(" of ")
           + fields.num_pages())
 
 
-def _fill(header_or_footer, style: str, runs: str) -> None:
+def fill(header_or_footer, style: str, runs: str) -> None:
     """Replace the header's (or footer's) one empty paragraph by a paragraph of `style` holding `runs`."""
     header_or_footer.is_linked_to_previous = False
     root = header_or_footer.part.element  # the w:hdr or w:ftr of its part
