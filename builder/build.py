@@ -5,15 +5,16 @@ verified once); compare the latest release with the draft, once; check, with
 that comparison; then draw every output from the model and the comparison: the
 Word document (and PDF), the redline and the schedule, and last the website
 (its What changed pages, and the documents written before it, copied in and
-linked). Everything is written to a temporary folder beside OUT and moved
+linked). The training packs (builder.write.training) go into OUT/training/, one
+folder per session. Everything is written to a temporary folder beside OUT and moved
 into place only when complete, so a failed or interrupted build leaves the
 previous outputs untouched. A build killed mid-way leaves only its hidden
 staging folder (`.<out>.building-<pid>-*`), which the next build removes.
 
 OUT is replaced as a whole, so it must be a folder of its own: never the
 sources' folder or one holding it, never inside protocol_src/, scenarios/ or
-releases/, and, when it exists, only a previous build (Word and PDF files and
-site/), so a mistyped --out cannot delete anyone's files.
+releases/, and, when it exists, only a previous build (Word and PDF files,
+site/ and training/), so a mistyped --out cannot delete anyone's files.
 """
 from __future__ import annotations
 
@@ -30,12 +31,13 @@ from .check import check
 from .diagnostics import Diagnostic
 from .diff import Comparison
 from .errors import ProtocolError, UsageError
-from .filenames import agenda_pdf_name, pdf_name, word_name
+from .filenames import TRAINING_FOLDER, agenda_pdf_name, pdf_name, word_name
 from .model import Protocol
 from .project import Project, compare_latest, compare_releases, load_project
 from .write import pdf as pdf_writer, site as site_writer  # as modules: tests replace their functions
 from .write.amendments import write_agenda_pdf, write_amendments
 from .write.docx import write_docx
+from .write.training import write_training
 
 
 @dataclass
@@ -71,8 +73,11 @@ def build(root: Path, out: Path, *, offline: bool = False, pdf: bool = False, si
             result.outputs.extend(written)
             if written and pdf:
                 _agenda_pdf(latest, staged, result)
+        packs = write_training(project.draft, staged / TRAINING_FOLDER) if project.draft.sessions else []
+        if packs:
+            result.outputs.append(staged / TRAINING_FOLDER)
         if site:  # last: the site links the documents written before it
-            _site(project, latest, staged, result, offline)
+            _site(project, latest, staged, result, offline, packs)
         replace_dir(staged, out)
     except OSError as exc:  # a full disk, a file locked by Word...: the old outputs stay as they were
         shutil.rmtree(staged, ignore_errors=True)
@@ -95,7 +100,7 @@ def _require_latest(project: Project) -> None:
 
 # What a previous build may hold: OUT is replaced only when it holds nothing else.
 BUILD_SUFFIXES = (".docx", ".pdf")
-BUILD_FOLDERS = ("site",)
+BUILD_FOLDERS = ("site", TRAINING_FOLDER)
 STALE_AFTER = 24 * 3600  # a staging folder this old is removed even if its process id is in use again
 
 
@@ -204,7 +209,8 @@ def _noted(result: BuildResult, made, pdf: Path) -> None:
         result.notes.append(pdf_writer.PDFINFO_MISSING.format(name=pdf.name))
 
 
-def _site(project: Project, latest: Comparison | None, staged: Path, result: BuildResult, offline: bool) -> None:
+def _site(project: Project, latest: Comparison | None, staged: Path, result: BuildResult, offline: bool,
+          packs: list[Path]) -> None:
     site_writer.write_site(project.draft, staged / "site", comparisons=compare_releases(project, latest),
-                           downloads=list(result.outputs), offline=offline)
+                           downloads=list(result.outputs), offline=offline, training=packs)
     result.outputs.append(staged / "site")

@@ -73,6 +73,17 @@ RULES: dict[str, str] = {
     "Q004": "quick answer longer than three sentences or a sentence over 25 words",
     "Q005": "question not asked as a question, or a yes-or-no question not answered yes, no or it depends",
     "Q006": "quick answer id used before by a paragraph, section or scenario",
+    # P: training sessions (the packs)
+    "P001": "session cites an unknown section or paragraph",
+    "P002": "session names an unknown quick answer",
+    "P003": "session names an unknown scenario",
+    "P004": "agenda timings do not add up to the session's length",
+    "P005": "session uses fewer than 2 or more than 3 scenarios",
+    "P006": "stale session: cited paragraph, quick answer or scenario changed since review",
+    "P007": "session reviewed against an unknown version",
+    "P008": "quiz too short or too long, or a question badly formed",
+    "P009": "session's scenarios do not show both a member and an officer falling short",
+    "P010": "key point longer than 90 characters (a slide's title)",
     # W: search synonyms
     "W001": "synonym given for a word the protocol never uses",
     # V: versions, releases and reasons

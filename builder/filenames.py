@@ -34,3 +34,13 @@ def schedule_name(old: Protocol, new: Protocol) -> str:
 def agenda_pdf_name(old: Protocol, new: Protocol) -> str:
     """The redline as the agenda pack's PDF (the .docx's name, as a PDF)."""
     return redline_name(old, new)[:-5] + ".pdf"
+
+
+TRAINING_FOLDER = "training"
+TRAINING_KINDS = {"guide": ("facilitator-guide", ".docx"), "handout": ("handout", ".docx"), "slides": ("slides", ".pptx")}
+
+
+def training_name(protocol: Protocol, session_id: str, kind: str) -> str:
+    """e.g. 'cabinet-members-slides-v1.2-draft.pptx' (kind: guide, handout or slides)."""
+    words, suffix = TRAINING_KINDS[kind]
+    return f"{session_id}-{words}-{_version_label(protocol)}{suffix}"

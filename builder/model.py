@@ -230,6 +230,79 @@ class QuickAnswer:
     lines: Lines = field(default=Lines(), compare=False)  # where each of its settings is
 
 
+# ---------------------------------------------------------------- training sessions
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One step of a session's agenda: how long it takes, what it is, and what the facilitator does."""
+
+    minutes: int
+    item: str
+    notes: tuple[Inline, ...]  # for the facilitator ('' in the handout)
+    source: Source  # the line of its '- '
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    """One point a session makes (a slide of its own), with the paragraphs it rests on."""
+
+    point: str  # one plain sentence: the slide's title
+    cites: tuple[str, ...]  # paragraph ids, shown with their current numbers
+    notes: tuple[Inline, ...]  # what the facilitator says about it (the guide, the speaker notes)
+    source: Source
+    lines: Lines = field(default=Lines(), compare=False)
+
+
+@dataclass(frozen=True)
+class QuizQuestion:
+    """A self-check question: the right answer, one to three wrong ones, why, and the paragraphs behind it."""
+
+    question: str
+    right: str
+    wrong: tuple[str, ...]
+    why: tuple[Inline, ...]  # the model answer (never in the participant handout)
+    cites: tuple[str, ...]
+    source: Source
+    lines: Lines = field(default=Lines(), compare=False)
+
+
+@dataclass(frozen=True)
+class Session:
+    """A training session (protocol_src/sessions.yaml): what the facilitator guide, handout and slides teach."""
+
+    id: str
+    title: str
+    audiences: tuple[str, ...]
+    length: int  # minutes
+    format: str  # how it is run (in person, online, who is in the room), '' when not said
+    aims: tuple[str, ...]
+    sections: tuple[str, ...]  # the sections it covers
+    answers: tuple[str, ...]  # the quick answers it points people to
+    scenarios: tuple[str, ...]  # the worked examples it uses (two or three)
+    key_points: tuple[KeyPoint, ...]
+    agenda: tuple[AgendaItem, ...]
+    quiz: tuple[QuizQuestion, ...]
+    reviewed_against: str
+    source: Source  # the line of its '- ' in the list
+    lines: Lines = field(default=Lines(), compare=False)
+
+    def cited(self) -> tuple[tuple[str, Source], ...]:
+        """Every paragraph (or section) id its points rest on, with the line that names it: each key point's and
+        quiz question's cites, and the cross-references in its notes (the sections it covers are `sections`)."""
+        out: list[tuple[str, Source]] = []
+        for kp in self.key_points:
+            out += [(c, Source(kp.source.path, kp.lines.of("cites", c, kp.source.line))) for c in kp.cites]
+            notes = Source(kp.source.path, kp.lines.of("notes", default=kp.source.line))
+            out += [(n.target, notes) for n in kp.notes if isinstance(n, Ref)]
+        for q in self.quiz:
+            out += [(c, Source(q.source.path, q.lines.of("cites", c, q.source.line))) for c in q.cites]
+            why = Source(q.source.path, q.lines.of("why", default=q.source.line))
+            out += [(n.target, why) for n in q.why if isinstance(n, Ref)]
+        for a in self.agenda:
+            out += [(n.target, a.source) for n in a.notes if isinstance(n, Ref)]
+        return tuple(out)
+
+
 @dataclass(frozen=True)
 class Synonym:
     """Words readers type for a word or phrase the protocol uses (protocol_src/synonyms.yaml)."""
@@ -321,7 +394,8 @@ class Metadata:
 
 @dataclass(frozen=True)
 class Protocol:
-    """The whole document: metadata, sections, glossary, scenarios and history."""
+    """The whole document: metadata, sections, glossary, scenarios and history (and what the website and the
+    training packs add: quick answers, search synonyms, training sessions)."""
 
     meta: Metadata
     sections: tuple[Section, ...]
@@ -333,6 +407,7 @@ class Protocol:
     root: str = ""
     answers: tuple[QuickAnswer, ...] = ()
     synonyms: tuple[Synonym, ...] = ()
+    sessions: tuple[Session, ...] = ()  # the training sessions (protocol_src/sessions.yaml)
 
     # -- look-ups (cheap; the model is small and immutable) --
 

@@ -3,7 +3,7 @@
 `load_project(root)` reads protocol_src/ and scenarios/ (the working draft),
 verifies every release the version history lists (releases/<version>/ against
 its MANIFEST.sha256) and loads the ones needed: by default the latest and
-those the scenarios and quick answers were reviewed against (what `protocol
+those the scenarios, quick answers and training sessions were reviewed against (what `protocol
 check` compares with); with `releases="all"` every one (the website's What
 changed pages).
 The draft and its releases share the parse of every text they have in common
@@ -92,8 +92,8 @@ def load_project(root: Path | str, *, releases: Needed = "checked") -> Project:
 
 def checked_versions(draft: Protocol, intact: list[str]) -> set[str]:
     """The versions the checks compare the draft with: the latest intact one (`intact` is in version order)
-    and those a scenario or quick answer was reviewed against."""
-    reviewed = {item.reviewed_against for item in (*draft.scenarios, *draft.answers)}
+    and those a scenario, quick answer or training session was reviewed against."""
+    reviewed = {item.reviewed_against for item in (*draft.scenarios, *draft.answers, *draft.sessions)}
     return reviewed | set(intact[-1:])
 
 

@@ -44,6 +44,17 @@ def soffice() -> str | None:
     return _debian("soffice") or _debian("libreoffice")
 
 
+def impress() -> str | None:
+    """LibreOffice Impress (Debian: libreoffice-impress-nogui), which converts .pptx: its library beside soffice's
+    real program, /usr/lib/libreoffice/program/libsdlo.so (soffice itself starts without it and then converts
+    no slides)."""
+    found = soffice()
+    if not found:
+        return None
+    library = Path(found).resolve().parent / "libsdlo.so"
+    return str(library) if library.is_file() else None
+
+
 def chromium() -> str | None:
     return _debian("chromium")
 
@@ -103,6 +114,9 @@ def missing() -> list[str]:
         problems.append(f"LibreOffice (soffice): not found; {APT} libreoffice-writer-nogui")
     elif not uno_works():
         problems.append(f"LibreOffice's Python bridge: '{UNO_PYTHON} -c \"import uno\"' fails; {APT} python3-uno")
+    if soffice() and not impress():
+        problems.append(f"LibreOffice Impress (converts the training slides): not found; {APT} "
+                        "libreoffice-impress-nogui")
     if not chromium():
         problems.append(f"Chromium: not found; {APT} chromium")
     if not pdftoppm() or not pdftotext():

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install everything the tests need, then run them. This is the README's test
 # command and what CI runs (.ci/run): on a fresh Debian machine it installs the
-# real clients the tests drive (pandoc, LibreOffice with its Python bridge,
+# real clients the tests drive (pandoc, LibreOffice Writer and Impress with its Python bridge,
 # Chromium, poppler, the Liberation fonts) from Debian's packages, the Python
 # test extra (openxml-audit, playwright, hypothesis, pytest) into .venv, and
 # axe-core from npm. The tests find each client where this script puts it
@@ -12,6 +12,9 @@ cd "$(dirname "$0")/.."
 need=()
 command -v pandoc >/dev/null || need+=(pandoc)
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
+# Impress converts the training slides (.pptx); without it soffice starts but writes no PDF
+[ -e "$(dirname "$(readlink -f "$(command -v soffice || echo /usr/lib/libreoffice/program/soffice)")")/libsdlo.so" ] \
+  || need+=(libreoffice-impress-nogui)
 /usr/bin/python3 -c "import uno" 2>/dev/null || need+=(python3-uno)
 command -v chromium >/dev/null || need+=(chromium)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)

@@ -82,3 +82,13 @@ def test_fingerprint_refuses_a_folder_that_is_not_the_toolkit(tmp_path):
                           cwd=REPO, capture_output=True, text=True)
     assert_no_traceback(proc)
     assert proc.returncode == 2 and "not a checkout of the toolkit" in proc.stderr
+
+
+def test_training_benchmark_prints_its_table_on_the_tiny_size():
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.training", "--sizes", "tiny", "--repeat", "1"],
+                          cwd=REPO, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    row = next(line for line in proc.stdout.splitlines() if line.startswith("| tiny |"))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[2] == "10" and cells[-1] == "0"  # ten sessions written, none with a P-rule finding
+    assert float(cells[4]) > 0

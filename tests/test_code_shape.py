@@ -132,6 +132,7 @@ SAME_IDEA = {  # one idea, handled in two places: the name says what, the packag
     "answers": {"builder.load.answers", "builder.check.answers",  # quick answers loaded, checked,
                 "builder.write.site.answers"},  # and written as the website's Quick answers page
     "synonyms": {"builder.load.synonyms", "builder.check.synonyms"},  # search synonyms loaded, checked
+    "sessions": {"builder.load.sessions", "builder.check.sessions"},  # training sessions loaded, checked
 }
 
 

@@ -73,7 +73,7 @@ def test_a_fault_in_a_late_step_leaves_the_previous_build(previous, tmp_path, mo
     """The website writer writes half a site, then fails: the Word document already staged is thrown away too."""
     root, out, before = previous
 
-    def half_a_site(protocol, site_dir, *, comparisons=(), downloads=(), offline=False):
+    def half_a_site(protocol, site_dir, *, comparisons=(), downloads=(), offline=False, training=()):
         (site_dir / "protocol").mkdir(parents=True)
         (site_dir / "protocol" / "roles.html").write_text("<html><body>half", encoding="utf-8")
         raise Boom("the site writer failed")

@@ -2,8 +2,8 @@
 
 Rules that need only one file run while loading (builder.load). Here:
 - `check_tree(protocol, diags)`: the rules on one source tree as a whole (ids across files, sections,
-  references, vocabulary, text, traceability, scenarios, quick answers, captions, search synonyms), for the
-  draft and for any other tree given to `protocol diff`;
+  references, vocabulary, text, traceability, scenarios, quick answers, captions, search synonyms, training
+  sessions), for the draft and for any other tree given to `protocol diff`;
 - `check(project, latest)`: those on the draft, and the rules on its version history (builder.check.history),
   given the comparison with the latest release, made once by the caller (builder.project.compare_latest);
 - `check_root(root)`: load, compare and check, as `protocol check` does.
@@ -21,6 +21,7 @@ from .answers import check_answers
 from .captions import check_captions
 from .history import check_history
 from .scenarios import check_scenarios
+from .sessions import check_sessions
 from .sources import (
     check_duties, check_ids, check_references, check_sections, check_text, check_trace, check_vocabulary, trace,
 )
@@ -30,7 +31,7 @@ __all__ = ["check", "check_root", "check_tree", "trace"]
 
 # in this order: a rule may stay quiet about what an earlier one reported (builder.check.sources.unreadable)
 TREE_RULES = (check_ids, check_sections, check_references, check_vocabulary, check_text, check_trace,
-              check_duties, check_scenarios, check_answers, check_captions, check_synonyms)
+              check_duties, check_scenarios, check_answers, check_captions, check_synonyms, check_sessions)
 
 
 def check(project: Project, latest: Comparison | None, *, today: _dt.date | None = None) -> Collector:

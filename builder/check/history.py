@@ -1,5 +1,5 @@
-"""Rules about the version history: snapshots, versions reviewed against, review dates, reasons, stale scenarios
-and quick answers, and quick-answer ids an earlier release used.
+"""Rules about the version history: snapshots, versions reviewed against, review dates, reasons, stale scenarios,
+quick answers and training sessions, and quick-answer ids an earlier release used.
 
 They take the project (its snapshots verified once, at loading) and the
 comparison with the latest release, made once by the caller. Which paragraphs
@@ -42,7 +42,9 @@ def check_history(project: Project, latest: Comparison | None, diags: Collector,
 
 
 # (the model's attribute, what it is in messages, the code of an unknown version, of a stale one)
-_REVIEWED = (("scenarios", "scenario", "C006", "C004"), ("answers", "quick answer", "Q003", "Q002"))
+_REVIEWED = (("scenarios", "scenario", "C006", "C004"), ("answers", "quick answer", "Q003", "Q002"),
+             ("sessions", "session", "P007", "P006"))
+_CITING = _REVIEWED[:2]  # those whose `cites` are paragraphs (a session's are in its points: _check_stale_sessions)
 
 
 def _check_reviewed_against(protocol: Protocol, history_lost: bool, diags: Collector) -> None:
@@ -234,16 +236,13 @@ def _check_stale(project: Project, latest: Comparison | None, diags: Collector) 
     """C004 and Q002: a scenario or quick answer citing a paragraph changed since the version it was reviewed
     against (a scenario at its first line, an answer at the cited id's own line)."""
     protocol = project.draft
-    by_version: dict[str, dict | None] = {}  # version -> paragraph id -> its change (built once per version)
-    for attr, what, _, code in _REVIEWED:
+    since = _Since(project, latest)
+    for attr, what, _, code in _CITING:
         for item in getattr(protocol, attr):
             version = item.reviewed_against
             if not _compared(project, version) or not item.cites:
                 continue
-            if version not in by_version:
-                changes = _changes_since(project, latest, version)
-                by_version[version] = {b.id: b for b in changes.paragraphs()} if changes is not None else None
-            by_id = by_version[version]
+            by_id = since.paragraphs(version)
             for cited in item.cites if by_id is not None else ():
                 b = by_id.get(cited)
                 if b is not None and (b.change == "deleted" or b.source_edited):
@@ -253,6 +252,67 @@ def _check_stale(project: Project, latest: Comparison | None, diags: Collector) 
                                   f"which has changed since version {version}",
                                   f"Re-read the {what} against the new wording, then set reviewed_against: "
                                   f"\"{protocol.meta.version}\".")
+    _check_stale_sessions(project, since, diags)
+
+
+class _Since:
+    """What changed from each release to the draft, worked out once per release whichever item asks."""
+
+    def __init__(self, project: Project, latest: Comparison | None):
+        self.project, self.latest = project, latest
+        self._changes: dict[str, object] = {}
+
+    def changes(self, version: str):
+        if version not in self._changes:
+            self._changes[version] = _changes_since(self.project, self.latest, version)
+        return self._changes[version]
+
+    def paragraphs(self, version: str) -> dict | None:
+        """Paragraph id -> its change since `version` (None when that release cannot be compared with)."""
+        changes = self.changes(version)
+        return {b.id: b for b in changes.paragraphs()} if changes is not None else None
+
+
+def _check_stale_sessions(project: Project, since: _Since, diags: Collector) -> None:
+    """P006: a session citing a paragraph, or naming a quick answer or scenario, that changed since the version
+    it was reviewed against (at the line that cites or names it)."""
+    protocol = project.draft
+    for session in protocol.sessions:
+        version = session.reviewed_against
+        changes = since.changes(version) if _compared(project, version) else None
+        if changes is None:
+            continue
+        stale = _stale_paragraphs(session, since.paragraphs(version))
+        stale += _stale_answers(session, project.snapshot(version).protocol, protocol)
+        scenarios = {sc.id: sc for sc in changes.scenarios}
+        stale += [(f"uses scenario {scenarios[s].new_number} ({s})", session.lines.of("scenarios", s, session.source.line))
+                  for s in session.scenarios if s in scenarios and scenarios[s].source_edited]
+        for what, line in stale:
+            diags.warning("P006", session.source.path, line,
+                          f"session {session.id!r} {what}, which has changed since version {version}",
+                          "Re-read the session (its points, notes and quiz) against the new wording, then set "
+                          f"reviewed_against: \"{protocol.meta.version}\".")
+
+
+def _stale_paragraphs(session, by_id: dict) -> list[tuple[str, int]]:
+    out, seen = [], set()
+    for cited, where in session.cited():
+        b = by_id.get(cited)
+        if b is not None and (b.change == "deleted" or b.source_edited) and (cited, where.line) not in seen:
+            seen.add((cited, where.line))
+            out.append((f"cites paragraph {b.new_number or b.old_number} ({cited})", where.line))
+    return out
+
+
+def _stale_answers(session, old: Protocol | None, new: Protocol) -> list[tuple[str, int]]:
+    """The quick answers it names whose question or answer is worded differently from the release's."""
+    if old is None:
+        return []
+    before = {qa.id: qa for qa in old.answers}
+    now = {qa.id: qa for qa in new.answers}
+    return [(f"names quick answer {aid!r}", session.lines.of("answers", aid, session.source.line))
+            for aid in session.answers if aid in before and aid in now
+            and (before[aid].question, before[aid].answer) != (now[aid].question, now[aid].answer)]
 
 
 def _check_reused_ids(project: Project, diags: Collector) -> None:

@@ -31,7 +31,8 @@ def judge(s: Suggestion, copy: Copy, passage: Passage, slot: Slot | None, lay: L
         s.blockers.append(f"it is in {s.where}, which is not in the section files")
         return
     if slot.kind not in EDITABLE:
-        what = "the section's title (its 'title:' line)" if slot.kind == "section" else "the worked example"
+        what = {"section": "the section's title (its 'title:' line)",
+                "table": "a cell of the paragraph's table (its '|' lines)"}.get(slot.kind, "the worked example")
         s.blockers.append(f"it changes {what}, in {slot.path}")
         return
     original = copy.originals[passage.originals[0]]

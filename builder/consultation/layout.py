@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Protocol
-from ..view import Line, Run, plain_view
+from ..view import Line, Run, plain_view, table_key
 from ..write.docx.lines import BOOKMARKED
 from ..write.docx.xml import bookmark_name
 
 PARTS = {"glossary": "the glossary", "appendix": "the introduction to the worked examples",
-         "history": "the version history"}
+         "duties": "Appendix B (the duties and the codes of conduct)", "history": "the version history"}
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,13 @@ def layout(protocol: Protocol, numbers: dict[str, str]) -> Layout:
     return out
 
 
+def table_of(lay: Layout, anchor: str, offset: int) -> str:
+    """The key of the paragraph table a copy's table paragraph (offset -1) under `anchor` belongs to, or ''."""
+    owner = lay.anchors.get(anchor, "") if offset < 0 else ""
+    key = table_key(owner.split("/", 1)[0]) if owner else ""
+    return key if key in lay.slots else ""
+
+
 def _paths(protocol: Protocol) -> dict[str, str]:
     paths = {}
     for s in protocol.sections:
@@ -96,6 +103,7 @@ def _slot(b: Line, numbers: dict[str, str], paths: dict[str, str], part: str) ->
         "heading": f"Sub-heading \u201c{b.text}\u201d",
         "para": b.number,
         "item": b.number,
+        "table": f"{b.number}, its table",
         "scenario": f"{example} (title)",
         "part": f"{example}, the heading \u201c{b.text}\u201d",
         "meta": f"{example}, the line \u201c{b.text[:40]}\u201d",

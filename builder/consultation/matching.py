@@ -18,7 +18,7 @@ from ..edits import fold
 from ..load import VERSION_RE
 from ..read.responses import Copy, Original
 from ..view import Run
-from .layout import Layout
+from .layout import Layout, table_of
 from .positions import mapping
 
 _SUBJECT_VERSION = re.compile(r"\bversion (\d+(?:\.\d+){0,3})\b")  # the subject line the build writes
@@ -84,6 +84,9 @@ def report(copy: Copy, keys: list[str | None], lay: Layout) -> Report:
     out = Report(copy.name, _version(props), props.get("content_status", ""), 0, unread=list(copy.unread))
     found = set()
     for o, key in zip(copy.originals, keys):
+        if key is None and table_of(lay, o.anchor, o.offset):
+            found.add(table_of(lay, o.anchor, o.offset))  # a cell of a paragraph's table (its words: not compared)
+            continue
         if key is None:
             if o.anchor and o.offset == 0 and o.anchor not in lay.anchors:
                 out.unknown.append(unknown(o.anchor))

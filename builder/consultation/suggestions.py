@@ -14,7 +14,7 @@ from ..diff.words import diff_runs
 from ..edits import Edit, fold
 from ..read.responses import Copy, Original, Passage
 from ..view import Run
-from .layout import Layout
+from .layout import Layout, table_of
 from .matching import unknown
 
 NO_NAME = "(no name)"  # a tracked change whose author the copy does not record
@@ -74,9 +74,9 @@ class Suggestion:
 def suggestion(copy: Copy, index: int, passage: Passage, keys: list[str | None], lay: Layout) -> Suggestion:
     """The row for one passage of the copy (the `index`th copy read); `keys` places its originals."""
     placed = [keys[i] for i in passage.originals]
-    key = next((k for k in placed if k), "")
-    slot = lay.slots.get(key)
     first = copy.originals[passage.originals[0]]
+    key = next((k for k in placed if k), "") or table_of(lay, first.anchor, first.offset)
+    slot = lay.slots.get(key)
     where = slot.where if slot else _place(first, lay)
     original = PILCROW.join(fold(copy.originals[i].text) for i in passage.originals)
     proposed = PILCROW.join(passage.accepted)

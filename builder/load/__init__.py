@@ -1,8 +1,9 @@
 """Sources -> model. `load_tree(folder)` reads one source tree: protocol_src/ and scenarios/.
 
 protocol_src/ holds the settings and lists (builder.load.settings), the section
-files (sections.py), and the website's quick answers and search synonyms
-(answers.py, synonyms.py); scenarios/ the worked examples (scenarios.py).
+files (sections.py), the website's quick answers and search synonyms
+(answers.py, synonyms.py) and the training sessions (sessions.py); scenarios/
+the worked examples (scenarios.py).
 
 A tree is the working draft, a release snapshot (releases/<version>/) or
 another folder given to `protocol diff`. Loading is tolerant: a broken file is
@@ -20,6 +21,7 @@ from .answers import load_answers
 from .parses import Parses
 from .scenarios import load_scenario
 from .sections import load_sections
+from .sessions import load_sessions
 from .settings import (
     SRC, VERSION_RE, load_glossary, load_history, load_meta, load_reasons, load_vocabulary,
 )
@@ -55,8 +57,9 @@ def load_tree(folder: Path | str, parses: Parses | None = None) -> tuple[Protoco
     scenarios = _load_scenarios(folder, diags, parses)
     answers = load_answers(folder, diags)
     synonyms = load_synonyms(folder, diags)
+    sessions = load_sessions(folder, diags)
     protocol = Protocol(meta, sections, glossary, scenarios, vocabulary, history, reasons, str(folder),
-                        answers, synonyms)
+                        answers, synonyms, sessions)
     return protocol, diags
 
 

@@ -38,6 +38,7 @@ def save(document, path: Path, body: str, parts: dict[str, str] | None = None) -
 
 
 def _zip(entries: dict[str, bytes]) -> bytes:
+    """The entries as a zip with fixed order, timestamps and attributes (any Office package: .docx, .pptx)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as dst:
         for name in sorted(entries, key=_order):
@@ -51,3 +52,6 @@ def _zip(entries: dict[str, bytes]) -> bytes:
 
 def _order(name: str) -> tuple[int, str]:
     return (FIRST.index(name) if name in FIRST else len(FIRST), name)
+
+
+reproducible_zip = _zip  # for the other Office packages the toolkit writes (builder.write.training.slides)

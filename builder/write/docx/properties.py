@@ -63,3 +63,14 @@ def app_xml(protocol: Protocol) -> str:
         "<HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0000</AppVersion>"
         "</Properties>"
     )
+
+
+def training_properties(title: str, kind: str, council: str, protocol_title: str, version: str, owner: str,
+                        language: str, date: str) -> list[tuple[str, object]]:
+    """The core properties of a training pack's document or slides (the protocol's date, never the clock)."""
+    stamp = _midnight(date)
+    return [("title", f"{title}: {kind}"), ("subject", f"{council}: {protocol_title}, version {version}"),
+            ("author", owner), ("last_modified_by", owner), ("language", language),
+            ("keywords", "member/officer relations; protocol; training"), ("category", "Training"),
+            ("comments", f"Teaches version {version} of the protocol."), ("version", version.split(" ")[0]),
+            ("revision", 1), ("created", stamp), ("modified", stamp)]

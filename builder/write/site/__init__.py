@@ -26,6 +26,7 @@ from .markup import plain
 from .page import Site
 from .pages import STATUS_WORDS, build_pages
 from .search import separator
+from .training import copy_packs, pack_files
 from .what_changed import what_changed
 
 REPO = Path(__file__).resolve().parents[3]
@@ -40,17 +41,19 @@ class SiteBuildError(ProtocolError):
 
 
 def write_site(protocol: Protocol, out_dir: Path, *, comparisons: list[Comparison] = (), downloads=(),
-               offline: bool = False) -> None:
+               offline: bool = False, training=()) -> None:
     """Write the website for `protocol` into `out_dir` (replaced if present).
 
     `comparisons` (builder.project.compare_releases): a What changed page for each whose text changed, and the
     latest (release -> `protocol`) for the "changed in" markers and the review notes. `downloads`: paths of the
-    documents built beside the site (Word, PDF, redline, schedule), copied into it and linked from its pages.
+    documents built beside the site (Word, PDF, redline, schedule), copied into it and linked from its pages;
+    `training`: the training packs' files (builder.write.training), copied into its training/ folder and linked
+    from the Training page.
     """
     require_site_files()
     with tempfile.TemporaryDirectory(prefix="protocol-site-docs-") as tmp:
         docs = Path(tmp) / "docs"
-        site = generate_docs(protocol, docs, comparisons=comparisons, downloads=downloads)
+        site = generate_docs(protocol, docs, comparisons=comparisons, downloads=downloads, training=training)
         run_mkdocs(protocol, site, docs, Path(out_dir), offline=offline)
 
 
@@ -64,11 +67,14 @@ def require_site_files() -> None:
             "(--no-site)")
 
 
-def generate_docs(protocol: Protocol, docs: Path, *, comparisons: list[Comparison] = (), downloads=()) -> Site:
-    """Write the Markdown pages, the static assets and the downloads into `docs`; return the pages and nav."""
+def generate_docs(protocol: Protocol, docs: Path, *, comparisons: list[Comparison] = (), downloads=(),
+                  training=()) -> Site:
+    """Write the Markdown pages, the static assets, the downloads and the training packs into `docs`; return the
+    pages and nav."""
     changed = what_changed(protocol, list(comparisons))
     files = downloads_of(protocol, downloads, changed.since)
-    site = build_pages(protocol, compute_numbers(protocol), changed, files)
+    packs = pack_files(protocol, training)
+    site = build_pages(protocol, compute_numbers(protocol), changed, files, packs)
     docs.mkdir(parents=True, exist_ok=True)
     for page in site.pages:
         path = docs / page.path
@@ -76,6 +82,7 @@ def generate_docs(protocol: Protocol, docs: Path, *, comparisons: list[Compariso
         path.write_text(page.text(), encoding="utf-8")
     shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
     copy_downloads(files, docs)
+    copy_packs(packs, docs)
     return site
 
 

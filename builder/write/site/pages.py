@@ -23,6 +23,7 @@ from .markup import Places, href, inline_html, md_text, places, plain, shown_cap
 from .page import Page, Site
 from .printing import downloads_page, print_page
 from .search import search_documents
+from .training import PackFile, training_pages
 from .what_changed import WhatChanged, version_label
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -83,7 +84,7 @@ class Audiences:
 
 
 def build_pages(protocol: Protocol, numbers: dict[str, str], changed: WhatChanged | None = None,
-                downloads: tuple[Download, ...] = ()) -> Site:
+                downloads: tuple[Download, ...] = (), packs: tuple[PackFile, ...] = ()) -> Site:
     """Every page, the nav and the search documents: a function of the model, what changed and the downloads."""
     changed = changed or WhatChanged()
     where = places(protocol, numbers, section_page, scenario_page)
@@ -98,8 +99,10 @@ def build_pages(protocol: Protocol, numbers: dict[str, str], changed: WhatChange
     change_pages = [Page(f"changes/{name}", plain(title), body) for name, title, body in changed.pages]
     downloads_pg, printed, accessibility = downloads_page(ctx), print_page(ctx), ctx.accessibility()
     duties = duties_page(ctx)
+    training = training_pages(ctx, packs)
     for page in (home, answers, *sections, scenario_index, *scenarios, audience_index, *audiences, induction,
-                 glossary, *([duties] if duties else []), *change_pages, downloads_pg, printed, accessibility):
+                 *training, glossary, *([duties] if duties else []), *change_pages, downloads_pg, printed,
+                 accessibility):
         add(page)
     site.nav = [
         {"Home": home.path},
@@ -108,6 +111,7 @@ def build_pages(protocol: Protocol, numbers: dict[str, str], changed: WhatChange
         {"Scenarios": [scenario_index.path] + [{p.title: p.path} for p in scenarios]},
         {"Who you are": [audience_index.path] + [{p.title: p.path} for p in audiences]},
         {"Induction": induction.path},
+    ] + ([{"Training": [training[0].path] + [{p.title: p.path} for p in training[1:]]}] if training else []) + [
         {"Glossary": glossary.path},
     ] + ([{"Duties and the codes": duties.path}] if duties else [])
     if change_pages:
