@@ -297,6 +297,7 @@ class _Walker:
         self.toc_depth = 0  # inside a content control that holds a table of contents
         self.comments_open: set[str] = set()  # comments whose marked range is still open
         self.covering: tuple[str, ...] = ()  # the same, sorted: what each run of text records
+        self.join_open = False  # the paragraphs so far end in a deleted paragraph mark after words (_joined)
 
     def body(self, node) -> None:
         for child in node:
@@ -305,6 +306,7 @@ class _Walker:
                 self.blocks.append(self.paragraph(child))
             elif tag == W_tbl:
                 self.blocks.append(self.table(child))
+                self.join_open = False
             elif tag == W_sdt:
                 self.content_control(child)
             elif tag == W_bookmarkStart:
@@ -356,9 +358,25 @@ class _Walker:
         self.inline(node, para, EMPTY)
         if self.fields and any(f["toc"] for f in self.fields):
             para.toc = True
-        label = self._number(ppr, sid) if not para.toc and (para.mark != "del" or para.text) else None
+        label = self._number(ppr, sid) if not para.toc and (para.mark != "del" or para.text) \
+            and not self._joined(para, in_table) else None
         para.label = label
         return para
+
+    def _joined(self, para: Para, in_table: bool) -> bool:
+        """`para` is what is left of paragraphs whose words are all deleted and whose deleted paragraph marks a
+        redline put on the paragraphs before (how Word records deleting the end of one paragraph and the whole
+        of the next; builder.write.docx.placement writes it so): accepted, they are one paragraph with the
+        first's words, so `para` takes no number. The chain starts at a paragraph with words whose mark is
+        deleted and runs through paragraphs with no words left whose marks are deleted too."""
+        if in_table:
+            return False
+        joined = self.join_open and para.mark != "del" and not para.text and any(r.change == "del" for r in para.runs)
+        if para.text:
+            self.join_open = para.mark == "del"
+        elif para.mark != "del":
+            self.join_open = False
+        return joined
 
     def _outline(self, ppr, sid: str) -> int | None:
         node = ppr.find(W_outlineLvl) if ppr is not None else None
