@@ -139,8 +139,9 @@ def cycles(tmp_path_factory) -> list[dict]:
 
 
 def _file(build: Path, kind: str) -> Path:
-    found = [p for p in build.iterdir() if kind in p.name] if kind else [
-        p for p in build.iterdir() if "redline" not in p.name and "schedule" not in p.name]
+    files = [p for p in build.iterdir() if p.is_file()]  # (the training packs are a folder beside them)
+    found = [p for p in files if kind in p.name] if kind else [
+        p for p in files if "redline" not in p.name and "schedule" not in p.name]
     assert len(found) == 1, sorted(p.name for p in build.iterdir())
     return found[0]
 

@@ -51,7 +51,7 @@ def test_a_build_loads_verifies_and_compares_once(shipped_tree, tmp_path):
     outputs = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert outputs == [f"member-officer-relations-protocol-redline-v{latest}-to-v{draft}-draft.docx",
                        f"member-officer-relations-protocol-schedule-of-amendments-v{latest}-to-v{draft}-draft.docx",
-                       f"member-officer-relations-protocol-v{draft}-draft.docx", "site"]
+                       f"member-officer-relations-protocol-v{draft}-draft.docx", "site", "training"]
     changes = sorted(p.name for p in (tmp_path / "out" / "site" / "changes").glob("*.html"))
     steps = [f"changes-{a}-to-{b}.html" for a, b in zip(releases, releases[1:])]
     assert changes == sorted(steps + [f"changes-{latest}-to-{draft}-draft.html"])
