@@ -7,6 +7,29 @@ import tempfile
 from pathlib import Path
 
 
+def new_mode(directory: bool = False) -> int:
+    """The permissions an ordinary new file (or folder) gets here: 0o666 (0o777) less the umask. Temporary files
+    are made private (0o600, 0o700); what replaces a target must be readable as any file the user saves."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return (0o777 if directory else 0o666) & ~mask
+
+
+def _like_target(tmp: str | Path, target: Path) -> None:
+    """Give the temporary file the target's permissions, or a new file's when there is no target yet."""
+    if target.exists():
+        shutil.copymode(target, tmp)
+    else:
+        os.chmod(tmp, new_mode())
+
+
+def make_staging_dir(prefix: str, parent: Path, suffix: str = "") -> Path:
+    """A new folder to build in beside its target, with a new folder's permissions (not mkdtemp's 0o700)."""
+    staged = Path(tempfile.mkdtemp(prefix=prefix, suffix=suffix, dir=parent))
+    os.chmod(staged, new_mode(directory=True))
+    return staged
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write beside the target, flush to disk, then rename over it in one step."""
     path = Path(path)
@@ -16,8 +39,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            shutil.copymode(path, tmp)
+        _like_target(tmp, path)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -66,6 +88,7 @@ class Staged:
         """A new empty file beside `target` for a writer to fill; it replaces the target on commit."""
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         os.close(fd)
+        _like_target(tmp, target)
         self.files.append((Path(tmp), target))
         return Path(tmp)
 
@@ -76,8 +99,6 @@ class Staged:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            shutil.copymode(target, tmp)
 
     def commit(self) -> None:
         for tmp, target in self.files:

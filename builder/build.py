@@ -21,12 +21,11 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .atomic import describe_os_error, replace_dir
+from .atomic import describe_os_error, make_staging_dir, replace_dir
 from .check import check
 from .diagnostics import Diagnostic
 from .diff import Comparison
@@ -140,7 +139,7 @@ def _staging_folder(out: Path) -> Path:
     try:
         parent.mkdir(parents=True, exist_ok=True)
         clean_stale_staging(out)
-        return Path(tempfile.mkdtemp(prefix=f".{out.name}.building-{os.getpid()}-", dir=parent))
+        return make_staging_dir(f".{out.name}.building-{os.getpid()}-", parent)
     except OSError as exc:
         raise UsageError(f"cannot write the output folder {out}: {exc.strerror or exc}") from None
 

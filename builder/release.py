@@ -22,11 +22,10 @@ import datetime as _dt
 import json
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import describe_os_error, replace_dir, write_bytes_atomic, write_text_atomic
+from .atomic import describe_os_error, make_staging_dir, replace_dir, write_bytes_atomic, write_text_atomic
 from .check import check
 from .dates import add_months
 from .diff import Comparison, compare
@@ -105,7 +104,7 @@ def _write_release(root: Path, version: str, snapshot: dict[Path, str], sources:
     created = not releases.exists()
     try:
         releases.mkdir(exist_ok=True)
-        staged = Path(tempfile.mkdtemp(prefix=f".{version}.releasing-", dir=releases))
+        staged = make_staging_dir(f".{version}.releasing-", releases)
         _stage(root, staged, snapshot)
         for path, text in sources.items():
             written.append(path)

@@ -353,3 +353,28 @@ def test_diff_keeps_the_previous_redline_when_the_rename_fails(tmp_path, monkeyp
     assert code == 1 and "cannot write" in err and "internal error" not in err
     assert redline.read_bytes() == b"the redline that went to Full Council"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["redline.docx", "tree"]
+
+
+def test_what_the_commands_write_has_the_permissions_of_any_file_the_user_saves(tmp_path):
+    """Staging is private (mkstemp and mkdtemp make 0o600 and 0o700), but what replaces a target is not: under
+    the usual umask 022 a web server or a colleague can read the build, the release and the imported sources."""
+    from conftest import MINI, run_cli
+
+    old = os.umask(0o022)
+    try:
+        root = tmp_path / "tree"
+        shutil.copytree(MINI, root)
+        built = run_cli("build", "--root", str(root), "--out", str(tmp_path / "out"), "--no-site")
+        assert built.returncode == 0, built.stdout + built.stderr
+        docx = next((tmp_path / "out").glob("*.docx"))
+        imported = run_cli("import", str(docx), "--out", str(tmp_path / "imported"))
+        assert imported.returncode in (0, 1), imported.stdout + imported.stderr
+        released = run_cli("release", "9.9", "--status", "approved", "--date", "2030-01-01", "--body",
+                           "Standards Committee", "--root", str(root))
+        assert released.returncode == 0, released.stdout + released.stderr
+        for top in (tmp_path / "out", tmp_path / "imported", root / "releases" / "9.9", root / "protocol_src"):
+            for path in [top, *top.rglob("*")]:
+                mode = path.stat().st_mode & 0o777
+                assert mode == (0o755 if path.is_dir() else 0o644), (path, oct(mode))
+    finally:
+        os.umask(old)

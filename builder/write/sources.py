@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
+from ..atomic import make_staging_dir
 from ..load import SCENARIOS, SRC
 from ..load.inlines import valid_id
 from ..model import Heading, Paragraph, Protocol, Ref, Term, Text
@@ -115,7 +115,7 @@ def inline_markup(inlines) -> str:
 def stage(files: dict[str, str], out: Path) -> Path:
     """Write the files into a new hidden folder beside `out` (with an empty scenarios/); return it."""
     out = Path(out)
-    staged = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".import", dir=out.parent))
+    staged = make_staging_dir(f".{out.name}.", out.parent, suffix=".import")
     try:
         (staged / SRC).mkdir()
         (staged / SCENARIOS).mkdir()
