@@ -87,3 +87,14 @@ def test_a_tracked_change_in_a_table_cell_is_named_by_its_paragraph_and_kept_for
     applied = run_cli("responses", "--root", str(root), str(copy), "--out", str(tmp / "kit2"), "--apply")
     assert_no_traceback(applied)
     assert {p: p.read_bytes() for p in (root / "protocol_src").iterdir()} == before  # listed, never applied
+
+
+def test_the_redline_given_as_a_copy_is_refused_and_nothing_is_written(built):
+    tmp, root, _ = built
+    redline, = (tmp / "build").glob("*-redline-*.docx")
+    out = tmp / "from-redline"
+    proc = run_cli("responses", "--root", str(root), str(redline), "--out", str(out))
+    assert_no_traceback(proc)
+    assert proc.returncode == 2
+    assert f"{redline.name} is a redline" in proc.stderr and "send consultees the Word document" in proc.stderr
+    assert not out.exists()

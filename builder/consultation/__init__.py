@@ -14,6 +14,7 @@ reasons that applying it makes), `trial.verified` (the plan checked on a scratch
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..dates import long_date
@@ -24,6 +25,8 @@ from .applicable import judge
 from .layout import Layout, layout
 from .matching import Report, not_ours, placed, report
 from .suggestions import Suggestion, suggestion
+
+REDLINE_TITLE = re.compile(r": tracked changes from version \S+ to version \S+$")  # the redline's title property
 
 
 @dataclass
@@ -42,6 +45,11 @@ def consult(protocol: Protocol, numbers: dict[str, str], copies: list[Copy]) -> 
     meta = protocol.meta
     reports, suggestions = [], []
     for index, copy in enumerate(copies):
+        if REDLINE_TITLE.search(copy.properties.get("title", "")):
+            raise Refused(f"{copy.name} is a redline (its title says {copy.properties['title']!r}): its tracked "
+                          "changes are the amendments, not a consultee's.\n    hint: send consultees the Word "
+                          "document `protocol build` writes (member-officer-relations-protocol-v….docx), and read "
+                          "their copies of it.")
         keys = placed(copy, lay)
         found = report(copy, keys, lay)
         if not found.matched and not found.differ:
