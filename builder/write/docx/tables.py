@@ -27,6 +27,10 @@ def table(canvas: Canvas, caption: str, description: str, headers: tuple[str, ..
 PARAGRAPH_INDENT = 851  # twips: where a numbered paragraph's text starts (the list's level-1 indent)
 
 
+WORD_TWIPS_PER_CHARACTER = 135  # an 11 pt bold character, on average (0.6 em)
+CELL_MARGINS = 240  # the table style's left and right cell margins, with a little room
+
+
 def paragraph_table(canvas: Canvas, caption: str, description: str, rows, cell_text) -> str:
     """The table that ends a numbered paragraph, in line with the paragraph's text. rows: (mark, cells) with the
     header row first, each cell as run-level markup; cell_text(row_index, column) gives a cell's plain words,
@@ -35,7 +39,14 @@ def paragraph_table(canvas: Canvas, caption: str, description: str, rows, cell_t
     lengths = [sum(len(cell_text(r, c)) for r in range(len(rows))) / len(rows) for c in range(columns)]
     shares = [min(max(length, 8.0), 60.0) for length in lengths]
     available = TEXT_WIDTH - PARAGRAPH_INDENT
-    twips = [int(available * share / sum(shares)) for share in shares]
+    words = [max((len(w) for r in range(len(rows)) for w in cell_text(r, c).split()), default=1)
+             for c in range(columns)]
+    least = [n * WORD_TWIPS_PER_CHARACTER + CELL_MARGINS for n in words]  # the longest word never breaks
+    spare = available - sum(least)
+    if spare < 0:  # too many long words to keep them whole: share by the words alone
+        twips = [int(available * share / sum(shares)) for share in shares]
+    else:
+        twips = [int(low + spare * share / sum(shares)) for low, share in zip(least, shares)]
     (head_mark, head_cells), body = rows[0], rows[1:]
     head = row([cell(width(w), [contents], "TableHeading", fill=HEADER_FILL) for contents, w in zip(head_cells, twips)],
                CANT_SPLIT + REPEAT_HEADER + canvas.marks.mark_row(head_mark))
