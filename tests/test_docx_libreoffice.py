@@ -139,6 +139,21 @@ def test_pdf_has_page_x_of_y_and_contents_with_page_numbers(pdf):
     assert len(list(ARTEFACTS.glob("page-*.png"))) >= 3
 
 
+def test_no_word_of_a_paragraph_table_breaks_across_lines_in_the_pdf(pdf):
+    """LibreOffice lays the tables out in the PDF: each word of each cell is whole on one line (a column
+    narrower than its longest word would break it, as 'Basel' / 'ine')."""
+    protocol, _, text, _ = pdf
+    tokens = set(re.findall(r"[A-Za-z][A-Za-z'’]*", text))
+    tables = [p.table for s in protocol.sections for p in s.paragraphs if p.table is not None]
+    assert len(tables) >= 3
+    for table in tables:
+        for row in table.all_rows:
+            for cell in row.cells:
+                words = re.findall(r"[A-Za-z][A-Za-z'’]*", "".join(getattr(n, "text", "") for n in cell))
+                missing = [w for w in words if len(w) > 5 and w not in tokens]
+                assert not missing, missing
+
+
 def test_build_pdf_through_the_command(mini_tree, tmp_path):
     proc = run_cli("build", "--no-site", "--pdf", "--root", str(mini_tree), "--out", str(tmp_path / "out"))
     assert_no_traceback(proc)
