@@ -8,6 +8,7 @@ random edit scripts over a small generated model.
 from __future__ import annotations
 
 import copy
+import os
 import subprocess
 import shutil
 from dataclasses import replace
@@ -357,7 +358,10 @@ def scripted_pair(data) -> tuple[Protocol, Protocol, list]:
         scripts
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# The same 200 scripts every run, so CI is repeatable; PROTOCOL_EXPLORE=1 draws new ones (a search for failures,
+# each to be minimised into a fixed regression test like those below).
+@settings(max_examples=200, deadline=None, derandomize=not os.environ.get("PROTOCOL_EXPLORE"),
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.data())
 def test_random_edit_scripts_accept_to_new_and_reject_to_old(tmp_path_factory, data):
     old, new, scripts = scripted_pair(data)
