@@ -344,5 +344,6 @@ def test_a_second_cycle_on_the_shipped_text(shipped_tree, tmp_path):
         assert reason not in shipped_reasons, (where, reason)  # never release 1.1's reasons
     assert {reason for _, reason in rows} >= given  # every reason is printed
     assert by_source["consequential"] >= 1, rows  # the inserted paragraph renumbers paragraphs others cite
+    print(f"schedule {old} -> {nxt}: {len(rows)} rows by reason source {by_source}")  # the closing note's figure
     redline = part(_file(build, "redline"))
     assert _body(resolve(redline, "ins")) == _body(part(_file(build, "")))
