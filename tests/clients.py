@@ -45,14 +45,16 @@ def soffice() -> str | None:
 
 
 def impress() -> str | None:
-    """LibreOffice Impress (Debian: libreoffice-impress-nogui), which converts .pptx: its library beside soffice's
-    real program, /usr/lib/libreoffice/program/libsdlo.so (soffice itself starts without it and then converts
-    no slides)."""
+    """LibreOffice Impress (Debian: libreoffice-impress-nogui), which converts .pptx: its slide show library
+    beside soffice's real program, /usr/lib/libreoffice/program/libslideshowlo.so, with the drawing core
+    (libsdlo.so, which libreoffice-draw-nogui also installs). Without the Impress package soffice starts, reads
+    the slides and fails to write the PDF (seen: 'double free detected', exit 134)."""
     found = soffice()
     if not found:
         return None
-    library = Path(found).resolve().parent / "libsdlo.so"
-    return str(library) if library.is_file() else None
+    program = Path(found).resolve().parent
+    libraries = [program / "libsdlo.so", program / "libslideshowlo.so"]
+    return str(libraries[1]) if all(p.is_file() for p in libraries) else None
 
 
 def chromium() -> str | None:

@@ -12,8 +12,9 @@ cd "$(dirname "$0")/.."
 need=()
 command -v pandoc >/dev/null || need+=(pandoc)
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
-# Impress converts the training slides (.pptx); without it soffice starts but writes no PDF
-[ -e "$(dirname "$(readlink -f "$(command -v soffice || echo /usr/lib/libreoffice/program/soffice)")")/libsdlo.so" ] \
+# Impress converts the training slides (.pptx); without it soffice starts but writes no PDF. Its slide show
+# library is the sign (the drawing core, libsdlo.so, also comes with libreoffice-draw-nogui alone)
+[ -e "$(dirname "$(readlink -f "$(command -v soffice || echo /usr/lib/libreoffice/program/soffice)")")/libslideshowlo.so" ] \
   || need+=(libreoffice-impress-nogui)
 /usr/bin/python3 -c "import uno" 2>/dev/null || need+=(python3-uno)
 command -v chromium >/dev/null || need+=(chromium)
