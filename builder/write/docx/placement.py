@@ -26,7 +26,10 @@ evidence is in docs/libreoffice.md):
   records that look as its old one (w:pPrChange), so rejecting gives the
   joined paragraph the look it had, in Word, LibreOffice and pandoc. (LibreOffice ignores a w:pPrChange in a
   paragraph whose words are all deleted, so a run of deleted paragraphs ending
-  at a table cannot be helped: docs/libreoffice.md, R4.)
+  at a table cannot be helped: docs/libreoffice.md, R4.) A run that ends in a
+  heading keeps its own marks: pandoc reads no paragraph-mark revision on a
+  heading and joins nothing into one, so its Reject All would carry the
+  paragraph before the run past the glossary's heading.
 - LibreOffice ignores a move mark on a paragraph whose own text is not moved:
   a move mark that lands on such a paragraph is written as a plain deletion or
   insertion.
@@ -78,8 +81,9 @@ def place(lines: Sequence[Line], looks: Sequence[tuple | None]) -> Placement:
             last += 1
         # an inserted run that ends at a table or at the end of these lines (the glossary's heading comes next):
         # LibreOffice's Reject All would leave the run's last paragraph empty before the table, or give the
-        # heading the run's look
-        at_edge = kind == "ins" and (last + 1 == n or looks[last + 1] is None)
+        # heading the run's look. Not a run that ends in a heading: pandoc joins no paragraph into a heading (its
+        # reader reads no paragraph-mark revision on one), and LibreOffice removes an inserted heading there whole
+        at_edge = kind == "ins" and (last + 1 == n or looks[last + 1] is None) and not _heading(looks[last])
         if looks[i - 1] == looks[last] or at_edge:
             for k in range(i - 1, last):  # paragraph k takes the mark of paragraph k + 1
                 mark = lines[k + 1].mark
@@ -89,6 +93,11 @@ def place(lines: Sequence[Line], looks: Sequence[tuple | None]) -> Placement:
                 before[last] = looks[i - 1]
         i = last + 1
     return Placement(marks, _later(lines, looks, marks), _plain(lines, looks, marks), before)
+
+
+def _heading(look: tuple) -> bool:
+    """A paragraph pandoc reads as a heading (by its style), which no revised paragraph mark joins into."""
+    return look[0].startswith("Heading")
 
 
 def _plain(lines: Sequence[Line], looks, marks: list[str]) -> list[bool]:
