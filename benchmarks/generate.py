@@ -506,6 +506,7 @@ _ID_MARK = re.compile(r"\{#([a-z0-9]+(?:-[a-z0-9]+)*)|\[\[([a-z0-9]+(?:-[a-z0-9]
 _SECTION_LIST = re.compile(r"^sections:\n(?:  - .*\n?)+", re.M)
 _REASON = re.compile(r"^  ([a-z0-9-]+):(.*)$", re.M)
 _CITES = re.compile(r"^cites: \[(.*)\]$", re.M)
+_ID_LIST = re.compile(r"^(\s*(?:- )?(?:cites|sections): )\[(.*)\]$", re.M)  # an inline list of ids in YAML
 
 
 def copy_shipped(out: Path, name: str, copies: int) -> Path:
@@ -548,6 +549,10 @@ def _copy_version(src: Path, dest: Path, ids: set[str], copies: int) -> None:
         if path.name == "protocol.yaml":
             listed = "".join(f"  - {sid}-{k}\n" for k in range(1, copies + 1) for sid in sections)
             text = _SECTION_LIST.sub(lambda m: "sections:\n" + listed, text)
+        elif path.name in ("answers.yaml", "sessions.yaml"):  # they cite the first copy, as the scenarios do
+            text = _ID_LIST.sub(lambda m: m.group(1) + "[" + ", ".join(
+                f"{c.strip()}-1" if c.strip() in ids else c.strip() for c in m.group(2).split(",")) + "]",
+                _fresh(text, ids, 1))
         elif path.name == "amendments.yaml":
             text = _REASON.sub(lambda m: "\n".join(f"  {m.group(1)}-{k}:{m.group(2)}" for k in range(1, copies + 1))
                                if m.group(1) in ids else m.group(0), text)
