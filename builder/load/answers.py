@@ -18,9 +18,9 @@ from pathlib import Path
 
 from ..diagnostics import Collector
 from ..model import QuickAnswer, Source
-from .inlines import check_plain, id_problem, parse_inlines, valid_id
+from .inlines import check_plain, parse_inlines
 from .schema import Field, read_fields
-from .settings import entry_list, yaml_file
+from .settings import entry_id, load_entries
 from .yamlsrc import setting_lines
 
 ANSWERS = "answers.yaml"
@@ -35,23 +35,13 @@ ANSWER_SCHEMA = {
 
 
 def load_answers(root: Path, diags: Collector) -> tuple[QuickAnswer, ...]:
-    node, path = yaml_file(root, ANSWERS, diags, required=False)
-    out = []
-    for item in entry_list(node, "answers", path, diags):
-        answer = _answer(item, path, diags)
-        if answer is not None:
-            out.append(answer)
-    return tuple(out)
+    return load_entries(root, ANSWERS, "answers", diags, _answer)
 
 
 def _answer(item, path: str, diags: Collector) -> QuickAnswer | None:
     f = read_fields(item, ANSWER_SCHEMA, path, item.line, diags, "a quick answer")
     lines = f["_lines"]
-    aid = f["id"]
-    if aid and not valid_id(aid):
-        diags.error("I002", path, lines.get("id", item.line), f"quick answer id {aid!r} is malformed: {id_problem(aid)}",
-                    "Use lower-case letters, digits and hyphens, e.g. 'id: accept-match-tickets'.")
-        return None
+    aid = entry_id(f, item, path, diags, "quick answer", "accept-match-tickets")
     if not aid:
         return None
     check_plain(f["question"], path, lines.get("question", item.line), diags, "the question")

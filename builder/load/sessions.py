@@ -40,9 +40,9 @@ from pathlib import Path
 
 from ..diagnostics import Collector
 from ..model import AgendaItem, KeyPoint, QuizQuestion, Session, Source
-from .inlines import check_plain, id_problem, parse_inlines, valid_id
+from .inlines import check_plain, parse_inlines
 from .schema import Field, read_fields
-from .settings import entry_list, yaml_file
+from .settings import entry_id, load_entries
 from .yamlsrc import YList, YMap, YScalar, setting_lines
 
 SESSIONS = "sessions.yaml"
@@ -81,23 +81,13 @@ QUIZ_SCHEMA = {
 
 
 def load_sessions(root: Path, diags: Collector) -> tuple[Session, ...]:
-    node, path = yaml_file(root, SESSIONS, diags, required=False)
-    out = []
-    for item in entry_list(node, "sessions", path, diags):
-        session = _session(item, path, diags)
-        if session is not None:
-            out.append(session)
-    return tuple(out)
+    return load_entries(root, SESSIONS, "sessions", diags, _session)
 
 
 def _session(item, path: str, diags: Collector) -> Session | None:
     f = read_fields(item, SESSION_SCHEMA, path, item.line, diags, "a session")
     lines = f["_lines"]
-    sid = f["id"]
-    if sid and not valid_id(sid):
-        diags.error("I002", path, lines.get("id", item.line), f"session id {sid!r} is malformed: {id_problem(sid)}",
-                    "Use lower-case letters, digits and hyphens, e.g. 'id: cabinet-members'.")
-        return None
+    sid = entry_id(f, item, path, diags, "session", "cabinet-members")
     if not sid:
         return None
     for key in ("title", "format"):

@@ -141,6 +141,25 @@ def load_meta(root: Path, diags: Collector) -> tuple[Metadata, bool, dict[str, i
     return meta, ok, section_lines
 
 
+def load_entries(root: Path, name: str, key: str, diags: Collector, make) -> tuple:
+    """The entries of an optional list file (answers.yaml, sessions.yaml): make(item, path, diags) for each item
+    under `key`, those it returns None for (reported) left out."""
+    node, path = yaml_file(root, name, diags, required=False)
+    made = (make(item, path, diags) for item in entry_list(node, key, path, diags))
+    return tuple(m for m in made if m is not None)
+
+
+def entry_id(fields: dict, item, path: str, diags: Collector, what: str, example: str) -> str:
+    """An entry's stable id from its read fields; '' when it has none or a malformed one (I002, reported)."""
+    eid = fields["id"]
+    if eid and not valid_id(eid):
+        diags.error("I002", path, fields["_lines"].get("id", item.line),
+                    f"{what} id {eid!r} is malformed: {id_problem(eid)}",
+                    f"Use lower-case letters, digits and hyphens, e.g. 'id: {example}'.")
+        return ""
+    return eid
+
+
 def entry_list(node, key: str, path: str, diags: Collector) -> list:
     """The list under `key` of a YAML mapping (reported when it is not a list)."""
     if node is None:
