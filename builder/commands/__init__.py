@@ -44,3 +44,19 @@ def root_of(args) -> Path:
     if not (root / "protocol_src").is_dir():
         raise UsageError(f"--root {args.root}: no protocol_src/ folder there (is this the protocol's folder?)")
     return root
+
+
+def read_document(path: Path, too_large: str) -> bytes:
+    """A Word document's bytes, at most read.archive.MAX_FILE of them: a file that cannot be read is a usage
+    error; a larger one is refused, its name and the limit followed by `too_large` (what is not done, a hint)."""
+    from ..atomic import describe_os_error
+    from ..read.archive import MAX_FILE, Refused
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE + 1)
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {describe_os_error(exc)}") from None
+    if len(data) > MAX_FILE:
+        raise Refused(f"{path.name} is larger than {MAX_FILE // 2**20} MB; {too_large}")
+    return data

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..atomic import describe_os_error
 from ..errors import ProtocolError, UsageError
+from . import read_document
 
 VOCABULARY = Path(__file__).resolve().parents[1] / "data" / "import_vocabulary.yaml"
 
@@ -90,14 +91,5 @@ def _out(name: str) -> Path:
 
 
 def _read(path: Path) -> bytes:
-    from ..read.archive import MAX_FILE, Refused
-
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE + 1)
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {describe_os_error(exc)}") from None
-    if len(data) > MAX_FILE:
-        raise Refused(f"{path.name} is larger than {MAX_FILE // 2**20} MB; a .docx that large is not imported.\n"
-                      "    hint: save a copy without its images and try again.")
-    return data
+    return read_document(path, "a .docx that large is not imported.\n"
+                         "    hint: save a copy without its images and try again.")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..atomic import Staged, describe_os_error
 from ..errors import ProtocolError, UsageError
-from . import add_root, author_name, root_of
+from . import add_root, author_name, read_document, root_of
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -109,18 +109,8 @@ def _files(names: list[str]) -> list[Path]:
 
 
 def _read(path: Path) -> bytes:
-    from ..read.archive import MAX_FILE, Refused
-
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE + 1)
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {describe_os_error(exc)}") from None
-    if len(data) > MAX_FILE:
-        raise Refused(f"{path.name} is larger than {MAX_FILE // 2**20} MB; a .docx that large is not read "
-                      "by `protocol responses`.\n"
-                      "    hint: ask for a copy without images.")
-    return data
+    return read_document(path, "a .docx that large is not read by `protocol responses`.\n"
+                         "    hint: ask for a copy without images.")
 
 
 # ---------------------------------------------------------------- writing: everything staged, then renamed
