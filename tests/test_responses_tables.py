@@ -98,3 +98,20 @@ def test_the_redline_given_as_a_copy_is_refused_and_nothing_is_written(built):
     assert proc.returncode == 2
     assert f"{redline.name} is a redline" in proc.stderr and "send consultees the Word document" in proc.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["import", "responses"])
+def test_a_document_over_the_size_limit_is_refused_by_name_and_nothing_is_written(built, tmp_path, command):
+    from builder.read.archive import MAX_FILE
+
+    _, root, _ = built
+    big = tmp_path / "huge.docx"
+    with open(big, "wb") as handle:  # sparse: the size without the disk
+        handle.truncate(MAX_FILE + 1)
+    out = tmp_path / "out"
+    args = ["import", str(big), "--out", str(out)] if command == "import" else \
+        ["responses", "--root", str(root), str(big), "--out", str(out)]
+    proc = run_cli(*args)
+    assert_no_traceback(proc)
+    assert proc.returncode == 2 and f"huge.docx is larger than {MAX_FILE // 2**20} MB" in proc.stderr, proc.stderr
+    assert not out.exists()
