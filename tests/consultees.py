@@ -35,6 +35,7 @@ from pathlib import Path
 from lxml import etree
 
 import clients
+from libreoffice import UNO_CONNECT
 
 UNO_SCRIPT = r'''
 import json, subprocess, sys, time
@@ -106,19 +107,7 @@ def edit(doc, e):
         raise SystemExit("unknown edit %r" % op)
 
 try:
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    ctx = None
-    for _ in range(1200):
-        try:
-            ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-            break
-        except Exception:
-            if proc.poll() is not None:
-                sys.exit("soffice exited early")
-            time.sleep(0.1)
-    smgr = ctx.ServiceManager
-    config = smgr.createInstanceWithContext("com.sun.star.configuration.ConfigurationProvider", ctx)
+''' + UNO_CONNECT + r'''    config = smgr.createInstanceWithContext("com.sun.star.configuration.ConfigurationProvider", ctx)
     for job in jobs:
         given, _, family = job["author"].partition(" ")
         data = config.createInstanceWithArguments("com.sun.star.configuration.ConfigurationUpdateAccess",

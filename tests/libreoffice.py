@@ -15,6 +15,24 @@ from pathlib import Path
 
 import clients
 
+# The start of every UNO driver's `try:` block: connect to the soffice it started (`proc`, on `pipe`), waiting
+# up to two minutes, and stop if it exits; leaves `ctx` and `smgr`. Shared by tests/word_makers.py and
+# tests/consultees.py.
+UNO_CONNECT = r'''
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    ctx = None
+    for _ in range(1200):
+        try:
+            ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
+            break
+        except Exception:
+            if proc.poll() is not None:
+                sys.exit("soffice exited early")
+            time.sleep(0.1)
+    smgr = ctx.ServiceManager
+'''.lstrip("\n")
+
 SCRIPT = r'''
 import subprocess, sys, time
 import uno
@@ -28,19 +46,7 @@ proc = subprocess.Popen([soffice, "-env:UserInstallation=" + profile, "--headles
                          "--norestore", "--nodefault", "--accept=pipe,name=%s;urp;" % pipe],
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 try:
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    ctx = None
-    for _ in range(1200):
-        try:
-            ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-            break
-        except Exception:
-            if proc.poll() is not None:
-                sys.exit("soffice exited early")
-            time.sleep(0.1)
-    smgr = ctx.ServiceManager
-    desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+''' + UNO_CONNECT + r'''    desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
     for job in jobs:
         mode, src, dst = job.split("|")

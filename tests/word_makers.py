@@ -22,6 +22,7 @@ import uuid
 from pathlib import Path
 
 import clients
+from libreoffice import UNO_CONNECT
 
 UNO_SCRIPT = r'''
 import json, subprocess, sys, time
@@ -123,19 +124,7 @@ def build(desktop, job):
     return doc
 
 try:
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    ctx = None
-    for _ in range(1200):
-        try:
-            ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-            break
-        except Exception:
-            if proc.poll() is not None:
-                sys.exit("soffice exited early")
-            time.sleep(0.1)
-    smgr = ctx.ServiceManager
-    desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+''' + UNO_CONNECT + r'''    desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     config = smgr.createInstanceWithContext("com.sun.star.configuration.ConfigurationProvider", ctx)
     for job in jobs:
         if job.get("author"):  # the name LibreOffice records on tracked changes
