@@ -7,7 +7,6 @@ independently, must agree on the text.
 """
 from __future__ import annotations
 
-import copy
 import re
 import subprocess
 from collections import Counter
@@ -20,23 +19,8 @@ from builder.write.docx import write_docx
 
 from conftest import MINI
 import clients
-from docx_read import NS, num_of, outline, para_text, part, q, resolve as resolve_ins_del
+from docx_read import NS, num_of, outline, para_text, part, q, resolve_moves as resolve  # moves, then ins/del
 from docx_views import MERGED, NEW, OLD
-
-
-def resolve(root, keep: str):
-    """docx_read.resolve, with Word moves first rewritten as what they do: a move-from is a deletion at the old
-    place (its w:t becoming w:delText), a move-to an insertion at the new one; the range markers go."""
-    root = copy.deepcopy(root)
-    for tag, as_tag in (("moveFrom", "del"), ("moveTo", "ins")):
-        for node in list(root.iter(q(tag))):
-            node.tag = q(as_tag)
-            if as_tag == "del":
-                for t in node.iter(q("t")):
-                    t.tag = q("delText")
-    for node in list(root.iter(*(q(f"move{side}Range{end}") for side in ("From", "To") for end in ("Start", "End")))):
-        node.getparent().remove(node)
-    return resolve_ins_del(root, keep)
 
 
 @pytest.fixture(scope="module")
