@@ -17,10 +17,11 @@ about 5 % of paragraphs, inserts and deletes about 1 %, and moves one section.
 The same seed always gives the same bytes.
 
 One more size is not synthetic: `shipped-x25` is the shipped protocol's own
-text at Constitution size, every section of the draft and of release 1.0
-copied 25 times with fresh ids (`purpose` becomes `purpose-1` ... `purpose-25`,
+text at Constitution size, every section of the draft and of each shipped
+release (1.0 and 1.1) copied 25 times with fresh ids (`purpose` becomes `purpose-1` ... `purpose-25`,
 each paragraph, heading, cross-reference and reason likewise), the shipped
-scenarios citing the first copy. Real text has longer sentences, more terms
+scenarios citing the first copy; the draft is compared with the latest
+release, as the shipped draft is. Real text has longer sentences, more terms
 and references and more varied words than the word list, so it is the check's
 held-out tree: the synthetic trees were what the loader was tuned on.
 """
@@ -510,18 +511,23 @@ _ID_LIST = re.compile(r"^(\s*(?:- )?(?:cites|sections): )\[(.*)\]$", re.M)  # an
 
 
 def copy_shipped(out: Path, name: str, copies: int) -> Path:
-    """OUT/<name>/: the shipped draft and its release 1.0 with every section copied `copies` times."""
+    """OUT/<name>/: the shipped draft and every shipped release with every section copied `copies` times.
+
+    The draft is compared with the latest release, as `protocol check` and `protocol build` compare it."""
     base = Path(out) / name
     if base.exists():
         shutil.rmtree(base)
     tree = base / "tree"
-    versions = (REPO, REPO / "releases" / "1.0")
+    releases = sorted((p.name for p in (REPO / "releases").iterdir() if (p / "MANIFEST.sha256").is_file()),
+                      key=lambda v: tuple(int(n) for n in v.split(".")))
+    versions = (REPO, *(REPO / "releases" / v for v in releases))
     ids = set().union(*(_ids(v) for v in versions))  # a reason may name a paragraph the draft deleted
-    for src, dest in zip(versions, (tree, tree / "releases" / "1.0")):
+    for src, dest in zip(versions, (tree, *(tree / "releases" / v for v in releases))):
         _copy_version(src, dest, ids, copies)
-    _write_manifest(tree / "releases" / "1.0")
-    stats = {"size": name, "copies": copies, **_changed(tree)}
-    stats.update(_markdown_and_counts(tree, base))
+    for version in releases:
+        _write_manifest(tree / "releases" / version)
+    stats = {"size": name, "copies": copies, "compared_with": releases[-1], **_changed(tree, releases[-1])}
+    stats.update(_markdown_and_counts(tree, base, releases[-1]))
     (base / "stats.json").write_text(json.dumps(stats, indent=1) + "\n", encoding="utf-8")
     return base
 
@@ -554,8 +560,11 @@ def _copy_version(src: Path, dest: Path, ids: set[str], copies: int) -> None:
                 f"{c.strip()}-1" if c.strip() in ids else c.strip() for c in m.group(2).split(",")) + "]",
                 _fresh(text, ids, 1))
         elif path.name == "amendments.yaml":
-            text = _REASON.sub(lambda m: "\n".join(f"  {m.group(1)}-{k}:{m.group(2)}" for k in range(1, copies + 1))
-                               if m.group(1) in ids else m.group(0), text)
+            terms = set(re.findall(r"^  - term: (.+)$", (src / "protocol_src" / "glossary.yaml").read_text("utf-8"), re.M))
+            text = _REASON.sub(lambda m: "\n".join(
+                ([m.group(0)] if _term_id(m.group(1), terms) else [])  # a glossary term's reason stays as it is
+                + [f"  {m.group(1)}-{k}:{m.group(2)}" for k in range(1, copies + 1)])
+                if m.group(1) in ids else m.group(0), text)
         (dest / "protocol_src" / path.name).write_text(text, encoding="utf-8")
     (dest / "scenarios").mkdir()
     for path in sorted((src / "scenarios").glob("*.md")):
@@ -563,6 +572,11 @@ def _copy_version(src: Path, dest: Path, ids: set[str], copies: int) -> None:
         text = _CITES.sub(lambda m: "cites: [" + ", ".join(f"{c.strip()}-1" if c.strip() in ids else c.strip()
                                                          for c in m.group(1).split(",")) + "]", text)
         (dest / "scenarios" / path.name).write_text(text, encoding="utf-8")
+
+
+def _term_id(key: str, terms: set[str]) -> bool:
+    """Whether a reason's key names a glossary term (reasons name a term by its words)."""
+    return key in {t.strip().strip('"').casefold() for t in terms}
 
 
 def _fresh(text: str, ids: set[str], k: int) -> str:
@@ -575,13 +589,13 @@ def _fresh(text: str, ids: set[str], k: int) -> str:
     return _ID_MARK.sub(renamed, text)
 
 
-def _changed(tree: Path) -> dict:
+def _changed(tree: Path, version: str = "1.0") -> dict:
     """What the copied amendment changed, as the synthetic trees' stats say it."""
     from builder.diff import compare
     from builder.load import load_tree
     from builder.snapshots import load_release
 
-    changes = compare(load_release(tree, "1.0"), load_tree(tree)[0], words=False)
+    changes = compare(load_release(tree, version), load_tree(tree)[0], words=False)
     kinds: dict[str, list[str]] = {"changed": [], "inserted": [], "deleted": [], "moved": []}
     for b in changes.paragraphs():
         kinds.get(b.change, []).append(b.id)
@@ -592,13 +606,13 @@ def _changed(tree: Path) -> dict:
 
 # ---------------------------------------------------------------- equivalent Markdown
 
-def _markdown_and_counts(tree: Path, base: Path) -> dict:
+def _markdown_and_counts(tree: Path, base: Path, version: str = "1.0") -> dict:
     """old.md / new.md: what the Word document shows, as plain Markdown with typed numbers."""
     from builder.load import load_tree
     from builder.snapshots import load_release
 
     new, _ = load_tree(tree)
-    old = load_release(tree, "1.0")
+    old = load_release(tree, version)
     counts = {}
     for name, model in (("old", old), ("new", new)):
         md = to_markdown(model)
