@@ -6,7 +6,6 @@ and the search documents both ask "does this text use this phrase?" this way.
 """
 from __future__ import annotations
 
-import bisect
 import re
 
 _WORD = re.compile(r"[a-z0-9£]+")
@@ -18,34 +17,23 @@ def words_of(text: str) -> list[str]:
 
 
 class Phrases:
-    """The words of one text, indexed so that many phrases can be looked for quickly."""
+    """The words of one text, kept so that many phrases can be looked for quickly: the text is lower-cased once,
+    and each phrase is one regular-expression search (in C) for its words with gaps between them."""
 
     def __init__(self, text: str):
-        self.words = words_of(text)
-        self.sorted = sorted(set(self.words))
-        self.at: dict[str, list[int]] = {}
-        for i, w in enumerate(self.words):
-            self.at.setdefault(w, []).append(i)
-
-    def _starting(self, prefix: str) -> list[str]:
-        i = bisect.bisect_left(self.sorted, prefix)
-        out = []
-        while i < len(self.sorted) and self.sorted[i].startswith(prefix):
-            out.append(self.sorted[i])
-            i += 1
-        return out
+        self.text = text.casefold()
 
     def uses(self, phrase: str) -> bool:
         """True when the phrase's words start consecutive words of the text."""
         wanted = words_of(phrase)
         if not wanted:
             return False
-        firsts = self._starting(wanted[0])
-        if len(wanted) == 1:
-            return bool(firsts)
-        words, n = self.words, len(wanted)
-        for w in firsts:
-            for i in self.at[w]:
-                if i + n <= len(words) and all(words[i + k].startswith(wanted[k]) for k in range(1, n)):
-                    return True
+        # each word is the start of a text word ("[a-z0-9£]*": the rest of it), then a gap ("[^a-z0-9£]+")
+        pattern = re.compile("[a-z0-9£]*[^a-z0-9£]+".join(re.escape(w) for w in wanted))
+        text, at = self.text, 0
+        while (m := pattern.search(text, at)) is not None:
+            start = m.start()
+            if start == 0 or not _WORD.match(text, start - 1):  # the first word starts a word of the text
+                return True
+            at = start + 1  # a match may start inside this one
         return False

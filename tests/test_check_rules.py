@@ -7,10 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from builder.check import check_tree, check_root, trace
 from builder.diagnostics import RULES, Collector, Diagnostic, did_you_mean, summary, to_json
 from builder.load import load_tree
+from builder.phrases import Phrases, words_of
 from conftest import MINI, REPO, assert_no_traceback, run_cli
 from malformed_cases import CASES, CYCLE_CASES, LONG, apply
 
@@ -206,3 +208,16 @@ def test_json_and_summary():
     assert Diagnostic("S007", "error", "f", 0, "big").format() == "f: error S007: big"
     assert summary([]) == "No problems found."
     assert summary([d, d]) == "0 errors, 2 warnings."
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "ab", "Declare", "declared", "£5", "x9", " - ", "’s", "ß", "İ", "...", ", ",
+                                 "a-b", "ba", "\n"]), max_size=14),
+       st.lists(st.sampled_from(["a", "ab", "b", "dec", "declare", "£", "x", "ss", "s"]), min_size=1, max_size=3))
+def test_a_phrase_is_used_when_its_words_start_consecutive_words_of_the_text(parts, phrase_words):
+    """Phrases (the synonyms check and the search's tags) answers as the definition does, word by word."""
+    text, phrase = " ".join(parts), " ".join(phrase_words)
+    words, wanted = words_of(text), words_of(phrase)
+    expected = any(all(words[i + k].startswith(w) for k, w in enumerate(wanted))
+                   for i in range(len(words) - len(wanted) + 1))
+    assert Phrases(text).uses(phrase) is expected
