@@ -76,8 +76,21 @@ def align(old: Sequence[str], new: Sequence[str], pair_ratio: float = 0.5) -> li
     return out
 
 
-def _similarity(a: str, b: str) -> float:
-    return SequenceMatcher(None, a.casefold().split(), b.casefold().split(), autojunk=False).ratio()
+def _similarities(old: Sequence[str], new: Sequence[str], pair_ratio: float) -> list[list[float]]:
+    """How alike each old and each new element is, by their words (difflib's ratio). A pair that cannot reach
+    `pair_ratio` (difflib's cheap upper bounds say so) gets 0.0 without the full match: below the threshold the
+    value is never used. One matcher per new element, which difflib indexes once."""
+    old_words = [a.casefold().split() for a in old]
+    sim = [[0.0] * len(new) for _ in old]
+    for b, words in enumerate(new):
+        matcher = SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(words.casefold().split())
+        for a, seq in enumerate(old_words):
+            matcher.set_seq1(seq)
+            if pair_ratio > 0 and (matcher.real_quick_ratio() < pair_ratio or matcher.quick_ratio() < pair_ratio):
+                continue
+            sim[a][b] = matcher.ratio()
+    return sim
 
 
 def _pair_stretch(old, new, i1, i2, j1, j2, pair_ratio):
@@ -85,7 +98,7 @@ def _pair_stretch(old, new, i1, i2, j1, j2, pair_ratio):
     n, m = i2 - i1, j2 - j1
     if n * m > 400:  # a long stretch: pair nothing rather than spend time (still a correct diff)
         return [(i, None) for i in range(i1, i2)] + [(None, j) for j in range(j1, j2)]
-    sim = [[_similarity(old[i1 + a], new[j1 + b]) for b in range(m)] for a in range(n)]
+    sim = _similarities(old[i1:i2], new[j1:j2], pair_ratio)
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for a in range(n - 1, -1, -1):
         for b in range(m - 1, -1, -1):

@@ -400,5 +400,10 @@ def _key(passage: Passage, runs: tuple[Run, ...]) -> str:
 
 
 def same_words(old: tuple[Run, ...], new: tuple[Run, ...]) -> bool:
-    """The same words (tokens) in both; equal runs are, without tokenising (most paragraphs do not change)."""
-    return old == new or tokens(old) == tokens(new)
+    """The same words (tokens) in both. Equal runs are, and runs whose texts differ are not, without tokenising:
+    the tokens of some runs, put together, are exactly their texts put together."""
+    if old == new:
+        return True
+    if "".join(r.text for r in old) != "".join(r.text for r in new):
+        return False
+    return tokens(old) == tokens(new)
