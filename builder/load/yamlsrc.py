@@ -61,8 +61,27 @@ class _Too_Big(Exception):
     pass
 
 
-# libyaml's composer (about ten times PyYAML's pure-Python one); None when PyYAML was built without it
-_C_LOADER = getattr(yaml, "CSafeLoader", None) if getattr(yaml, "__with_libyaml__", False) else None
+_UNTAGGED = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+             yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+
+def _c_loader():
+    """libyaml's composer (about ten times PyYAML's pure-Python one), or None when PyYAML was built without it.
+
+    Its resolver is told that every untagged node is a string, list or mapping: PyYAML's own resolver would try
+    its regular expressions on every scalar (for ints, dates...) in Python, and every value stays a string here
+    anyway. An explicit tag ('!!python/object') is never resolved, so it is still seen and refused."""
+    if not getattr(yaml, "__with_libyaml__", False):
+        return None
+
+    class Loader(yaml.CSafeLoader):
+        def resolve(self, kind, value, implicit):
+            return _UNTAGGED[kind]
+
+    return Loader
+
+
+_C_LOADER = _c_loader()
 
 
 def parse_yaml(text: str, path: str, first_line: int, diags: Collector) -> YValue | None:
