@@ -38,7 +38,7 @@ if str(REPO) not in sys.path:
 from benchmarks import generate as gen  # noqa: E402
 
 STEPS = ("word", "redline")  # the Word document; the redline and the schedule
-NO_SITE = {"constitution"}  # sizes built without the website (mkdocs alone takes 8 s there)
+NO_SITE = {"constitution", "shipped-x25"}  # sizes built without the website (mkdocs alone takes 8 s there)
 
 
 def fingerprints(code: Path, sizes: list[str], work: Path) -> list[str]:
