@@ -308,3 +308,30 @@ def test_a_quick_answer_changed_is_marked_and_one_only_renumbered_is_not_listed(
     from builder.diff.reasons import Reasons
     reasons = Reasons(comparison)  # a quick answer's reason is accepted (no V005), none is asked for (no V004)
     assert reasons.unused() == [] and [a.key for a in reasons.missing()] == ["purpose-new"]
+
+
+def _what_check_reads(changes):
+    """What `protocol check` and `protocol release` read from a comparison (not the marked words)."""
+    blocks = [(b.what, b.id, b.change, b.old_number, b.new_number, b.old_section, b.new_section, b.edited,
+               b.moved, b.source_edited, b.tags_changed, b.reference_only, b.text_changed) for b in changes.blocks()]
+    sections = [(s.id, s.change, s.old_number, s.new_number, s.moved, s.details_changed) for s in changes.sections]
+    scenarios = [(s.id, s.change, s.source_edited, s.details_changed, s.reference_only) for s in changes.scenarios]
+    others = ([(g.term, g.change) for g in changes.glossary], [(a.id, a.change, a.reference_only) for a in changes.answers])
+    return blocks, sections, scenarios, others, changes.text_changed
+
+
+@pytest.mark.parametrize("tree", ["fixture", "shipped"])
+def test_the_quick_comparison_says_what_changed_as_the_full_one_does(tree):
+    """compare(words=False), which leaves out the word diff (and a changed paragraph's sub-items), gives `check`
+    every kind, number and flag the full comparison gives: on the diff fixture and on the shipped draft against
+    each of its releases (1.2's rewrite: most paragraphs changed, split, merged or renumbered)."""
+    if tree == "fixture":
+        pairs = [load_tree(OLD)[0], load_tree(NEW)[0]],
+    else:
+        project = load_project(REPO, releases="all")
+        pairs = [(r, project.draft) for r in project.releases()]
+    assert pairs
+    for old, new in pairs:
+        full, quick = compare(old, new), compare(old, new, words=False)
+        assert sum(b.change != "unchanged" for b in full.blocks()) > 0
+        assert _what_check_reads(quick) == _what_check_reads(full)

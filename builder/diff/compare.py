@@ -23,7 +23,9 @@ def compare(old: Protocol, new: Protocol, *, words: bool = True) -> Changes:
     """Everything that differs between `old` and `new`.
 
     words=False skips the word-level diff (runs are left unmarked) for callers
-    that only need which elements changed, such as `protocol check`.
+    that only need which elements changed, such as `protocol check`: a paragraph
+    whose own words changed is then recorded without its sub-items and table
+    (they cannot make it more changed than it is).
     """
     ctx = _Context(old, new, words)
     return Changes(
@@ -165,16 +167,20 @@ class _Context:
                                new_section, runs_of(nb.inlines, self.nn), items, False, moved, False,
                                ob.tags is not nb.tags and ob.tags != nb.tags)
         old_runs, new_runs = runs_of(ob.inlines, self.on), runs_of(nb.inlines, self.nn)
+        tags_changed = ob.tags is not nb.tags and ob.tags != nb.tags
+        source_edited = (ob.inlines != nb.inlines or [i.inlines for i in ob.items] != [i.inlines for i in nb.items]
+                         or _cells(ob) != _cells(nb))
+        if not self.words and not same_words(old_runs, new_runs):  # changed, whatever its sub-items say
+            return BlockChange("paragraph", pid, change_of(True, True, moved, True), on, nn, old_section,
+                               new_section, marked(old_runs, "del") + marked(new_runs, "ins"), (), True, moved,
+                               source_edited, tags_changed)
         runs = self.diff(old_runs, new_runs)
         items = self.items(ob, nb, on, nn)
         table = self.table(ob, nb)
         edited = (not same_words(old_runs, new_runs) or any(i.change != "unchanged" for i in items)
                   or any(r.change != "unchanged" for r in table))
-        source_edited = (ob.inlines != nb.inlines or [i.inlines for i in ob.items] != [i.inlines for i in nb.items]
-                         or _cells(ob) != _cells(nb))
         return BlockChange("paragraph", pid, change_of(True, True, moved, edited), on, nn, old_section, new_section,
-                           runs, items, edited, moved, source_edited, ob.tags is not nb.tags and ob.tags != nb.tags,
-                           table)
+                           runs, items, edited, moved, source_edited, tags_changed, table)
 
     def whole_paragraph(self, ob: Paragraph | None, nb: Paragraph | None, on: str, nn: str, old_section: str,
                         new_section: str) -> BlockChange:
