@@ -347,7 +347,13 @@ class Vocabulary:
     topics: tuple[VocabEntry, ...] = ()
 
     def ids(self, list_name: str) -> tuple[str, ...]:
-        return tuple(e.id for e in getattr(self, list_name))
+        return self._ids[list_name]
+
+    @cached_property
+    def _ids(self) -> dict[str, tuple[str, ...]]:
+        """List name -> the ids in it, built once (the model never changes after loading)."""
+        return {name: tuple(e.id for e in getattr(self, name))
+                for name in ("audiences", "principles", "objectives", "areas", "obligations", "topics")}
 
     def get(self, list_name: str, id_: str) -> VocabEntry | None:
         return next((e for e in getattr(self, list_name) if e.id == id_), None)
@@ -446,11 +452,18 @@ class Protocol:
         return section.tags.merged(para.tags)
 
     def glossary_entry(self, term: str) -> GlossaryEntry | None:
-        key = term.casefold()
+        """The entry whose term or one of whose aliases is `term`, whatever its case (the first such entry)."""
+        return self._glossary_index.get(term.casefold())
+
+    @cached_property
+    def _glossary_index(self) -> dict[str, GlossaryEntry]:
+        """Term or alias, case-folded -> its entry, built once: the first entry (by its term, then its aliases,
+        in glossary order) wins, as a search from the top of the glossary finds it."""
+        index: dict[str, GlossaryEntry] = {}
         for g in self.glossary:
-            if g.term.casefold() == key or key in (a.casefold() for a in g.aliases):
-                return g
-        return None
+            for name in (g.term, *g.aliases):
+                index.setdefault(name.casefold(), g)
+        return index
 
 
 def all_ids(protocol: Protocol) -> list[tuple[str, str, Source]]:

@@ -177,6 +177,8 @@ def check_text(protocol: Protocol, diags: Collector) -> None:
         if owner in answers:
             continue
         text = inline_text(inlines)
+        if len(text.split()) <= LONG_SENTENCE:
+            continue  # no sentence of it can be longer than the whole text
         for sentence in sentences(text):
             count = len(sentence.split())
             if count > LONG_SENTENCE:
@@ -200,7 +202,8 @@ _QUOTED_MUST = re.compile(r"[\"'\u2018\u201c]must[\"'\u2019\u201d]", re.IGNORECA
 def states_a_duty(protocol: Protocol, para: Paragraph) -> bool:
     """Whether a paragraph says "must" (the word itself in quotes, as when explaining the convention, is not a duty)."""
     text = " ".join(inline_text(t) for t in para.texts())
-    return bool(_MUST.search(_QUOTED_MUST.sub("", text)))
+    # a quoted "must" is itself a whole word "must", so a text with none says no duty, and needs no clean-up
+    return bool(_MUST.search(text)) and bool(_MUST.search(_QUOTED_MUST.sub("", text)))
 
 
 def check_duties(protocol: Protocol, diags: Collector) -> None:

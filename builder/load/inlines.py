@@ -84,7 +84,10 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])")
+
+
 def sentences(text: str) -> list[str]:
     """Rough sentence split for the plain-English length check."""
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])", text)
+    parts = _SENTENCE_END.split(text)
     return [p for p in parts if p.strip()]

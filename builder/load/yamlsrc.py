@@ -183,10 +183,6 @@ def _convert(node, path, first_line, diags, count, seen) -> YValue:
     if count[0] > MAX_NODES or len(seen) > 100:
         raise _Too_Big()
     line = first_line + node.start_mark.line
-    if node.tag not in _PLAIN_TAGS and not node.tag.startswith("tag:yaml.org,2002:"):
-        diags.error("S003", path, line, f"YAML tag {node.tag!r} is not allowed",
-                    "Remove the tag (the part starting with '!'); source files hold plain text only.")
-        return YScalar("", line, True)
     if node.tag not in _PLAIN_TAGS:
         diags.error("S003", path, line, f"YAML tag {node.tag!r} is not allowed",
                     "Remove the tag (the part starting with '!'); source files hold plain text only.")
