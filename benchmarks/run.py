@@ -10,7 +10,9 @@ of the runs, from the kernel's rusage for that process and its children). In the
 same run, on the same text: pandoc converts the equivalent Markdown to .docx,
 and python-redlines' Docxodus engine compares the old and new clean .docx files
 (our own Word builds of release 1.0 and the draft), stopped after --cap seconds.
-It prints one Markdown table and writes WORK/results.json.
+It prints one Markdown table and writes WORK/results.json. The toolkit is compiled to
+bytecode first (untimed, cached under WORK/pycache), as a user's installed copy is
+after its first run.
 """
 from __future__ import annotations
 
@@ -101,9 +103,28 @@ def run_process(cmd: list[str], cap: float | None = None, cwd: Path | None = Non
             usage.ru_utime + usage.ru_stime)
 
 
+def step_env(work: Path, code_dir: Path | None) -> dict:
+    """The environment of a measured step: Python's compiled modules cached under WORK/pycache, as they are on a
+    user's machine after the first run (Python writes them unless told not to; a machine that sets
+    PYTHONDONTWRITEBYTECODE would otherwise make every measured process compile the toolkit first)."""
+    env = dict(os.environ, PYTHONPYCACHEPREFIX=str(work / "pycache"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if code_dir:
+        env["BENCH_CODE"] = str(code_dir)
+    return env
+
+
+def compile_code(work: Path, code_dir: Path | None) -> None:
+    """Compile the toolkit and the benchmark steps once, untimed, into the cache step_env names."""
+    env = step_env(work, code_dir)
+    for folder in ((code_dir or REPO) / "builder", REPO / "benchmarks"):
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(folder)], env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+
+
 def measure_step(step: str, root: Path, out: Path, repeat: int, code_dir: Path | None = None) -> Measure:
     m = Measure()
-    env = dict(os.environ, BENCH_CODE=str(code_dir)) if code_dir else None
+    env = step_env(root.parent.parent, code_dir)
     for _ in range(repeat):
         code, wall, kb, output, cpu = run_process(
             [sys.executable, "-m", "benchmarks.steps", step, str(root), str(out)], cwd=REPO, env=env)
@@ -308,6 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="protocol-bench-"))
     started_load = _load()
     try:
+        compile_code(work, Path(args.code).resolve() if args.code else None)
         results = {}
         for size in sizes:
             results[size] = run_size(size, work, args, only)
