@@ -4,7 +4,7 @@ A release snapshot holds mostly the same text as the draft. A section's or
 scenario's parse depends only on its path (relative to its root), its id and
 its text, and a paragraph's inline nodes on its text alone, so when
 `builder.project.load_project` loads the draft and then its releases, each
-distinct text is parsed once: the result (an immutable model object) is kept
+distinct text (and each paragraph's settings, `{#id audience=...}`) is parsed once: the result (an immutable model object) is kept
 with the problems found in it, and replayed in the same order when the same
 text is loaded again. A `Parses` lives as long as one project load; nothing is
 kept between loads.
@@ -22,7 +22,7 @@ T = TypeVar("T")
 class Parses:
     def __init__(self) -> None:
         self._files: dict[tuple, tuple[object, Collector]] = {}
-        self._inlines: dict[str, tuple[Inline, ...]] = {}
+        self._texts: dict[tuple[str, str], object] = {}  # (what, text) -> its parse, found without problems
 
     def file(self, key: tuple, parse: Callable[[Collector], T], diags: Collector) -> T:
         """`parse(found)` the file named by `key` (path, id, text), or replay the earlier parse of it."""
@@ -36,11 +36,19 @@ class Parses:
     def inlines(self, text: str, parse: Callable[[Collector], tuple[Inline, ...]],
                 diags: Collector) -> tuple[Inline, ...]:
         """`parse(diags)` a paragraph's text; a text already parsed without problems is not parsed again."""
-        done = self._inlines.get(text)
+        return self._clean(("inlines", text), parse, diags)
+
+    def settings(self, attrs: str, parse: Callable[[Collector], T], diags: Collector) -> T:
+        """`parse(diags)` a paragraph's {#id ...} settings; settings already read without problems are not
+        read again (many paragraphs carry the same ones, and a release the draft's)."""
+        return self._clean(("settings", attrs), parse, diags)
+
+    def _clean(self, key: tuple[str, str], parse: Callable[[Collector], T], diags: Collector) -> T:
+        done = self._texts.get(key)
         if done is not None:
-            return done
+            return done  # type: ignore[return-value]
         before = len(diags.items)
-        nodes = parse(diags)
-        if len(diags.items) == before:
-            self._inlines[text] = nodes
-        return nodes
+        value = parse(diags)
+        if len(diags.items) == before:  # what was reported names a file and line: never replayed elsewhere
+            self._texts[key] = value
+        return value

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from ..diagnostics import Collector, did_you_mean
-from ..model import Heading, Metadata, Paragraph, Section, Source, SubItem, Table, TableRow, Tags
+from ..model import Heading, Lines, Metadata, Paragraph, Section, Source, SubItem, Table, TableRow, Tags
 from .schema import Field, read_fields
 from .blocks import RawBlock, scan_blocks
 from .files import read_text, rel
@@ -100,13 +100,8 @@ def _parse_section(name: str, sid: str, text: str, diags: Collector, parses: Par
     if split is None:
         return None
     fm, fm_line, body, body_line = split
-    node, ok = parse_checked(fm, name, fm_line, diags)
-    # settings that could not be read are not also reported missing (one problem, one message)
-    f = read_fields(node, SECTION_SCHEMA, name, 1, diags if ok else Collector(), "the section settings")
-    for key in ("title", "summary"):
-        check_plain(f[key], name, f["_lines"].get(key, 1), diags, f"the section's {key}")
-    for word in f["keywords"]:
-        check_plain(word, name, f["_lines"].get("keywords", 1), diags, "a keyword")
+    f, tags, lines = parses.settings(f"{fm_line}\n{fm}", lambda found: _section_settings(fm, fm_line, name, found),
+                                     diags)
     blocks = []
     for raw in scan_blocks(body, body_line):
         if _misshapen(raw, name, diags):
@@ -116,9 +111,19 @@ def _parse_section(name: str, sid: str, text: str, diags: Collector, parses: Par
             blocks.append(_heading(raw, block_id, name, diags))
         else:
             blocks.append(_paragraph(raw, block_id, name, diags, parses))
-    tags = Tags(f["audience"], f["principles"], f["objectives"], f["obligations"])
-    return Section(sid, f["title"], f["summary"], f["keywords"], tags, tuple(blocks), Source(name, 1),
-                   setting_lines(node))
+    return Section(sid, f["title"], f["summary"], f["keywords"], tags, tuple(blocks), Source(name, 1), lines)
+
+
+def _section_settings(fm: str, fm_line: int, name: str, diags: Collector) -> tuple[dict, Tags, Lines]:
+    """A section's front matter read: its fields, its tags and where each setting is."""
+    node, ok = parse_checked(fm, name, fm_line, diags)
+    # settings that could not be read are not also reported missing (one problem, one message)
+    f = read_fields(node, SECTION_SCHEMA, name, 1, diags if ok else Collector(), "the section settings")
+    for key in ("title", "summary"):
+        check_plain(f[key], name, f["_lines"].get(key, 1), diags, f"the section's {key}")
+    for word in f["keywords"]:
+        check_plain(word, name, f["_lines"].get("keywords", 1), diags, "a keyword")
+    return f, Tags(f["audience"], f["principles"], f["objectives"], f["obligations"]), setting_lines(node)
 
 
 # the problems that leave a raw block out of the model: (what it is, attributes closed) -> (rule, message, hint)
@@ -177,7 +182,8 @@ def _paragraph(raw: RawBlock, block_id: str, name: str, diags: Collector, parses
     if not text.strip() and not raw.items:
         diags.error("M002", name, raw.line, f"paragraph {block_id!r} has no text",
                     "Write the paragraph's text after the {#id}, or delete the empty paragraph.")
-    tags, caption = _para_settings(raw.attrs, name, raw.line, diags) if raw.attrs.strip() else (_NO_TAGS, "")
+    tags, caption = (parses.settings(raw.attrs, lambda found: _para_settings(raw.attrs, name, raw.line, found), diags)
+                     if raw.attrs.strip() else (_NO_TAGS, ""))
     inlines = _inlines(text, name, raw.line, diags, parses)
     items = tuple(SubItem(_inlines(" ".join(i.text_lines), name, i.line, diags, parses), Source(name, i.line))
                   for i in raw.items)
