@@ -7,7 +7,7 @@ stored here: they are computed by `builder.number` from the order of the model.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Union
 
 
@@ -77,15 +77,17 @@ class Tags:
     obligations: tuple[str, ...] = ()  # the member code obligations and officer code rules whose breach it evidences
 
     def merged(self, other: "Tags") -> "Tags":
-        def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
-            return tuple(dict.fromkeys(a + b))
+        """These tags with `other`'s added (each value once, in order): a section's with a paragraph's."""
+        return _merged(self, other)
 
-        return Tags(
-            union(self.audiences, other.audiences),
-            union(self.principles, other.principles),
-            union(self.objectives, other.objectives),
-            union(self.obligations, other.obligations),
-        )
+
+@lru_cache(maxsize=4096)  # a protocol has a few hundred distinct pairs of section and paragraph tags
+def _merged(a: Tags, b: Tags) -> Tags:
+    def union(x: tuple[str, ...], y: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(x + y))
+
+    return Tags(union(a.audiences, b.audiences), union(a.principles, b.principles),
+                union(a.objectives, b.objectives), union(a.obligations, b.obligations))
 
 
 # ---------------------------------------------------------------- protocol body

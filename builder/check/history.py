@@ -256,11 +256,13 @@ def _check_stale(project: Project, latest: Comparison | None, diags: Collector) 
 
 
 class _Since:
-    """What changed from each release to the draft, worked out once per release whichever item asks."""
+    """What changed from each release to the draft (and its paragraphs by id), worked out once per release
+    whichever item asks."""
 
     def __init__(self, project: Project, latest: Comparison | None):
         self.project, self.latest = project, latest
         self._changes: dict[str, object] = {}
+        self._paragraphs: dict[str, dict | None] = {}
 
     def changes(self, version: str):
         if version not in self._changes:
@@ -269,8 +271,10 @@ class _Since:
 
     def paragraphs(self, version: str) -> dict | None:
         """Paragraph id -> its change since `version` (None when that release cannot be compared with)."""
-        changes = self.changes(version)
-        return {b.id: b for b in changes.paragraphs()} if changes is not None else None
+        if version not in self._paragraphs:
+            changes = self.changes(version)
+            self._paragraphs[version] = {b.id: b for b in changes.paragraphs()} if changes is not None else None
+        return self._paragraphs[version]
 
 
 def _check_stale_sessions(project: Project, since: _Since, diags: Collector) -> None:
