@@ -1,8 +1,8 @@
 """A vetted .docx read into plain records: the one module of the readers that knows WordprocessingML.
 
 `read_docx(data, name, command)` opens the bytes through `archive` (sizes bounded, no DTD, macros and embedded
-objects never read) and python-docx (the main part and the core properties), then walks the body in
-order and gives a `Document`: paragraphs and tables as Word shows them, each paragraph with its style,
+objects never read), parses the main part with lxml (archive.BODY_PARSER) and asks python-docx for the core
+properties and the links' addresses only, then walks the body in order and gives a `Document`: paragraphs and tables as Word shows them, each paragraph with its style,
 outline level, displayed number (list numbering worked out through numbering.xml), runs (bold, links,
 cross-reference fields, tracked insertions and deletions with author and date, the comments whose range
 covers them), bookmarks, footnote and endnote texts, images and comments. The import (issue 18) and the
@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from .archive import PARSER, Refused, open_package
+from .archive import BODY_PARSER, PARSER, Refused, open_package
 from .numbering import Label, Numbering
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -52,6 +52,8 @@ W_default = W + "default"
 W_del = W + "del"
 W_delText = W + "delText"
 W_dir = W + "dir"
+W_document = W + "document"
+W_body = W + "body"
 W_drawing = W + "drawing"
 W_endnoteReference = W + "endnoteReference"
 W_fldChar = W + "fldChar"
@@ -190,21 +192,39 @@ def fold(text: str) -> str:
 def read_docx(data: bytes, name: str, command: str = "import") -> Document:
     """The document in `data` (the file `name`), read for `protocol <command>`, whom a refusal names."""
     package = open_package(data, name, command)
-    import docx  # python-docx reads the vetted main part and the core properties
+    body = _body(package)
+    import docx  # python-docx reads the core properties and the links' addresses
 
     try:
         document = docx.Document(io.BytesIO(package.docx))
     except Exception as exc:  # python-docx's own errors for a package it cannot read
-        raise Refused(f"{name} cannot be read as a Word document ({type(exc).__name__}: {exc}).\n"
-                      "    hint: open it in Word or LibreOffice and save it again as a .docx.") from None
+        raise _unreadable(name, exc) from None
     styles = Styles(_xml(package, "styles"))
     numbering = Numbering(_xml(package, "numbering"), styles.numbering)
     notes = {**_notes(_xml(package, "footnotes"), "footnote"), **_notes(_xml(package, "endnotes"), "endnote")}
     links = {rid: rel.target_ref for rid, rel in document.part.rels.items() if rel.is_external}
     walker = _Walker(styles, numbering, notes, links)
-    walker.body(document.element.body)
+    walker.body(body)
     return Document(name, walker.blocks, _properties(document, _xml(package, "app")),
                     _comments(_xml(package, "comments"), _xml(package, "commentsExtended")), package.unread)
+
+
+def _unreadable(name: str, exc: Exception) -> Refused:
+    return Refused(f"{name} cannot be read as a Word document ({type(exc).__name__}: {exc}).\n"
+                   "    hint: open it in Word or LibreOffice and save it again as a .docx.")
+
+
+def _body(package):
+    """The main part's w:body, as plain lxml elements (parsed as python-docx parsed it, with its errors' words)."""
+    try:
+        root = etree.fromstring(package.parts["document"], BODY_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise _unreadable(package.name, exc) from None
+    body = root.find(W_body) if root.tag == W_document else None
+    if body is None:
+        raise Refused(f"{package.name} is not a Word document: its main part holds no document body (w:body).\n"
+                      "    hint: open it in Word or LibreOffice and save it again as a .docx.")
+    return body
 
 
 def _xml(package, role: str):
