@@ -143,6 +143,11 @@ class Para:
         return fold("".join(r.text for r in self.runs if r.change != "del"))
 
     @property
+    def has_words(self) -> bool:
+        """`text` is not empty (said without joining and folding the runs)."""
+        return any(r.text.strip() for r in self.runs if r.change != "del")
+
+    @property
     def bold(self) -> bool:
         letters = [r for r in self.runs if r.change != "del" and r.text.strip()]
         return bool(letters) and all(r.bold for r in letters)
@@ -357,28 +362,30 @@ class _Walker:
                 for p in cell.iter(W_p):
                     para = self.paragraph(p, in_table=True)
                     table.paras.append(para)
-                    if para.text:
-                        texts.append(para.text)
+                    text = para.text
+                    if text:
+                        texts.append(text)
                 cells.append(" ".join(texts))
             table.rows.append(cells)
         return table
 
     def paragraph(self, node, in_table: bool = False) -> Para:
         self.position += 1
-        ppr = node.find(W_pPr)
-        sid = _style_of(ppr) or self.styles.default
+        ppr = _first(node, W_pPr)
+        props = _kids(ppr)
+        sid = _val(props, W_pStyle) or self.styles.default
         para = Para(self.position, self.styles.name(sid) if sid else "", sid, in_table=in_table,
                     para_id=node.get(W14_PARA, ""))
         para.bookmarks, self.pending = self.pending, []
         para.comments = sorted(self.comments_open)  # a comment's range may cover several paragraphs
         para.toc = bool(self.toc_depth) or (bool(self.fields) and any(f["toc"] for f in self.fields)) \
             or sid[:3].lower() == "toc"
-        para.outline = self._outline(ppr, sid)
-        para.mark, para.mark_author, para.mark_date, para.formatting = _mark(ppr)
+        para.outline = self._outline(props, sid)
+        para.mark, para.mark_author, para.mark_date, para.formatting = _mark(ppr, props)
         self.inline(node, para, EMPTY)
         if self.fields and any(f["toc"] for f in self.fields):
             para.toc = True
-        label = self._number(ppr, sid) if not para.toc and (para.mark != "del" or para.text) \
+        label = self._number(props, sid) if not para.toc and (para.mark != "del" or para.has_words) \
             and not self._joined(para, in_table) else None
         para.label = label
         return para
@@ -391,26 +398,28 @@ class _Walker:
         deleted and runs through paragraphs with no words left whose marks are deleted too."""
         if in_table:
             return False
-        joined = self.join_open and para.mark != "del" and not para.text and any(r.change == "del" for r in para.runs)
-        if para.text:
+        words = para.has_words
+        joined = self.join_open and para.mark != "del" and not words and any(r.change == "del" for r in para.runs)
+        if words:
             self.join_open = para.mark == "del"
         elif para.mark != "del":
             self.join_open = False
         return joined
 
-    def _outline(self, ppr, sid: str) -> int | None:
-        node = ppr.find(W_outlineLvl) if ppr is not None else None
+    def _outline(self, props: dict, sid: str) -> int | None:
+        node = props.get(W_outlineLvl)
         if node is not None and (node.get(W_val, "") or "").isdigit():
             level = int(node.get(W_val))
             return level if level < 9 else None
         return self.styles.outline(sid)
 
-    def _number(self, ppr, sid: str) -> Label | None:
-        num = ppr.find(W_numPr) if ppr is not None else None
+    def _number(self, props: dict, sid: str) -> Label | None:
+        num = props.get(W_numPr)
         num_id = ilvl = None
         if num is not None:
-            num_id = _child_val(num, W_numId)
-            ilvl = _child_val(num, W_ilvl)
+            found = _kids(num)
+            num_id = _val(found, W_numId)
+            ilvl = _val(found, W_ilvl)
         style_num = self.styles.get(sid, "num") if sid else None
         if num_id is None and style_num:
             num_id, ilvl = style_num[0], ilvl if ilvl is not None else style_num[1]
@@ -471,9 +480,10 @@ class _Walker:
         self.inline(node, para, _field_run(base, kind, instr))
 
     def run(self, node, para: Para, base: Run) -> None:
-        rpr = node.find(W_rPr)
-        style = _child_val(rpr, W_rStyle) if rpr is not None else None
-        bold = self._bold(rpr, style, para.style_id)
+        rpr = _first(node, W_rPr)
+        props = _kids(rpr)
+        style = _val(props, W_rStyle) if rpr is not None else None
+        bold = self._bold(props, style, para.style_id)
         if bold != base.bold or (style and style != base.style):
             current = base._replace(bold=bold, style=style or base.style)
         else:
@@ -532,12 +542,12 @@ class _Walker:
             current = current._replace(comments=self.covering)
         runs = para.runs
         if runs and runs[-1][1:] == current[1:]:  # the same properties: one run
-            runs[-1] = runs[-1]._replace(text=runs[-1].text + text)
+            runs[-1] = _retext(runs[-1], runs[-1].text + text)
         else:
-            runs.append(current._replace(text=text))
+            runs.append(_retext(current, text))
 
-    def _bold(self, rpr, style: str | None, para_style: str) -> bool:
-        node = rpr.find(W_b) if rpr is not None else None
+    def _bold(self, props: dict, style: str | None, para_style: str) -> bool:
+        node = props.get(W_b)
         if node is not None:
             return _on(node)
         if style and self.styles.get(style, "bold") is not None:
@@ -590,29 +600,52 @@ def _add_once(items: list[str], value: str) -> None:
         items.append(value)
 
 
-def _style_of(ppr) -> str:
-    return (_child_val(ppr, W_pStyle) or "") if ppr is not None else ""
+def _retext(run: Run, text: str) -> Run:
+    """run._replace(text=text), without _replace's keyword handling (tens of thousands of calls)."""
+    return _new_tuple(Run, (text,) + run[1:])
 
 
-def _child_val(node, tag: str) -> str | None:
-    child = node.find(tag) if node is not None else None
+_new_tuple = tuple.__new__
+
+
+def _first(node, tag: str):
+    """node.find(tag), quicker when the child is the first one (as w:pPr in w:p and w:rPr in w:r are)."""
+    if len(node):
+        child = node[0]
+        if child.tag == tag:
+            return child
+    return node.find(tag)
+
+
+def _kids(node) -> dict:
+    """Each tag among the children of `node` (None: none) -> its first child with that tag: node.find(tag) for
+    every tag, in one pass."""
+    found: dict = {}
+    if node is not None:
+        for child in node:
+            found.setdefault(child.tag, child)
+    return found
+
+
+def _val(found: dict, tag: str) -> str | None:
+    child = found.get(tag)
     return child.get(W_val) if child is not None else None
 
 
-def _mark(ppr) -> tuple[str, str, str, int]:
+def _mark(ppr, props: dict) -> tuple[str, str, str, int]:
     """The tracked change on the paragraph mark ("", "ins" or "del"), its author and date, and how many tracked
-    formatting changes the paragraph has."""
+    formatting changes the paragraph has (`props`: _kids(ppr))."""
     if ppr is None:
         return "", "", "", 0
-    rpr = ppr.find(W_rPr)
+    formatting = len(ppr.findall(W_pPrChange)) if W_pPrChange in props else 0
+    rpr = props.get(W_rPr)
     change = None
     if rpr is not None:
-        change = next((node for tag in (W_del, W_moveFrom, W_ins, W_moveTo) for node in [rpr.find(tag)]
-                       if node is not None), None)
+        marks = _kids(rpr)
+        change = next((marks[tag] for tag in (W_del, W_moveFrom, W_ins, W_moveTo) if tag in marks), None)
     if change is None:
-        return "", "", "", len(ppr.findall(W_pPrChange))
-    return (CHANGES[change.tag], change.get(W_author, ""), change.get(W_date, ""),
-            len(ppr.findall(W_pPrChange)))
+        return "", "", "", formatting
+    return CHANGES[change.tag], change.get(W_author, ""), change.get(W_date, ""), formatting
 
 
 # ---------------------------------------------------------------- notes, comments, properties
