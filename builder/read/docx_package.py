@@ -96,6 +96,7 @@ W_txbxContent = W + "txbxContent"
 W_type = W + "type"
 W_val = W + "val"
 CHANGES = {W_ins: "ins", W_moveTo: "ins", W_del: "del", W_moveFrom: "del"}
+_NOT_READ = frozenset((W_pPr, W + "bookmarkEnd", W + "proofErr"))  # common in a paragraph, and nothing to read
 _HEADING = re.compile(r"^heading\s*([1-9])$", re.I)
 _REF = re.compile(r'^\s*REF\s+"?([^\s"\\]+)"?')
 _LINK_FIELD = re.compile(r'^\s*HYPERLINK\s+(?:\\l\s+)?"([^"]*)"(.*)$')
@@ -440,6 +441,8 @@ class _Walker:
             tag = child.tag
             if tag == W_r:
                 self.run(child, para, base)
+            elif tag in _NOT_READ:
+                continue
             elif tag in CHANGES:
                 self.inline(child, para, _with(base, change=CHANGES[tag], author=child.get(W_author, ""),
                                                date=child.get(W_date, "")))
@@ -609,12 +612,12 @@ _new_tuple = tuple.__new__
 
 
 def _first(node, tag: str):
-    """node.find(tag), quicker when the child is the first one (as w:pPr in w:p and w:rPr in w:r are)."""
-    if len(node):
-        child = node[0]
+    """node.find(tag) without ElementPath: quick when the child comes first (as w:pPr in w:p and w:rPr in w:r
+    do) or the children are few (a run without w:rPr)."""
+    for child in node:
         if child.tag == tag:
             return child
-    return node.find(tag)
+    return None
 
 
 def _kids(node) -> dict:
