@@ -488,7 +488,7 @@ class _Walker:
         style = _val(props, W_rStyle) if rpr is not None else None
         bold = self._bold(props, style, para.style_id)
         if bold != base.bold or (style and style != base.style):
-            current = base._replace(bold=bold, style=style or base.style)
+            current = _new_tuple(Run, (base.text, bold, style or base.style) + base[3:])
         else:
             current = base
         for child in node:
