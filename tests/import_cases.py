@@ -154,6 +154,20 @@ def malformed_xml(good: bytes) -> bytes:
     return replace_part(good, "word/document.xml", doc[: len(doc) // 2])
 
 
+def no_body(good: bytes) -> bytes:
+    """A main part that is well-formed XML but holds no document body (its root renamed, then its body taken out)."""
+    doc = _parts(good)["word/document.xml"]
+    start, end = doc.index(b"<w:body>"), doc.rindex(b"</w:body>") + len(b"</w:body>")
+    return replace_part(good, "word/document.xml", doc[:start] + doc[end:])
+
+
+def not_a_document_root(good: bytes) -> bytes:
+    doc = _parts(good)["word/document.xml"]
+    return replace_part(good, "word/document.xml",
+                        doc.replace(b"<w:document ", b"<w:glossaryDocument ", 1).replace(b"</w:document>",
+                                                                                      b"</w:glossaryDocument>"))
+
+
 def too_many_parts(good: bytes, count: int = 10_050) -> bytes:
     parts = list(_parts(good).items()) + [(f"word/media/extra{i}.bin", b"") for i in range(count)]
     return _zip(parts)

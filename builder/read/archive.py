@@ -50,6 +50,13 @@ MAIN_TYPES = {  # what the main part may be; a macro-enabled document or a templ
 # No entities resolved, no DTD loaded, no network, no huge trees: the parser for every part read here.
 PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False,
                          dtd_validation=False)
+# The main part's parser: the same defences, and white space between elements dropped as python-docx's parser
+# drops it (remove_blank_text), so the body reads as it did when python-docx parsed it.
+BODY_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, load_dtd=False, no_network=True,
+                              huge_tree=False, dtd_validation=False)
+# What python-docx is given for the main part: it reads the core properties and the links' addresses only (the
+# body is parsed with BODY_PARSER from Package.parts, as plain lxml elements: faster to walk than python-docx's).
+STUB_MAIN = b'<document xmlns="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
 
 
 class Refused(UsageError):
@@ -63,7 +70,7 @@ class Package:
     name: str  # the file's name, for messages
     main: str  # the main document part's name, e.g. word/document.xml
     parts: dict[str, bytes]  # vetted XML parts by role: document, styles, numbering, ..., core, app
-    docx: bytes  # a minimal package of the vetted parts, for python-docx
+    docx: bytes  # a minimal package for python-docx: the core properties, the links, a stub main part
     unread: list[str] = field(default_factory=list)  # notes on what is in the file but never read
 
 
@@ -273,7 +280,8 @@ def _unread(entries: dict[str, zipfile.ZipInfo], content_type: str, read: set[st
 
 
 def _minimal(reader: _Reader, main: str, links: list[tuple[str, str]]) -> bytes:
-    """A package of the main part, its links and the core properties, for python-docx (nothing else in it)."""
+    """A package of a stub main part (STUB_MAIN), its links and the core properties, for python-docx (nothing else
+    in it)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
         overrides = [("/" + main, MAIN_TYPE)]
@@ -283,7 +291,7 @@ def _minimal(reader: _Reader, main: str, links: list[tuple[str, str]]) -> bytes:
             overrides.append(("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"))
             body.append(f'<Relationship Id="rId2" Type="{CORE}" Target="/docProps/core.xml"/>')
         z.writestr("_rels/.rels", _rels_xml(body))
-        z.writestr(main, reader.read(main))
+        z.writestr(main, STUB_MAIN)
         doc_rels = []
         for rid, target in links:  # links' addresses; the text parts are read from Package.parts
             doc_rels.append(f'<Relationship Id="{_attr(rid)}" Type="{R}hyperlink" Target="{_attr(target)}" '

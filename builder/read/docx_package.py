@@ -1,8 +1,8 @@
 """A vetted .docx read into plain records: the one module of the readers that knows WordprocessingML.
 
 `read_docx(data, name, command)` opens the bytes through `archive` (sizes bounded, no DTD, macros and embedded
-objects never read) and python-docx (the main part and the core properties), then walks the body in
-order and gives a `Document`: paragraphs and tables as Word shows them, each paragraph with its style,
+objects never read), parses the main part with lxml (archive.BODY_PARSER) and asks python-docx for the core
+properties and the links' addresses only, then walks the body in order and gives a `Document`: paragraphs and tables as Word shows them, each paragraph with its style,
 outline level, displayed number (list numbering worked out through numbering.xml), runs (bold, links,
 cross-reference fields, tracked insertions and deletions with author and date, the comments whose range
 covers them), bookmarks, footnote and endnote texts, images and comments. The import (issue 18) and the
@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from .archive import PARSER, Refused, open_package
+from .archive import BODY_PARSER, PARSER, Refused, open_package
 from .numbering import Label, Numbering
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -52,6 +52,8 @@ W_default = W + "default"
 W_del = W + "del"
 W_delText = W + "delText"
 W_dir = W + "dir"
+W_document = W + "document"
+W_body = W + "body"
 W_drawing = W + "drawing"
 W_endnoteReference = W + "endnoteReference"
 W_fldChar = W + "fldChar"
@@ -94,6 +96,7 @@ W_txbxContent = W + "txbxContent"
 W_type = W + "type"
 W_val = W + "val"
 CHANGES = {W_ins: "ins", W_moveTo: "ins", W_del: "del", W_moveFrom: "del"}
+_NOT_READ = frozenset((W_pPr, W + "bookmarkEnd", W + "proofErr"))  # common in a paragraph, and nothing to read
 _HEADING = re.compile(r"^heading\s*([1-9])$", re.I)
 _REF = re.compile(r'^\s*REF\s+"?([^\s"\\]+)"?')
 _LINK_FIELD = re.compile(r'^\s*HYPERLINK\s+(?:\\l\s+)?"([^"]*)"(.*)$')
@@ -139,6 +142,11 @@ class Para:
     def text(self) -> str:
         """The text with every tracked change accepted, white space folded."""
         return fold("".join(r.text for r in self.runs if r.change != "del"))
+
+    @property
+    def has_words(self) -> bool:
+        """`text` is not empty (said without joining and folding the runs)."""
+        return any(r.text.strip() for r in self.runs if r.change != "del")
 
     @property
     def bold(self) -> bool:
@@ -190,21 +198,39 @@ def fold(text: str) -> str:
 def read_docx(data: bytes, name: str, command: str = "import") -> Document:
     """The document in `data` (the file `name`), read for `protocol <command>`, whom a refusal names."""
     package = open_package(data, name, command)
-    import docx  # python-docx reads the vetted main part and the core properties
+    body = _body(package)
+    import docx  # python-docx reads the core properties and the links' addresses
 
     try:
         document = docx.Document(io.BytesIO(package.docx))
     except Exception as exc:  # python-docx's own errors for a package it cannot read
-        raise Refused(f"{name} cannot be read as a Word document ({type(exc).__name__}: {exc}).\n"
-                      "    hint: open it in Word or LibreOffice and save it again as a .docx.") from None
+        raise _unreadable(name, exc) from None
     styles = Styles(_xml(package, "styles"))
     numbering = Numbering(_xml(package, "numbering"), styles.numbering)
     notes = {**_notes(_xml(package, "footnotes"), "footnote"), **_notes(_xml(package, "endnotes"), "endnote")}
     links = {rid: rel.target_ref for rid, rel in document.part.rels.items() if rel.is_external}
     walker = _Walker(styles, numbering, notes, links)
-    walker.body(document.element.body)
+    walker.body(body)
     return Document(name, walker.blocks, _properties(document, _xml(package, "app")),
                     _comments(_xml(package, "comments"), _xml(package, "commentsExtended")), package.unread)
+
+
+def _unreadable(name: str, exc: Exception) -> Refused:
+    return Refused(f"{name} cannot be read as a Word document ({type(exc).__name__}: {exc}).\n"
+                   "    hint: open it in Word or LibreOffice and save it again as a .docx.")
+
+
+def _body(package):
+    """The main part's w:body, as plain lxml elements (parsed as python-docx parsed it, with its errors' words)."""
+    try:
+        root = etree.fromstring(package.parts["document"], BODY_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise _unreadable(package.name, exc) from None
+    body = root.find(W_body) if root.tag == W_document else None
+    if body is None:
+        raise Refused(f"{package.name} is not a Word document: its main part holds no document body (w:body).\n"
+                      "    hint: open it in Word or LibreOffice and save it again as a .docx.")
+    return body
 
 
 def _xml(package, role: str):
@@ -337,28 +363,30 @@ class _Walker:
                 for p in cell.iter(W_p):
                     para = self.paragraph(p, in_table=True)
                     table.paras.append(para)
-                    if para.text:
-                        texts.append(para.text)
+                    text = para.text
+                    if text:
+                        texts.append(text)
                 cells.append(" ".join(texts))
             table.rows.append(cells)
         return table
 
     def paragraph(self, node, in_table: bool = False) -> Para:
         self.position += 1
-        ppr = node.find(W_pPr)
-        sid = _style_of(ppr) or self.styles.default
+        ppr = _first(node, W_pPr)
+        props = _kids(ppr)
+        sid = _val(props, W_pStyle) or self.styles.default
         para = Para(self.position, self.styles.name(sid) if sid else "", sid, in_table=in_table,
                     para_id=node.get(W14_PARA, ""))
         para.bookmarks, self.pending = self.pending, []
         para.comments = sorted(self.comments_open)  # a comment's range may cover several paragraphs
         para.toc = bool(self.toc_depth) or (bool(self.fields) and any(f["toc"] for f in self.fields)) \
             or sid[:3].lower() == "toc"
-        para.outline = self._outline(ppr, sid)
-        para.mark, para.mark_author, para.mark_date, para.formatting = _mark(ppr)
+        para.outline = self._outline(props, sid)
+        para.mark, para.mark_author, para.mark_date, para.formatting = _mark(ppr, props)
         self.inline(node, para, EMPTY)
         if self.fields and any(f["toc"] for f in self.fields):
             para.toc = True
-        label = self._number(ppr, sid) if not para.toc and (para.mark != "del" or para.text) \
+        label = self._number(props, sid) if not para.toc and (para.mark != "del" or para.has_words) \
             and not self._joined(para, in_table) else None
         para.label = label
         return para
@@ -371,26 +399,28 @@ class _Walker:
         deleted and runs through paragraphs with no words left whose marks are deleted too."""
         if in_table:
             return False
-        joined = self.join_open and para.mark != "del" and not para.text and any(r.change == "del" for r in para.runs)
-        if para.text:
+        words = para.has_words
+        joined = self.join_open and para.mark != "del" and not words and any(r.change == "del" for r in para.runs)
+        if words:
             self.join_open = para.mark == "del"
         elif para.mark != "del":
             self.join_open = False
         return joined
 
-    def _outline(self, ppr, sid: str) -> int | None:
-        node = ppr.find(W_outlineLvl) if ppr is not None else None
+    def _outline(self, props: dict, sid: str) -> int | None:
+        node = props.get(W_outlineLvl)
         if node is not None and (node.get(W_val, "") or "").isdigit():
             level = int(node.get(W_val))
             return level if level < 9 else None
         return self.styles.outline(sid)
 
-    def _number(self, ppr, sid: str) -> Label | None:
-        num = ppr.find(W_numPr) if ppr is not None else None
+    def _number(self, props: dict, sid: str) -> Label | None:
+        num = props.get(W_numPr)
         num_id = ilvl = None
         if num is not None:
-            num_id = _child_val(num, W_numId)
-            ilvl = _child_val(num, W_ilvl)
+            found = _kids(num)
+            num_id = _val(found, W_numId)
+            ilvl = _val(found, W_ilvl)
         style_num = self.styles.get(sid, "num") if sid else None
         if num_id is None and style_num:
             num_id, ilvl = style_num[0], ilvl if ilvl is not None else style_num[1]
@@ -411,6 +441,8 @@ class _Walker:
             tag = child.tag
             if tag == W_r:
                 self.run(child, para, base)
+            elif tag in _NOT_READ:
+                continue
             elif tag in CHANGES:
                 self.inline(child, para, _with(base, change=CHANGES[tag], author=child.get(W_author, ""),
                                                date=child.get(W_date, "")))
@@ -451,11 +483,12 @@ class _Walker:
         self.inline(node, para, _field_run(base, kind, instr))
 
     def run(self, node, para: Para, base: Run) -> None:
-        rpr = node.find(W_rPr)
-        style = _child_val(rpr, W_rStyle) if rpr is not None else None
-        bold = self._bold(rpr, style, para.style_id)
+        rpr = _first(node, W_rPr)
+        props = _kids(rpr)
+        style = _val(props, W_rStyle) if rpr is not None else None
+        bold = self._bold(props, style, para.style_id)
         if bold != base.bold or (style and style != base.style):
-            current = base._replace(bold=bold, style=style or base.style)
+            current = _new_tuple(Run, (base.text, bold, style or base.style) + base[3:])
         else:
             current = base
         for child in node:
@@ -512,12 +545,12 @@ class _Walker:
             current = current._replace(comments=self.covering)
         runs = para.runs
         if runs and runs[-1][1:] == current[1:]:  # the same properties: one run
-            runs[-1] = runs[-1]._replace(text=runs[-1].text + text)
+            runs[-1] = _retext(runs[-1], runs[-1].text + text)
         else:
-            runs.append(current._replace(text=text))
+            runs.append(_retext(current, text))
 
-    def _bold(self, rpr, style: str | None, para_style: str) -> bool:
-        node = rpr.find(W_b) if rpr is not None else None
+    def _bold(self, props: dict, style: str | None, para_style: str) -> bool:
+        node = props.get(W_b)
         if node is not None:
             return _on(node)
         if style and self.styles.get(style, "bold") is not None:
@@ -570,29 +603,52 @@ def _add_once(items: list[str], value: str) -> None:
         items.append(value)
 
 
-def _style_of(ppr) -> str:
-    return (_child_val(ppr, W_pStyle) or "") if ppr is not None else ""
+def _retext(run: Run, text: str) -> Run:
+    """run._replace(text=text), without _replace's keyword handling (tens of thousands of calls)."""
+    return _new_tuple(Run, (text,) + run[1:])
 
 
-def _child_val(node, tag: str) -> str | None:
-    child = node.find(tag) if node is not None else None
+_new_tuple = tuple.__new__
+
+
+def _first(node, tag: str):
+    """node.find(tag) without ElementPath: quick when the child comes first (as w:pPr in w:p and w:rPr in w:r
+    do) or the children are few (a run without w:rPr)."""
+    for child in node:
+        if child.tag == tag:
+            return child
+    return None
+
+
+def _kids(node) -> dict:
+    """Each tag among the children of `node` (None: none) -> its first child with that tag: node.find(tag) for
+    every tag, in one pass."""
+    found: dict = {}
+    if node is not None:
+        for child in node:
+            found.setdefault(child.tag, child)
+    return found
+
+
+def _val(found: dict, tag: str) -> str | None:
+    child = found.get(tag)
     return child.get(W_val) if child is not None else None
 
 
-def _mark(ppr) -> tuple[str, str, str, int]:
+def _mark(ppr, props: dict) -> tuple[str, str, str, int]:
     """The tracked change on the paragraph mark ("", "ins" or "del"), its author and date, and how many tracked
-    formatting changes the paragraph has."""
+    formatting changes the paragraph has (`props`: _kids(ppr))."""
     if ppr is None:
         return "", "", "", 0
-    rpr = ppr.find(W_rPr)
+    formatting = len(ppr.findall(W_pPrChange)) if W_pPrChange in props else 0
+    rpr = props.get(W_rPr)
     change = None
     if rpr is not None:
-        change = next((node for tag in (W_del, W_moveFrom, W_ins, W_moveTo) for node in [rpr.find(tag)]
-                       if node is not None), None)
+        marks = _kids(rpr)
+        change = next((marks[tag] for tag in (W_del, W_moveFrom, W_ins, W_moveTo) if tag in marks), None)
     if change is None:
-        return "", "", "", len(ppr.findall(W_pPrChange))
-    return (CHANGES[change.tag], change.get(W_author, ""), change.get(W_date, ""),
-            len(ppr.findall(W_pPrChange)))
+        return "", "", "", formatting
+    return CHANGES[change.tag], change.get(W_author, ""), change.get(W_date, ""), formatting
 
 
 # ---------------------------------------------------------------- notes, comments, properties

@@ -29,6 +29,7 @@ class Level:
 
 
 PLAIN = Level()  # a level numbering.xml does not define
+_TOKENS = tuple((k, f"%{k}") for k in range(LEVELS, 0, -1))  # %10 does not exist; going down avoids %1 in %11
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class Numbering:
         self.counters: dict[str, list[int | None]] = {}
         self.seen: set[str] = set()
         self.cache: dict[str, tuple] = {}
+        self.restarts: dict[tuple[str, int], list[int]] = {}
         if root is not None:
             self._read(root)
 
@@ -146,19 +148,25 @@ class Numbering:
                     counters[lvl] = None
         here = levels.get(ilvl, PLAIN)
         counters[ilvl] = starts[ilvl] if counters[ilvl] is None else counters[ilvl] + 1
-        for deeper in range(ilvl + 1, LEVELS):
-            restart = levels.get(deeper, PLAIN).restart
-            if restart is None or (restart and ilvl < restart):
-                counters[deeper] = None
+        for deeper in self._restarted(num_id, levels, ilvl):
+            counters[deeper] = None
         return Label(_display(here, levels, counters, starts), here.fmt, aid, ilvl)
+
+    def _restarted(self, num_id: str, levels: dict[int, Level], ilvl: int) -> list[int]:
+        """The levels below `ilvl` that a paragraph at `ilvl` restarts (worked out once per num and level)."""
+        key = (num_id, ilvl)
+        if key not in self.restarts:
+            self.restarts[key] = [deeper for deeper in range(ilvl + 1, LEVELS)
+                                  if (restart := levels.get(deeper, PLAIN).restart) is None
+                                  or (restart and ilvl < restart)]
+        return self.restarts[key]
 
 
 def _display(here: Level, levels: dict[int, Level], counters: list[int | None], starts: list[int]) -> str:
     if here.fmt in ("bullet", "none"):
         return ""
     out = here.text
-    for k in range(LEVELS, 0, -1):  # %10 does not exist; going down avoids %1 matching inside %11
-        token = f"%{k}"
+    for k, token in _TOKENS:
         if token in out:
             lvl = levels.get(k - 1, PLAIN)
             value = counters[k - 1] if counters[k - 1] is not None else starts[k - 1]

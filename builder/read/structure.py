@@ -63,7 +63,8 @@ class Line:
 
 def recognise(document: Document) -> Draft:
     draft = Draft(document.name, {}, application=document.properties.get("application", ""))
-    lines = [_line(p) if isinstance(p, WordPara) else p for p in document.blocks]
+    labels: dict = {}  # (label text, format) -> Number: list numbers repeat ("(a)"), and of_label is pure
+    lines = [_line(p, labels) if isinstance(p, WordPara) else p for p in document.blocks]
     for p, line in zip(document.blocks, lines):
         if line is None and p.label is not None and p.label.text and not p.toc:
             draft.note(p.position, "", f"an empty paragraph numbered {p.label.text}: not imported, so the numbers "
@@ -79,18 +80,22 @@ def recognise(document: Document) -> Draft:
     return draft
 
 
-def _line(p: WordPara) -> Line | None:
+def _line(p: WordPara, labels: dict) -> Line | None:
     pieces = _pieces(p)
     text = plain(pieces)
     number, is_typed = None, False
     if p.label is not None:
-        number = of_label(p.label.text, p.label.fmt)
+        key = (p.label.text, p.label.fmt)
+        if key not in labels:
+            labels[key] = of_label(*key)
+        number = labels[key]
     if number is None:
         found, rest = typed(text.lstrip())
         if found is not None:
             number, is_typed = found, True
             pieces = _drop(pieces, len(text.lstrip()) - len(rest))
-    text = " ".join(plain(pieces).split())
+            text = plain(pieces)
+    text = " ".join(text.split())
     if not text and not p.images and not p.notes and not p.boxes:
         return None
     heading = p.outline if p.style.lower() not in ("title", "subtitle") else None
