@@ -223,3 +223,12 @@ def path_names(good: bytes) -> bytes:
     parts["../../escaped.txt"] = b"a part whose name climbs out of the package"
     parts["/etc/absolute.txt"] = b"a part with an absolute name"
     return _zip(parts)
+
+
+def xml_comments(good: bytes) -> bytes:
+    """XML comments and a processing instruction in the body and inside each paragraph and run (a hand-edited
+    or tool-written document may carry them): nothing a reader sees."""
+    doc = _parts(good)["word/document.xml"]
+    doc = doc.replace(b"<w:body>", b"<w:body><!-- body --><?tool note?>", 1)
+    doc = doc.replace(b"<w:r>", b"<!-- before a run --><w:r><!-- in a run -->")
+    return replace_part(good, "word/document.xml", doc)

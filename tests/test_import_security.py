@@ -59,3 +59,15 @@ def test_names_that_look_like_paths_never_become_paths(tmp_path):
     assert [i["id"] for i in report["ids"] if i["kind"] == "section"] == ["con-section", "etc-passwd"]
     check = run_cli("check", "--root", str(out))
     assert check.returncode == 0, check.stdout
+
+
+def test_xml_comments_in_the_document_are_passed_over(tmp_path):
+    """Comments and processing instructions in the body, a paragraph and a run are not text: the import reads the
+    document as it reads the same document without them."""
+    (tmp_path / "plain").mkdir(), (tmp_path / "commented").mkdir()
+    plain, plain_out = _import(tmp_path / "plain", import_cases.mini_docx())
+    commented, out = _import(tmp_path / "commented", import_cases.xml_comments(import_cases.mini_docx()))
+    assert commented["counts"] == plain["counts"] and commented["counts"]["paragraphs"] > 0
+    assert _files(out) == _files(plain_out)
+    for name in _files(out):
+        assert (out / name).read_bytes() == (plain_out / name).read_bytes(), name

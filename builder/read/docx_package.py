@@ -471,7 +471,7 @@ class _Walker:
                 fallback = child.find(MC + "Fallback")
                 choice = child.find(MC + "Choice")
                 self.inline(choice if choice is not None else fallback if fallback is not None else child, para, base)
-            elif tag.endswith("}oMath") or tag.endswith("}oMathPara"):
+            elif isinstance(tag, str) and tag.endswith(("}oMath", "}oMathPara")):  # not a comment or PI
                 text = "".join(t.text or "" for t in child.iter(MATH_T))
                 self._text(para, base, text)
 
