@@ -47,7 +47,11 @@ def draw_lines(canvas: Canvas, lines, *, first_page_break: bool = False) -> None
         if line.kind == "table":  # a table ends its paragraph (its look is None: nothing joins across it)
             canvas.add(draw_table(canvas, line))
             continue
-        with canvas.marks.later(placement.later[i]):
+        if not placement.later[i]:  # (most lines: no need to enter later(), outside which nothing is dated later)
+            canvas.add(draw_line(canvas, line, looks[i], placement.marks[i], plain_move=placement.plain[i],
+                                 before=placement.before[i]))
+            continue
+        with canvas.marks.later():
             canvas.add(draw_line(canvas, line, looks[i], placement.marks[i], plain_move=placement.plain[i],
                                  before=placement.before[i]))
 
