@@ -270,10 +270,11 @@ def _row(row_: Row) -> str:
         _wording(row_.proposed, marked=True, absent="(deleted)"),
         [run(row_.reason or "No reason recorded")],
     )
-    return row([cell(width(w), paragraphs, "TableText") for w, paragraphs in zip(_WIDTHS, cells)])
+    return row([cell(w, paragraphs, "TableText") for w, paragraphs in zip(_CELL_WIDTHS, cells)])
 
 
 _WIDTHS = tuple(int(Cm(w).twips) for w in WIDTHS_CM)
+_CELL_WIDTHS = tuple(map(width, _WIDTHS))  # each column's w:tcW, the same in every row
 # Run properties in schema order (b, i, strike, u): a text cue in italics, deleted words struck through,
 # inserted words bold and underlined.
 _CUE = empty("w:i")

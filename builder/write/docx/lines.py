@@ -160,11 +160,13 @@ def draw_run(canvas: Canvas, run: Run, mark: Mark, *, renumbering: bool = False,
     inside a moved paragraph its old number is deleted inside the move (`moved`)."""
     if not run.text:
         return ""
-    style = "Hyperlink" if run.ref else "GlossaryTerm" if run.term else ""
-    props = empty("w:rStyle", val=style) if style else ""
+    props = _LINK if run.ref else _TERM if run.term else ""
     content = canvas.marks.run(run.text, props, mark, renumbering=renumbering, moved=moved)
     anchor = canvas.bookmarks.get(run.ref, "") if run.ref else ""
     return link(anchor, content) if anchor else content
+
+
+_LINK, _TERM = empty("w:rStyle", val="Hyperlink"), empty("w:rStyle", val="GlossaryTerm")  # a run's own style
 
 
 # ---------------------------------------------------------------- the agenda pack's copy
