@@ -117,18 +117,25 @@ DUTY_COLUMNS = ("Paragraph", "The duty", "Member code of conduct", "Officers: em
 def duty_rows(protocol: Protocol, nums: dict[str, str]) -> tuple[tuple[str, tuple[tuple[Run, ...], ...]], ...]:
     """(paragraph id, cells) for every paragraph tagged with a code obligation, in document order."""
     out = []
+    codes: dict[tuple[str, ...], tuple[tuple[Run, ...], tuple[Run, ...]]] = {}  # obligations -> the two cells
     for section in protocol.sections:
         for para in section.paragraphs:
-            tagged = protocol.effective_tags(section, para).obligations
-            if not tagged:
+            if not (section.tags.obligations or para.tags.obligations):  # (most paragraphs: no duty to list)
                 continue
-            entries = [e for e in (protocol.vocabulary.get("obligations", o) for o in tagged) if e]
-            member = "; ".join(e.label for e in entries if e.code == "member") or "None"
-            officer = "; ".join(e.label for e in entries if e.code == "officer") or "None"
-            cells = ((Run(nums.get(para.id, para.id), ref=para.id),), (Run(duty_title(para)),), (Run(member),),
-                     (Run(officer),))
+            tagged = protocol.effective_tags(section, para).obligations
+            if tagged not in codes:  # the same few sets of obligations, over and over
+                codes[tagged] = _code_cells(protocol, tagged)
+            cells = ((Run(nums.get(para.id, para.id), ref=para.id),), (Run(duty_title(para)),), *codes[tagged])
             out.append((para.id, cells))
     return tuple(out)
+
+
+def _code_cells(protocol: Protocol, tagged: tuple[str, ...]) -> tuple[tuple[Run, ...], tuple[Run, ...]]:
+    """The member code's and the officers' codes' cells of a duty that rests on the obligations `tagged`."""
+    entries = [e for e in (protocol.vocabulary.get("obligations", o) for o in tagged) if e]
+    member = "; ".join(e.label for e in entries if e.code == "member") or "None"
+    officer = "; ".join(e.label for e in entries if e.code == "officer") or "None"
+    return (Run(member),), (Run(officer),)
 
 
 def duty_title(para: Paragraph) -> str:

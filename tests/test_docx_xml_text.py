@@ -12,7 +12,7 @@ from hypothesis import given, strategies as st
 from lxml import etree
 
 from builder.write.docx.paragraph import Paragraph
-from builder.write.docx.xml import W_NS, element, empty, escape, escape_attr, parse_into, run
+from builder.write.docx.xml import W_NS, element, empty, escape, escape_attr, parse_into, run, styled
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # any character XML allows, and the control characters it does not (text drops them)
@@ -69,6 +69,13 @@ def test_moved_elements_declare_no_namespace_of_their_own():
 
 def test_a_paragraph_without_properties_has_no_ppr():
     assert Paragraph(contents=[run("a")]).xml() == '<w:p><w:r><w:t xml:space="preserve">a</w:t></w:r></w:p>'
+
+
+@given(st.sampled_from(["", "TableText", "A&B"]), st.text(xml_chars), st.booleans())
+def test_a_styled_paragraph_is_the_paragraph_record_written(style, text, deleted):
+    """styled() writes a table cell's paragraph without the record: the same markup as the record gives."""
+    runs = run(text, deleted=deleted) if text else ""
+    assert styled(style, runs) == Paragraph(style, contents=[runs]).xml()
 
 
 def _read(xml: bytes):

@@ -123,7 +123,7 @@ def marked(runs: tuple[Run, ...], mark: str) -> tuple[Run, ...]:
 def side(runs: tuple[Run, ...], which: str) -> tuple[Run, ...]:
     """The runs of one side of a diff: 'old' drops insertions, 'new' drops deletions."""
     drop = "ins" if which == "old" else "del"
-    return tuple(Run(r.text, "", r.ref, r.term) for r in runs if r.mark != drop)
+    return tuple(Run(r.text, "", r.ref, r.term) if r.mark else r for r in runs if r.mark != drop)
 
 
 def plain(runs: tuple[Run, ...]) -> str:

@@ -32,12 +32,11 @@ from ..number import SCENARIO_PREFIX
 from ..view import APPENDIX_PARTS, Run
 from .docx.package import save
 from .docx.page_setup import fill, page_x_of_y
-from .docx.paragraph import Paragraph
 from .docx.properties import schedule_properties, set_core
 from .docx.styles import HEADER_FILL
 from .docx.tables import REPEAT_HEADER, CANT_SPLIT, cell, grid, row, width
 from .docx.template import new_document
-from .docx.xml import TAB, element, empty, run
+from .docx.xml import TAB, element, empty, run, styled
 
 HEADERS = ("Paragraph", "Existing wording", "Proposed wording (changes marked)", "Reason")
 WIDTHS_CM = (3.2, 8.0, 9.5, 5.0)
@@ -242,7 +241,7 @@ def _training_note(group: Group) -> str:
 
 
 def _paragraph(style: str, text: str) -> str:
-    return Paragraph(style, contents=[run(text, spaces=False)]).xml()
+    return styled(style, run(text, spaces=False))
 
 
 def _table(rows: list[Row]) -> str:
@@ -271,10 +270,11 @@ def _row(row_: Row) -> str:
         _wording(row_.proposed, marked=True, absent="(deleted)"),
         [run(row_.reason or "No reason recorded")],
     )
-    return row([cell(width(w), paragraphs, "TableText") for w, paragraphs in zip(_WIDTHS, cells)])
+    return row([cell(w, paragraphs, "TableText") for w, paragraphs in zip(_CELL_WIDTHS, cells)])
 
 
 _WIDTHS = tuple(int(Cm(w).twips) for w in WIDTHS_CM)
+_CELL_WIDTHS = tuple(map(width, _WIDTHS))  # each column's w:tcW, the same in every row
 # Run properties in schema order (b, i, strike, u): a text cue in italics, deleted words struck through,
 # inserted words bold and underlined.
 _CUE = empty("w:i")
@@ -293,6 +293,10 @@ def _wording(runs: tuple[Run, ...], *, marked: bool, absent: str) -> list[str]:
         elif not marked or not r.mark:
             paragraphs[-1].append(run(r.text))
         else:
-            label = "deleted" if r.mark == "del" else "inserted"
-            paragraphs[-1] += (run(f"[{label}: ", _CUE), run(r.text, _MARKED[r.mark]), run("]", _CUE))
+            paragraphs[-1] += (_OPEN_CUE[r.mark], run(r.text, _MARKED[r.mark]), _CLOSE_CUE)
     return ["".join(p) for p in paragraphs]
+
+
+# The text cues around marked words, the same runs every time.
+_OPEN_CUE = {mark: run(f"[{label}: ", _CUE) for mark, label in (("del", "deleted"), ("ins", "inserted"))}
+_CLOSE_CUE = run("]", _CUE)

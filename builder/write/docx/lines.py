@@ -47,7 +47,11 @@ def draw_lines(canvas: Canvas, lines, *, first_page_break: bool = False) -> None
         if line.kind == "table":  # a table ends its paragraph (its look is None: nothing joins across it)
             canvas.add(draw_table(canvas, line))
             continue
-        with canvas.marks.later(placement.later[i]):
+        if not placement.later[i]:  # (most lines: no need to enter later(), outside which nothing is dated later)
+            canvas.add(draw_line(canvas, line, looks[i], placement.marks[i], plain_move=placement.plain[i],
+                                 before=placement.before[i]))
+            continue
+        with canvas.marks.later():
             canvas.add(draw_line(canvas, line, looks[i], placement.marks[i], plain_move=placement.plain[i],
                                  before=placement.before[i]))
 
@@ -156,11 +160,13 @@ def draw_run(canvas: Canvas, run: Run, mark: Mark, *, renumbering: bool = False,
     inside a moved paragraph its old number is deleted inside the move (`moved`)."""
     if not run.text:
         return ""
-    style = "Hyperlink" if run.ref else "GlossaryTerm" if run.term else ""
-    props = empty("w:rStyle", val=style) if style else ""
+    props = _LINK if run.ref else _TERM if run.term else ""
     content = canvas.marks.run(run.text, props, mark, renumbering=renumbering, moved=moved)
     anchor = canvas.bookmarks.get(run.ref, "") if run.ref else ""
     return link(anchor, content) if anchor else content
+
+
+_LINK, _TERM = empty("w:rStyle", val="Hyperlink"), empty("w:rStyle", val="GlossaryTerm")  # a run's own style
 
 
 # ---------------------------------------------------------------- the agenda pack's copy

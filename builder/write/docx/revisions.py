@@ -106,6 +106,8 @@ class Revisions:
     def run(self, text: str, props: str, mark: str, *, renumbering: bool = False, moved: str = "") -> str:
         """One run of text with its mark: a w:r inside the revision (w:delText when deleted). `moved` is the
         move a renumbered reference's old number is deleted inside ("move-to", or "")."""
+        if not mark:  # most runs: unchanged words, no revision around them
+            return run_xml(text, props)
         content = self.wrap(mark, run_xml(text, props, deleted=mark == "del"), renumbering=renumbering)
         return self.wrap(moved, content) if moved and mark == "del" else content
 

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from .canvas import Canvas
-from .paragraph import Paragraph
 from .styles import HEADER_FILL, TEXT_WIDTH
-from .xml import element, empty, properties, run
+from .xml import element, empty, properties, run, styled
 
 CANT_SPLIT, REPEAT_HEADER = empty("w:cantSplit"), empty("w:tblHeader")
 
@@ -84,5 +83,5 @@ def width(twips: int) -> str:
 def cell(cell_width: str, paragraphs: list[str], style: str, fill: str = "") -> str:
     """A w:tc of `cell_width` (its w:tcW markup) holding one paragraph of `style` for each item of run markup."""
     shading = empty("w:shd", val="clear", color="auto", fill=fill) if fill else ""
-    body = "".join(Paragraph(style, contents=[runs]).xml() for runs in paragraphs)
+    body = "".join([styled(style, runs) for runs in paragraphs])
     return element("w:tc", element("w:tcPr", cell_width + shading) + body)

@@ -72,6 +72,8 @@ def element(tag: str, content: str, /, **values: object) -> str:
     """An element around `content` (markup); with no content it is written as lxml writes it, <w:tag/>."""
     if not content:
         return empty(tag, **values)
+    if not values:  # most elements (w:p, w:tc, w:tr...): no attributes to write
+        return f"<{tag}>{content}</{tag}>"
     return f"{start(tag, **values)}{content}</{tag}>"
 
 
@@ -90,15 +92,24 @@ def run(text: str, props: str = "", *, deleted: bool = False, spaces: bool = Tru
     The text keeps its spaces (xml:space="preserve"); with spaces=False that is said only when the text starts
     or ends with white space, as python-docx does for a run it adds."""
     body = escape(text)
-    tag = "w:delText" if deleted else "w:t"
-    if spaces or text.strip() != text:
-        opening = _PRESERVED_DELETED if deleted else _PRESERVED
-    else:
-        opening = f"<{tag}>"
-    return f"<w:r>{properties('w:rPr', props)}{opening}{body}</{tag}></w:r>"
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    if deleted:
+        opening = _PRESERVED_DELETED if spaces or text.strip() != text else "<w:delText>"
+        return f"<w:r>{rpr}{opening}{body}</w:delText></w:r>"
+    opening = _PRESERVED if spaces or text.strip() != text else "<w:t>"
+    return f"<w:r>{rpr}{opening}{body}</w:t></w:r>"
 
 
 TAB = element("w:r", empty("w:tab"))
+
+
+def styled(style: str, contents: str) -> str:
+    """A w:p of `style` holding `contents` (run markup) and nothing else: what
+    builder.write.docx.paragraph.Paragraph(style, contents=[contents]).xml() writes, without making the record
+    (a table cell's paragraph: tens of thousands of them in a schedule)."""
+    if not style:
+        return element("w:p", contents)
+    return f"<w:p><w:pPr>{empty('w:pStyle', val=style)}</w:pPr>{contents}</w:p>"
 
 
 def link(anchor: str, contents: str) -> str:
