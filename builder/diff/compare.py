@@ -11,7 +11,7 @@ from .changes import (
     AnswerChange, BlockChange, Changes, RowChange, GlossaryChange, ItemChange, MetaChange, PartChange, PassageChange,
     ScenarioChange, SectionChange, change_of,
 )
-from .words import JOIN, changed_words, diff_across, diff_runs, marked, plain, tokens, words_in
+from .words import JOIN, changed_words, diff_across, diff_runs, marked, plain, shared_words, tokens, words_in
 
 
 def block_key(block: Block) -> str:
@@ -116,6 +116,8 @@ class _Context:
             return
         old_runs, kept_runs, added_runs = (runs_of(was.inlines, self.on), runs_of(kept.inlines, self.nn),
                                            runs_of(added.inlines, self.nn))
+        if not _could_be_joined(added_runs, old_runs):
+            return
         first, second = diff_across(old_runs, kept_runs + (JOIN,) + added_runs)
         if not _fewer_marks(first, second, records[i].runs, added_runs):
             return
@@ -129,6 +131,8 @@ class _Context:
             return
         kept_runs, gone_runs, now_runs = (runs_of(kept.inlines, self.on), runs_of(gone.inlines, self.on),
                                           runs_of(now.inlines, self.nn))
+        if not _could_be_joined(gone_runs, now_runs):
+            return
         first, second = diff_across(kept_runs + (JOIN,) + gone_runs, now_runs)
         if not _fewer_marks(first, second, records[i].runs, gone_runs):
             return
@@ -398,6 +402,13 @@ def _fewer_marks(first: tuple[Run, ...], second: tuple[Run, ...], changed: tuple
     kept_words = words_in(tuple(r for r in second if not r.mark))
     return (changed_words(first + second) < changed_words(changed) + words_in(whole)
             and 2 * kept_words >= words_in(whole))
+
+
+def _could_be_joined(whole: tuple[Run, ...], other: tuple[Run, ...]) -> bool:
+    """Whether the paragraph inserted (or deleted) whole could pass _fewer_marks' second test: half its words
+    left unmarked needs half its words in the paragraph it would be split from (or merged into), so when fewer
+    are, the diff across the two is not worth working out (it would be refused)."""
+    return 2 * shared_words(whole, other) >= words_in(whole)
 
 
 def _key(passage: Passage, runs: tuple[Run, ...]) -> str:

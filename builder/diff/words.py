@@ -14,6 +14,7 @@ the old number and insertion of the new one.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from diff_match_patch import diff_match_patch
 
@@ -114,6 +115,14 @@ def changed_words(runs: tuple[Run, ...]) -> int:
 
 def words_in(runs: tuple[Run, ...]) -> int:
     return sum(1 for t in tokens(runs) if not t[0].isspace())
+
+
+def shared_words(runs: tuple[Run, ...], other: tuple[Run, ...]) -> int:
+    """How many of the words of `runs` (tokens other than white space, counted with repeats) `other` also has:
+    at most that many can be left unmarked by a diff of the two."""
+    mine = Counter(t for t in tokens(runs) if not t[0].isspace())
+    theirs = Counter(t for t in tokens(other) if not t[0].isspace())
+    return sum((mine & theirs).values())
 
 
 def marked(runs: tuple[Run, ...], mark: str) -> tuple[Run, ...]:
