@@ -123,6 +123,8 @@ CASES: list[Case] = [
                                    "title: !!python/object/apply:os.system ['echo PWNED > pwned.txt']")],
        [(P, 2, "S003")]),
     _c("yaml-custom-tag", [("replace", PUR, "title: Purpose", "title: !custom Purpose")], [(PUR, 2, "S003")]),
+    _c("yaml-value-tag", [("replace", PUR, "keywords: [purpose, status]", "keywords: [purpose, =]")],
+       [(PUR, 4, "S003")]),
     _c("yaml-key-twice", [("append", P, "title: Again\n")], [(P, 21, "S004")]),
     _c("paragraph-setting-twice", [("replace", ROL, PARA, "{#roles-members audience=everyone audience=all-members} Members set policy.")],
        [(ROL, 7, "S004")]),

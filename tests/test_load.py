@@ -107,6 +107,8 @@ def test_yaml_keeps_every_scalar_a_string_with_its_line():
     ("a: !!python/object/apply:os.system ['true']\n", 1, "S003"),
     ("a: !!set {x}\n", 1, "S003"),
     ("a: !local x\n", 1, "S003"),
+    ("a: =\n", 1, "S003"),  # PyYAML's implicit 'value' tag, refused whichever composer reads it
+    ("a: 1\nb: [x, =]\n", 2, "S003"),
 ])
 def test_yaml_problems_have_the_right_line(text, line, code):
     c = Collector()

@@ -70,12 +70,15 @@ def _c_loader():
 
     Its resolver is told that every untagged node is a string, list or mapping: PyYAML's own resolver would try
     its regular expressions on every scalar (for ints, dates...) in Python, and every value stays a string here
-    anyway. An explicit tag ('!!python/object') is never resolved, so it is still seen and refused."""
+    anyway. The one exception is a bare '=', which PyYAML resolves to its 'value' tag, refused here as before
+    (S003). An explicit tag ('!!python/object') is never resolved, so it is still seen and refused."""
     if not getattr(yaml, "__with_libyaml__", False):
         return None
 
     class Loader(yaml.CSafeLoader):
         def resolve(self, kind, value, implicit):
+            if value == "=" and kind is yaml.ScalarNode:
+                return super().resolve(kind, value, implicit)
             return _UNTAGGED[kind]
 
     return Loader
