@@ -116,11 +116,10 @@ class _Context:
             return
         old_runs, kept_runs, added_runs = (runs_of(was.inlines, self.on), runs_of(kept.inlines, self.nn),
                                            runs_of(added.inlines, self.nn))
-        if not _could_be_joined(added_runs, old_runs):
+        joined = _joined(old_runs, kept_runs + (JOIN,) + added_runs, records[i].runs, added_runs, old_runs)
+        if joined is None:
             return
-        first, second = diff_across(old_runs, kept_runs + (JOIN,) + added_runs)
-        if not _fewer_marks(first, second, records[i].runs, added_runs):
-            return
+        first, second = joined
         items = self.items(was, added, records[i].old_number, records[j].new_number)
         records[i] = replace(records[i], runs=first, items=(), split_into=added.id)
         records[j] = replace(records[j], runs=second, items=items, split_from=kept.id)
@@ -131,11 +130,10 @@ class _Context:
             return
         kept_runs, gone_runs, now_runs = (runs_of(kept.inlines, self.on), runs_of(gone.inlines, self.on),
                                           runs_of(now.inlines, self.nn))
-        if not _could_be_joined(gone_runs, now_runs):
+        joined = _joined(kept_runs + (JOIN,) + gone_runs, now_runs, records[i].runs, gone_runs, now_runs)
+        if joined is None:
             return
-        first, second = diff_across(kept_runs + (JOIN,) + gone_runs, now_runs)
-        if not _fewer_marks(first, second, records[i].runs, gone_runs):
-            return
+        first, second = joined
         items = self.items(gone, now, records[j].old_number, records[i].new_number)
         records[i] = replace(records[i], runs=first, items=items, merged_from=gone.id)
         records[j] = replace(records[j], runs=second, items=(), merged_into=kept.id)
@@ -402,6 +400,17 @@ def _fewer_marks(first: tuple[Run, ...], second: tuple[Run, ...], changed: tuple
     kept_words = words_in(tuple(r for r in second if not r.mark))
     return (changed_words(first + second) < changed_words(changed) + words_in(whole)
             and 2 * kept_words >= words_in(whole))
+
+
+def _joined(old: tuple[Run, ...], new: tuple[Run, ...], changed: tuple[Run, ...], whole: tuple[Run, ...],
+            other: tuple[Run, ...]) -> tuple[tuple[Run, ...], tuple[Run, ...]] | None:
+    """The diff across the two paragraphs of a split or merge (one side holds JOIN), cut at JOIN, when it marks
+    fewer words than a change (`changed`) plus the paragraph inserted or deleted whole (`whole`, whose words
+    must be found in `other`); None when it does not, or cannot."""
+    if not _could_be_joined(whole, other):
+        return None
+    first, second = diff_across(old, new)
+    return (first, second) if _fewer_marks(first, second, changed, whole) else None
 
 
 def _could_be_joined(whole: tuple[Run, ...], other: tuple[Run, ...]) -> bool:
