@@ -430,6 +430,23 @@ def test_sampled_edit_scripts_in_libreoffice_and_pandoc(tmp_path_factory):
             x["scripts"]
 
 
+def exact_in_every_client(tmp_path: Path, old: Protocol, new: Protocol) -> str:
+    """The redline from `old` to `new` accepts to the clean new build and rejects to the clean old one in our XML
+    reading, pandoc and LibreOffice; returns LibreOffice's text of the clean old build."""
+    import libreoffice
+    from test_redline_tools import pandoc_paragraphs
+
+    red, clean_new, clean_old = build(tmp_path, old, new)
+    assert_accept_reject(red, clean_new, clean_old)
+    assert pandoc_paragraphs(red, "accept") == pandoc_paragraphs(clean_new)
+    assert pandoc_paragraphs(red, "reject") == pandoc_paragraphs(clean_old)
+    accepted, rejected, new_text, old_text = libreoffice.texts(tmp_path / "lo", [
+        ("accept", red), ("reject", red), ("plain", clean_new), ("plain", clean_old)])
+    assert accepted == new_text
+    assert rejected == old_text
+    return old_text
+
+
 def _find(section: dict, pid: str) -> int:
     return next(i for i, b in enumerate(section["blocks"]) if b["id"] == pid)
 
@@ -458,18 +475,9 @@ def test_a_paragraph_moved_after_deleted_ones_before_a_sub_heading(tmp_path, dro
     its old place, after sub-items and before a sub-heading, and its first run's words equal the inserted
     paragraph's: LibreOffice took them for a move and Accept All gave that sub-heading the list number
     (the Word writer now writes neighbouring plain runs with one mark as one run)."""
-    import libreoffice
-    from test_redline_tools import pandoc_paragraphs
-
     old = make_protocol(base_state(), "1.0", ("1.0",))
     new = make_protocol(_moved_into_section_one(base_state(), "p5", drop_ref=drop_ref), "1.1", ("1.0",))
-    red, clean_new, clean_old = build(tmp_path, old, new)
-    assert_accept_reject(red, clean_new, clean_old)
-    accepted, rejected, new_text, old_text = libreoffice.texts(tmp_path / "lo", [
-        ("accept", red), ("reject", red), ("plain", clean_new), ("plain", clean_old)])
-    assert "Urgent matters" in old_text and accepted == new_text and rejected == old_text
-    assert pandoc_paragraphs(red, "accept") == pandoc_paragraphs(clean_new)
-    assert pandoc_paragraphs(red, "reject") == pandoc_paragraphs(clean_old)
+    assert "Urgent matters" in exact_in_every_client(tmp_path, old, new)
 
 
 @pytest.mark.slow
@@ -480,20 +488,11 @@ def test_a_section_moved_to_the_end_with_a_sub_item_added_to_its_last_paragraph(
     and moved-to paragraphs could not move its marks up (the paragraph before it, 3.3, looks different from
     the sub-item), and LibreOffice's Reject All gave the Glossary heading after it a paragraph number ("3.4
     Glossary"); the marks now move up and the sub-item records 3.3's look as its old one (w:pPrChange)."""
-    import libreoffice
-    from test_redline_tools import pandoc_paragraphs
-
     state = base_state()
     state["sections"].append(state["sections"].pop(0))
     state["sections"][-1]["blocks"][3]["items"] = [["a", "b", "c"]]
     old, new = make_protocol(base_state(), "1.0", ("1.0",)), make_protocol(state, "1.1", ("1.0",))
-    red, clean_new, clean_old = build(tmp_path, old, new)
-    assert_accept_reject(red, clean_new, clean_old)
-    accepted, rejected, new_text, old_text = libreoffice.texts(tmp_path / "lo", [
-        ("accept", red), ("reject", red), ("plain", clean_new), ("plain", clean_old)])
-    assert "Glossary" in old_text and accepted == new_text and rejected == old_text
-    assert pandoc_paragraphs(red, "accept") == pandoc_paragraphs(clean_new)
-    assert pandoc_paragraphs(red, "reject") == pandoc_paragraphs(clean_old)
+    assert "Glossary" in exact_in_every_client(tmp_path, old, new)
 
 
 
@@ -550,22 +549,12 @@ def test_a_paragraph_deleted_and_added_again_after_a_move_before_a_sub_heading(t
     moved to section 3 and p2 deleted and inserted again with the same words under a new id, just before section
     1's sub-heading. The inserted paragraph cannot move its mark up (the paragraph before it is deleted), and
     LibreOffice's Reject All gives the sub-heading its list number."""
-    import libreoffice
-    from test_redline_tools import pandoc_paragraphs
-
     state = base_state()
     s1, s3 = state["sections"][0], state["sections"][2]
     s1["blocks"][_find(s1, "p2")]["id"] = "p101"
     s3["blocks"].insert(_find(s3, "h8"), s1["blocks"].pop(_find(s1, "p1")))
     old, new = make_protocol(base_state(), "1.0", ("1.0",)), make_protocol(state, "1.1", ("1.0",))
-    red, clean_new, clean_old = build(tmp_path, old, new)
-    assert_accept_reject(red, clean_new, clean_old)
-    assert pandoc_paragraphs(red, "accept") == pandoc_paragraphs(clean_new)
-    assert pandoc_paragraphs(red, "reject") == pandoc_paragraphs(clean_old)
-    accepted, rejected, new_text, old_text = libreoffice.texts(tmp_path / "lo", [
-        ("accept", red), ("reject", red), ("plain", clean_new), ("plain", clean_old)])
-    assert accepted == new_text
-    assert rejected == old_text
+    exact_in_every_client(tmp_path, old, new)
 
 
 # ---------------------------------------------------------------- proportionality
