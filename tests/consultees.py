@@ -35,7 +35,7 @@ from pathlib import Path
 from lxml import etree
 
 import clients
-from libreoffice import UNO_CONNECT
+from libreoffice import UNO_CONNECT, UNO_END
 
 UNO_SCRIPT = r'''
 import json, subprocess, sys, time
@@ -124,16 +124,7 @@ try:
         uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(job["dst"]), uno.Any(
             "[]com.sun.star.beans.PropertyValue", (prop("FilterName", "MS Word 2007 XML"),))))
         doc.close(True)
-    try:
-        smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx).terminate()
-    except Exception:
-        pass
-finally:
-    try:
-        proc.wait(60)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-'''
+''' + UNO_END
 
 
 def libreoffice_edits(jobs: list[dict], tmp: Path) -> list[Path]:

@@ -33,6 +33,20 @@ UNO_CONNECT = r'''
     smgr = ctx.ServiceManager
 '''.lstrip("\n")
 
+# The end of every UNO driver: ask LibreOffice to quit (the desktop is one per process), then wait for soffice,
+# killing it after a minute. Shared likewise.
+UNO_END = r'''
+    try:
+        smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx).terminate()
+    except Exception:
+        pass
+finally:
+    try:
+        proc.wait(60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+'''.lstrip("\n")
+
 SCRIPT = r'''
 import subprocess, sys, time
 import uno
@@ -62,16 +76,7 @@ try:
             doc.storeToURL(uno.systemPathToFileUrl(dst), (prop("FilterName", "Text (encoded)"),
                                                          prop("FilterOptions", "UTF8,LF,,,")))
         doc.close(True)
-    try:
-        desktop.terminate()
-    except Exception:
-        pass
-finally:
-    try:
-        proc.wait(60)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-'''
+''' + UNO_END
 
 
 def run_jobs(tmp: Path, jobs: list[tuple[str, Path]]) -> list[Path]:

@@ -22,7 +22,7 @@ import uuid
 from pathlib import Path
 
 import clients
-from libreoffice import UNO_CONNECT
+from libreoffice import UNO_CONNECT, UNO_END
 
 UNO_SCRIPT = r'''
 import json, subprocess, sys, time
@@ -141,16 +141,7 @@ try:
         uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(job["path"]),
                                        uno.Any("[]com.sun.star.beans.PropertyValue", tuple(args))))
         doc.close(True)
-    try:
-        desktop.terminate()
-    except Exception:
-        pass
-finally:
-    try:
-        proc.wait(60)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-'''
+''' + UNO_END
 
 
 def libreoffice(jobs: list[dict], tmp: Path) -> list[Path]:
