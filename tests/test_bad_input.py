@@ -194,6 +194,14 @@ CASES: list[Case] = [
        ["check", "--strict"], 1, where=[("protocol_src/contact.md", 9, "V004")]),
     _c("version-equals-release", "released", [("replace", "protocol_src/protocol.yaml", 'version: "1.1"', 'version: "1.0"')],
        ["check", "--strict"], 1, where=[("protocol_src/protocol.yaml", 5, "V006")]),
+    # ------------------------------------------------------------ an id pasted again (found from outside: it was an internal error)
+    _c("id-pasted-again-in-its-section", "released",
+       [("append", "protocol_src/gifts.md", "\n{#gifts-committee} A copied paragraph.\n")], ["check"], 1,
+       where=[("protocol_src/gifts.md", 7, "I001"), ("protocol_src/gifts.md", 14, "I001")]),
+    _c("id-pasted-again-then-diff", "released",
+       [("append", "protocol_src/gifts.md", "\n{#gifts-committee} A copied paragraph.\n")],
+       ["diff", "--from", "1.0", "--out", "{tmp}/r.docx"], 1, says=["the draft has 2 error(s)"],
+       where=[("protocol_src/gifts.md", 7, "I001")]),
     # ------------------------------------------------------------ scenarios against sections
     _c("id-section-and-scenario", "mini", [_scenario("roles", SC)], ["check"], 1,
        where=[("protocol_src/roles.md", 1, "I001"), ("scenarios/roles.md", 1, "I001")]),

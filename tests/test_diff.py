@@ -335,3 +335,26 @@ def test_the_quick_comparison_says_what_changed_as_the_full_one_does(tree):
         full, quick = compare(old, new), compare(old, new, words=False)
         assert sum(b.change != "unchanged" for b in full.blocks()) > 0
         assert _what_check_reads(quick) == _what_check_reads(full)
+
+
+# ---------------------------------------------------------------- keys given twice (found from outside)
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from builder.diff.align import lcs, merge_order  # noqa: E402
+
+_KEYS = st.lists(st.sampled_from("abcdef"), max_size=12)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_KEYS, _KEYS)
+def test_merge_order_takes_every_element_once_even_with_a_key_given_twice(old, new):
+    """An id pasted again in the same section (I001) made the block walk loop for ever: `protocol check` hung.
+    Whatever the two orders hold, the walk ends having taken each element of each side once (a "both" takes
+    one of each; it names the new side's key)."""
+    anchors = set(lcs([k for k in dict.fromkeys(old) if k in set(new)], list(dict.fromkeys(new))))
+    out = merge_order(old, new, anchors)
+    assert sum(where in ("old", "both") for where, _ in out) == len(old)
+    assert [k for where, k in out if where in ("new", "both")] == new
+    if len(set(old)) == len(old) and len(set(new)) == len(new):  # unique keys: the anchors are in both, in order
+        assert [k for where, k in out if where in ("old", "both")] == old

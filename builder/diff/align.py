@@ -40,6 +40,8 @@ def merge_order(old: Sequence[K], new: Sequence[K], anchors: set) -> list[tuple[
 
     Anchors must appear in the same order in both. Between two anchors the old
     elements come first (what was there), then the new ones (what replaces it).
+    Every element of both comes out once, so a key given twice on one side (an id
+    pasted again, reported as I001) still ends the walk.
     """
     out: list[tuple[str, K]] = []
     i = j = 0
@@ -54,6 +56,12 @@ def merge_order(old: Sequence[K], new: Sequence[K], anchors: set) -> list[tuple[
             out.append(("both", new[j]))
             i += 1
             j += 1
+        elif j < len(new):  # an anchor the old side has run out of: a key given twice (I001), kept as new
+            out.append(("new", new[j]))
+            j += 1
+        elif i < len(old):
+            out.append(("old", old[i]))
+            i += 1
     return out
 
 

@@ -214,10 +214,11 @@ def _numbers(old: str, new: str) -> str:
 
 def swapped(old: list[str], new: list[str]) -> dict[str, tuple[str, ...]]:
     """Keys that swapped places: each of two keys whose positions, among the keys in both orders, are
-    exchanged (whatever else moved), mapped to the other."""
+    exchanged (whatever else moved), mapped to the other. A key given twice (an id pasted again, which the
+    checks report as I001) counts where it first stands."""
     in_both = set(old) & set(new)
-    before = [k for k in old if k in in_both]
-    after = [k for k in new if k in in_both]
+    before = [k for k in dict.fromkeys(old) if k in in_both]
+    after = [k for k in dict.fromkeys(new) if k in in_both]
     if before == after:
         return {}
     at = {k: i for i, k in enumerate(after)}
