@@ -25,7 +25,7 @@ import pytest
 import import_documents as D
 import word_makers
 from builder.load import load_tree
-from builder.model import Paragraph, Ref, all_ids, inline_text
+from builder.model import Paragraph, Ref, Term, all_ids, inline_text
 from builder.number import letter, numbers
 from builder.read.docx_package import read_docx
 from builder.write.docx import write_docx
@@ -66,6 +66,18 @@ def references(protocol) -> list[tuple[str, str]]:
     return out
 
 
+def markup(inlines) -> str:
+    """Inline content as the source format writes it: [[id]] for a reference, {{term|shown}} for a glossary term."""
+    return "".join(f"[[{n.target}]]" if isinstance(n, Ref) else f"{{{{{n.term}|{n.shown}}}}}" if isinstance(n, Term)
+                   else n.text for n in inlines)
+
+
+def tables(protocol) -> list[tuple[str, list[list[str]]]]:
+    """(paragraph id, its table's cells as markup, header row first) for every paragraph with a table."""
+    return [(p.id, [[markup(c) for c in row.cells] for row in p.table.all_rows])
+            for p in protocol.paragraphs() if p.table]
+
+
 def word_numbers(path: Path) -> list[tuple[str, str]]:
     """(number Word displays, text) of every numbered paragraph of a .docx, read from its XML."""
     doc = read_docx(path.read_bytes(), path.name)
@@ -95,6 +107,10 @@ def test_round_trip(name, tmp_path, request):
     assert report["numbers"]["compared"] == sum(1 for n, kind, _ in outline(original) if kind != "heading")
     assert outline(back) == outline(original)
     assert references(back) == references(original) and references(original)
+    assert tables(back) == tables(original)  # the cells' references and glossary terms too
+    if name == "shipped":
+        cells = "".join(c for _, rows in tables(original) for row in rows for c in row)
+        assert cells.count("[[") == 7 and cells.count("{{") == 2, cells
     assert [i for i, *_ in all_ids(back)] == [i for i, what, _ in all_ids(original)
                                               if what not in ("scenario", "quick answer")]  # not in the document
     assert sorted((g.term, g.definition) for g in back.glossary) == \

@@ -60,7 +60,7 @@ class _Targets:
 
 
 def resolve(draft: Draft) -> None:
-    """Replace typed and linked cross-references in every paragraph and sub-item (in place)."""
+    """Replace typed and linked cross-references in every paragraph, sub-item and table cell (in place)."""
     targets = _Targets(draft)
     targets.typed = draft.application != TOOLKIT
     for section in draft.sections:
@@ -70,9 +70,14 @@ def resolve(draft: Draft) -> None:
             block.pieces = _pieces(block.pieces, targets, draft, block)
             for item in block.items:
                 item.pieces = _pieces(item.pieces, targets, draft, block, item.position)
+            for row in block.table:
+                for cell in row:
+                    cell.pieces = _pieces(cell.pieces, targets, draft, block, cell.position)
 
 
 def _pieces(pieces: list, targets: _Targets, draft: Draft, owner: Para, position: int = 0) -> list:
+    """`pieces` of `owner` (its text, a sub-item's or a table cell's, which starts at Word paragraph `position`)
+    with their cross-references resolved."""
     out: list = []
     where = position or owner.position
     for piece in pieces:
