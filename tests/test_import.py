@@ -222,6 +222,10 @@ def test_libreoffice_list_numbering(made, tmp_path):
     _has_notes(report, D.LISTED["notes"] + ["by Priya Reviewer"])
     back = load_tree(tmp_path / "listed")[0]
     assert references(back) == [("2.1", "2.2")]
+    nums = numbers(back)  # a reference typed in a table cell is recognised as in the text
+    cells = [(nums[pid], c) for pid, rows in tables(back) for row in rows for c in row]
+    ward = next(p.id for p in back.paragraphs() if nums[p.id] == "2.1")
+    assert ("2.2", f"The {{{{Ward officer|ward officer}}}} (see paragraph [[{ward}]])") in cells, cells
     assert [g.term for g in back.glossary] == ["Duty officer", "Ward officer"]
     rebuilt = _rebuild(tmp_path / "listed", tmp_path)
     texts = word_makers.libreoffice_text([made["listed"], rebuilt], tmp_path)
