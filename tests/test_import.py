@@ -123,6 +123,32 @@ def test_round_trip(name, tmp_path, request):
     assert (tmp_path / "imported" / "scenarios").is_dir() and not list((tmp_path / "imported" / "scenarios").iterdir())
 
 
+def texts(protocol) -> list[tuple[str, list[str]]]:
+    """(paragraph id, the markup of its text, each sub-item and each table cell) for every paragraph, in order."""
+    return [(p.id, [markup(t) for t in p.texts()]) for p in protocol.paragraphs()]
+
+
+@pytest.mark.slow
+def test_the_shipped_protocol_saved_again_by_libreoffice_imports_as_its_sources(tmp_path):
+    """LibreOffice writes its own name as the Application, but the toolkit's bookmarks are still there, and so are
+    its links: every cross-reference comes back from its link, and a typed number stays text ("section 114 or
+    section 5" names the 1989 Act's section 5, not section 5 here), listed where it could name a paragraph here."""
+    original = tmp_path / "original.docx"
+    write_docx(load_tree(REPO)[0], original)
+    resaved = word_makers.libreoffice_resave(original, tmp_path / "resaved")
+    assert read_docx(resaved.read_bytes(), resaved.name).properties["application"].startswith("LibreOffice")
+    proc, report = imported(resaved, tmp_path / "imported")
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr
+    back, shipped = load_tree(tmp_path / "imported")[0], load_tree(REPO)[0]
+    assert texts(back) == texts(shipped)  # paragraph by paragraph: text, sub-items and table cells, as markup
+    advice = dict(texts(back))["policy-statutory-advice"][0]
+    assert "a formal report under section 114 or section 5. Neither" in advice
+    unsure = [(n["position"], n["message"]) for n in report["notes"] if n["kind"] == "unsure"]
+    assert any("'section 5' is written with 'section 114'" in m for _, m in unsure), unsure
+    assert any("typed as text in a document whose cross-references are links" in m for _, m in unsure), unsure
+    assert all(position > 0 for position, _ in unsure)
+
+
 def _body(lines: list[str], first: str, last: str) -> list[str]:
     """From the first section's title (after its entry in the contents, which reads the same) to `last`."""
     start = max(i for i, line in enumerate(lines) if line == first)
