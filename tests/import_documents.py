@@ -37,7 +37,8 @@ def typed_blocks() -> list[dict]:
         _p("(b) they carry out lawful decisions; and"),
         _p("(c) they tell members when a decision would be unlawful."),
         _p("2.3 The statutory officers have duties of their own, such as those of the chief finance officer "
-           "under section 151 of the Local Government Act 1972."),
+           "under section 151 of the Local Government Act 1972. Advice that a plan is unlawful may lead to a "
+           "formal report under section 114 or section 3."),
         _p("Working together", bold=True),
         _p("2.4 Members and officers must treat each other with respect, as paragraphs 2.1 to 2.3 describe."),
         _p("2.5 A member who wants information should ask:"),
@@ -66,7 +67,8 @@ TYPED = {  # what the import must find in typed_blocks()
     "counts": {"sections": 3, "paragraphs": 11, "sub_items": 18, "sub_headings": 1, "cross_references": 5,
                "glossary_terms": 3},
     "notes": ["a second level of sub-item ((i))", "a second level of sub-item ((ii))",
-              "'paragraph 9.9' refers to no paragraph numbered 9.9", "unnumbered text joined to the paragraph"],
+              "'paragraph 9.9' refers to no paragraph numbered 9.9", "unnumbered text joined to the paragraph",
+              "'section 3' is written with 'section 114', which is no section of this document"],
 }
 
 
@@ -87,7 +89,8 @@ def list_blocks() -> list[dict]:
         _p("Members contact officers through the routes in paragraph 2.2.", list=1,
            footnote="The routes are listed on the members' intranet page."),
         _p("The routes are:", list=1),
-        {"table": [["Matter", "Who to contact"], ["Casework", "The ward officer"], ["Policy", "The director"]]},
+        {"table": [["Matter", "Who to contact"], ["Casework", "The ward officer (see paragraph 2.1)"],
+                   ["Policy", "The director"]]},
         _p("Urgent matters", style="Heading 2"),
         _p("Out of hours, call the duty officer first.", list=1, insert=["duty officer first", "duty officer"]),
         _p("Then tell the head of service:", list=1),
@@ -100,7 +103,7 @@ def list_blocks() -> list[dict]:
 
 
 LISTED = {
-    "counts": {"sections": 2, "paragraphs": 6, "sub_items": 5, "sub_headings": 1, "cross_references": 1,
+    "counts": {"sections": 2, "paragraphs": 6, "sub_items": 5, "sub_headings": 1, "cross_references": 2,
                "glossary_terms": 2},
     "notes": ["footnote(s) kept as text", "a table (3 rows, 2 columns) read as the table of the paragraph above it",
               "tracked changes by"],

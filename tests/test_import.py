@@ -25,7 +25,7 @@ import pytest
 import import_documents as D
 import word_makers
 from builder.load import load_tree
-from builder.model import Paragraph, Ref, all_ids, inline_text
+from builder.model import Paragraph, Ref, Term, all_ids, inline_text
 from builder.number import letter, numbers
 from builder.read.docx_package import read_docx
 from builder.write.docx import write_docx
@@ -66,6 +66,18 @@ def references(protocol) -> list[tuple[str, str]]:
     return out
 
 
+def markup(inlines) -> str:
+    """Inline content as the source format writes it: [[id]] for a reference, {{term|shown}} for a glossary term."""
+    return "".join(f"[[{n.target}]]" if isinstance(n, Ref) else f"{{{{{n.term}|{n.shown}}}}}" if isinstance(n, Term)
+                   else n.text for n in inlines)
+
+
+def tables(protocol) -> list[tuple[str, list[list[str]]]]:
+    """(paragraph id, its table's cells as markup, header row first) for every paragraph with a table."""
+    return [(p.id, [[markup(c) for c in row.cells] for row in p.table.all_rows])
+            for p in protocol.paragraphs() if p.table]
+
+
 def word_numbers(path: Path) -> list[tuple[str, str]]:
     """(number Word displays, text) of every numbered paragraph of a .docx, read from its XML."""
     doc = read_docx(path.read_bytes(), path.name)
@@ -95,6 +107,10 @@ def test_round_trip(name, tmp_path, request):
     assert report["numbers"]["compared"] == sum(1 for n, kind, _ in outline(original) if kind != "heading")
     assert outline(back) == outline(original)
     assert references(back) == references(original) and references(original)
+    assert tables(back) == tables(original)  # the cells' references and glossary terms too
+    if name == "shipped":
+        cells = "".join(c for _, rows in tables(original) for row in rows for c in row)
+        assert cells.count("[[") == 7 and cells.count("{{") == 2, cells
     assert [i for i, *_ in all_ids(back)] == [i for i, what, _ in all_ids(original)
                                               if what not in ("scenario", "quick answer")]  # not in the document
     assert sorted((g.term, g.definition) for g in back.glossary) == \
@@ -105,6 +121,32 @@ def test_round_trip(name, tmp_path, request):
     write_docx(back, rebuilt)
     assert word_numbers(rebuilt) == word_numbers(docx)
     assert (tmp_path / "imported" / "scenarios").is_dir() and not list((tmp_path / "imported" / "scenarios").iterdir())
+
+
+def texts(protocol) -> list[tuple[str, list[str]]]:
+    """(paragraph id, the markup of its text, each sub-item and each table cell) for every paragraph, in order."""
+    return [(p.id, [markup(t) for t in p.texts()]) for p in protocol.paragraphs()]
+
+
+@pytest.mark.slow
+def test_the_shipped_protocol_saved_again_by_libreoffice_imports_as_its_sources(tmp_path):
+    """LibreOffice writes its own name as the Application, but the toolkit's bookmarks are still there, and so are
+    its links: every cross-reference comes back from its link, and a typed number stays text ("section 114 or
+    section 5" names the 1989 Act's section 5, not section 5 here), listed where it could name a paragraph here."""
+    original = tmp_path / "original.docx"
+    write_docx(load_tree(REPO)[0], original)
+    resaved = word_makers.libreoffice_resave(original, tmp_path / "resaved")
+    assert read_docx(resaved.read_bytes(), resaved.name).properties["application"].startswith("LibreOffice")
+    proc, report = imported(resaved, tmp_path / "imported")
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr
+    back, shipped = load_tree(tmp_path / "imported")[0], load_tree(REPO)[0]
+    assert texts(back) == texts(shipped)  # paragraph by paragraph: text, sub-items and table cells, as markup
+    advice = dict(texts(back))["policy-statutory-advice"][0]
+    assert "a formal report under section 114 or section 5. Neither" in advice
+    unsure = [(n["position"], n["message"]) for n in report["notes"] if n["kind"] == "unsure"]
+    assert any("'section 5' is written with 'section 114'" in m for _, m in unsure), unsure
+    assert any("typed as text in a document whose cross-references are links" in m for _, m in unsure), unsure
+    assert all(position > 0 for position, _ in unsure)
 
 
 def _body(lines: list[str], first: str, last: str) -> list[str]:
@@ -206,6 +248,10 @@ def test_libreoffice_list_numbering(made, tmp_path):
     _has_notes(report, D.LISTED["notes"] + ["by Priya Reviewer"])
     back = load_tree(tmp_path / "listed")[0]
     assert references(back) == [("2.1", "2.2")]
+    nums = numbers(back)  # a reference typed in a table cell is recognised as in the text
+    cells = [(nums[pid], c) for pid, rows in tables(back) for row in rows for c in row]
+    ward = next(p.id for p in back.paragraphs() if nums[p.id] == "2.1")
+    assert ("2.2", f"The {{{{Ward officer|ward officer}}}} (see paragraph [[{ward}]])") in cells, cells
     assert [g.term for g in back.glossary] == ["Duty officer", "Ward officer"]
     rebuilt = _rebuild(tmp_path / "listed", tmp_path)
     texts = word_makers.libreoffice_text([made["listed"], rebuilt], tmp_path)

@@ -62,3 +62,27 @@ def test_a_number_that_is_nowhere_is_reported_and_a_self_reference_is_left_alone
     assert any("refers to no paragraph numbered 9.9" in m for m in messages)
     assert any("refers to its own paragraph" in m for m in messages)
     assert draft.references == 0
+
+
+@pytest.mark.parametrize("text, noted", [
+    ("a formal report under section 114 or section 5.", "'section 5' is written with 'section 114'"),
+    ("Sections 4 to 5A and 6", "'sections 4' is written with 'sections 5A'"),
+    ("including section 5A", ""),
+    ("Part 1A, including section 5E", ""),
+    ("section 1972", ""),
+])
+def test_a_statute_section_and_the_numbers_written_with_it_stay_text(text, noted):
+    """"section 5" is this document's only when nothing beside it is another document's: "section 114" (no section
+    here) and "5A" (a statute's numbering) are, so "section 5" with them is too: left as text, and reported."""
+    draft, owner = _draft(text)
+    resolve(draft)
+    assert _markup(owner.pieces) == text and draft.references == 0
+    unsure = [n.message for n in draft.notes if n.kind == "unsure"]
+    assert any(noted in m for m in unsure) if noted else unsure == [], unsure
+
+
+def test_a_section_of_this_document_written_with_another_of_its_sections_is_a_reference():
+    draft, owner = _draft("See section 4 or section 5, and sections 4 and 5.")
+    resolve(draft)
+    assert _markup(owner.pieces) == "See section [[s4]] or section [[s5]], and sections [[s4]] and [[s5]]."
+    assert draft.notes == []

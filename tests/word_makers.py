@@ -4,6 +4,8 @@
   every document a test asks for from a plain description: paragraphs with a style, bold, a list level
   in LibreOffice's own numbering rules ("1", "1.1", "(a)"), tables, footnotes, comments, tracked changes;
   saved as .docx, as an old .doc, or as a password-protected .docx.
+- LibreOffice's converter (`libreoffice_resave(path, out)`): a .docx opened and saved again, as a reviewer's
+  copy comes back (LibreOffice writes its own name as the Application, and its own styles and field markup).
 - pandoc (`pandoc_docx(markdown, path)`): Markdown to .docx, which makes real Word list numbering
   (w:numPr, restarted with startOverride) and Heading styles.
 
@@ -190,6 +192,23 @@ def libreoffice_text(paths: list[Path], tmp: Path) -> dict[Path, list[str]]:
         lines = (out / (path.stem + ".txt")).read_text(encoding="utf-8-sig").splitlines()
         texts[path] = [" ".join(line.split()) for line in lines if line.strip()]
     return texts
+
+
+def libreoffice_resave(path: Path, out: Path) -> Path:
+    """The .docx opened and saved again as .docx by LibreOffice (in a throwaway profile): what a reviewer who
+    edits the document in LibreOffice sends back."""
+    out.mkdir(parents=True, exist_ok=True)
+    profile = Path(f"/tmp/lo-{uuid.uuid4().hex}")
+    try:
+        subprocess.run([clients.require(clients.soffice(), "LibreOffice"), f"-env:UserInstallation=file://{profile}",
+                        "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(path)],
+                       check=True, timeout=300, capture_output=True)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    saved = out / path.name
+    if not saved.is_file():
+        raise AssertionError(f"LibreOffice did not write {saved}")
+    return saved
 
 
 def pandoc_text(path: Path) -> list[str]:

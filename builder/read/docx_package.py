@@ -2,7 +2,8 @@
 
 `read_docx(data, name, command)` opens the bytes through `archive` (sizes bounded, no DTD, macros and embedded
 objects never read), parses the main part with lxml (archive.BODY_PARSER) and asks python-docx for the core
-properties and the links' addresses only, then walks the body in order and gives a `Document`: paragraphs and tables as Word shows them, each paragraph with its style,
+properties and the links' addresses only, then walks the body in order and gives a `Document`: paragraphs and tables
+as Word shows them (a table's cells as text and as their paragraphs), each paragraph with its style,
 outline level, displayed number (list numbering worked out through numbering.xml), runs (bold, links,
 cross-reference fields, tracked insertions and deletions with author and date, the comments whose range
 covers them), bookmarks, footnote and endnote texts, images and comments. The import (issue 18) and the
@@ -163,6 +164,7 @@ class Table:
     position: int  # the position of its first paragraph
     rows: list[list[str]]  # each cell's text
     paras: list[Para] = field(default_factory=list)  # the cells' paragraphs, in order (with their changes)
+    cells: list[list[list[Para]]] = field(default_factory=list)  # each row's cells, each cell's paragraphs
 
 
 @dataclass(frozen=True)
@@ -355,19 +357,16 @@ class _Walker:
         for row in node.iter(W_tr):
             if row.getparent() is not node:
                 continue  # a nested table's rows are read with their cell
-            cells = []
+            cells, grid = [], []
             for cell in row.iter(W_tc):
                 if cell.getparent() is not row:
                     continue
-                texts = []
-                for p in cell.iter(W_p):
-                    para = self.paragraph(p, in_table=True)
-                    table.paras.append(para)
-                    text = para.text
-                    if text:
-                        texts.append(text)
-                cells.append(" ".join(texts))
+                paras = [self.paragraph(p, in_table=True) for p in cell.iter(W_p)]
+                table.paras.extend(paras)
+                grid.append(paras)
+                cells.append(" ".join(text for text in (para.text for para in paras) if text))
             table.rows.append(cells)
+            table.cells.append(grid)
         return table
 
     def paragraph(self, node, in_table: bool = False) -> Para:

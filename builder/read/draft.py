@@ -45,6 +45,18 @@ class Item:
 
 
 @dataclass
+class Cell:
+    """One cell of a paragraph's table: its inline content (as a paragraph's) and the Word paragraph it starts at."""
+
+    pieces: list
+    position: int
+
+    @property
+    def text(self) -> str:
+        return plain(self.pieces)
+
+
+@dataclass
 class Para:
     pieces: list
     shown: str
@@ -53,7 +65,7 @@ class Para:
     bookmarks: list[str] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     id: str = ""
-    table: list[list[str]] = field(default_factory=list)  # a table after it: header row first, cells as text
+    table: list[list[Cell]] = field(default_factory=list)  # a table after it: header row first
     table_position: int = 0
 
 

@@ -22,7 +22,8 @@ def protocol_of(draft: Draft) -> Protocol:
     glossary = _glossary(draft)
     terms = {g.term.casefold(): g.term for g in glossary}
     marked = any(isinstance(p, Marked) for s in draft.sections for b in s.paragraphs
-                 for p in b.pieces + [q for i in b.items for q in i.pieces])
+                 for p in b.pieces + [q for i in b.items for q in i.pieces]
+                 + [q for r in b.table for c in r for q in c.pieces])
     finder = _Finder([g.term for g in glossary]) if glossary and not marked else None
     sections = tuple(_section(draft, s, terms, finder) for s in draft.sections)
     if finder is not None and finder.count:
@@ -64,10 +65,10 @@ def _section(draft: Draft, s, terms: dict[str, str], finder) -> Section:
 
 
 def _table(draft: Draft, b: Para, terms: dict[str, str], finder) -> Table | None:
-    """The draft paragraph's table (its cells' text with glossary terms marked), or None."""
+    """The draft paragraph's table (its cells' inline content, glossary terms marked as in its text), or None."""
     if not b.table:
         return None
-    rows = [TableRow(tuple(_inlines([Text(c)], terms, finder) if c else () for c in r),
+    rows = [TableRow(tuple(_inlines(c.pieces, terms, finder) if c.pieces else () for c in r),
                      Source(draft.name, b.table_position)) for r in b.table]
     return Table(rows[0], tuple(rows[1:]))
 

@@ -9,8 +9,9 @@
   decimals after them ("(a)", "a)", "(iv)", "4.3.1"); "(i)" after "(h)" is a letter, otherwise a roman
   numeral; a second level of sub-items is kept as text in the sub-item above it;
 - unnumbered text inside a numbered section is joined to the paragraph above it (the source format
-  gives a numbered paragraph one block of text); tables are kept as text, definitions tables read into
-  the glossary; footnotes are kept as text where they are referred to; images, text boxes and comments
+  gives a numbered paragraph one block of text); a table after a numbered paragraph is that paragraph's
+  table, each cell read as a paragraph's text is (links, cross-reference fields and glossary-term words kept
+  for `crossrefs` and `protocol`), other tables are kept as text, definitions tables read into the glossary; footnotes are kept as text where they are referred to; images, text boxes and comments
   are reported.
 Every typed number is taken off the text (the build computes numbers) and kept as `shown`, so the
 import can compare the rebuilt numbers with the document's. Every choice that may be wrong is a Note.
@@ -24,7 +25,7 @@ from ..dates import parse_date
 from ..model import Text
 from . import definitions
 from .docx_package import Document, Para as WordPara, Table
-from .draft import Anchor, Draft, Heading, Item, Marked, Para, Section, plain
+from .draft import Anchor, Cell, Draft, Heading, Item, Marked, Para, Section, plain
 from .labels import Number, of_label, typed
 from .metadata import metadata
 
@@ -36,6 +37,7 @@ _SKIP_TITLE = re.compile(r"^((appendix|annex)\s+\w{1,3}\s*[:.\u2013\u2014-]\s*)?
                          r"version history|document (history|control)|revision history|change (log|history)|"
                          r"duties and the codes of conduct|(table of )?contents)$", re.I)
 _BRACKETS = re.compile(r"\[\[|\{\{|\]\]|\}\}")
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -102,7 +104,7 @@ def _line(p: WordPara, labels: dict) -> Line | None:
     return Line(p, number, is_typed, pieces, text, heading)
 
 
-def _pieces(p: WordPara) -> list:
+def _pieces(p: WordPara, notes: bool = True) -> list:
     out: list = []
     for run in p.runs:
         if run.change == "del" or not run.text:
@@ -120,8 +122,32 @@ def _pieces(p: WordPara) -> list:
             out[-1] = Anchor(piece.name, out[-1].text + text)
         else:
             out.append(piece)
-    for note in p.notes:
+    for note in (p.notes if notes else ()):
         out.append(Text(f" (Footnote: {note})"))
+    return out
+
+
+def _folded(pieces: list) -> list:
+    """The pieces with white space folded to single spaces across them and taken off both ends, '|' written '/',
+    and neighbouring text joined."""
+    out: list = []
+    space = True  # leading white space is dropped
+    for piece in pieces:
+        text = _SPACE.sub(" ", piece.text.replace("|", "/"))
+        if space:
+            text = text.lstrip(" ")
+        if not text:
+            continue
+        space = text.endswith(" ")
+        if isinstance(piece, Text) and out and type(out[-1]) is Text:
+            out[-1] = Text(out[-1].text + text)
+        else:
+            out.append(Anchor(piece.name, text) if isinstance(piece, Anchor) else type(piece)(text))
+    while out and out[-1].text.endswith(" "):
+        last = out.pop()
+        if last.text.rstrip(" "):
+            out.append(Anchor(last.name, last.text.rstrip(" ")) if isinstance(last, Anchor) else
+                       type(last)(last.text.rstrip(" ")))
     return out
 
 
@@ -280,7 +306,8 @@ class _Builder:
             self.zero_noted = True
             self.draft.note(line.position, line.text, f"sections numbered {line.number.text.rstrip(' .:')} and so on are "
                                                       f"numbered {shown} and so on now", "info")
-        self.section = Section(_clean(title, line, self.draft), shown, line.position, list(line.para.bookmarks))
+        self.section = Section(_clean(title, line.position, self.draft), shown, line.position,
+                               list(line.para.bookmarks))
         if self.part != "glossary":  # a glossary is a section only when it has numbered paragraphs
             self.draft.sections.append(self.section)
         else:
@@ -334,12 +361,12 @@ class _Builder:
         if line.number is not None and line.number.kind != "bullet":
             self.draft.note(line.position, line.text, f"a sub-heading numbered {line.number.text}: sub-headings "
                                                       "are not numbered, so the number is not kept")
-        self.section.blocks.append(Heading(_clean(line.text, line, self.draft), line.position,
+        self.section.blocks.append(Heading(_clean(line.text, line.position, self.draft), line.position,
                                            list(line.para.bookmarks)))
 
     def paragraph(self, line: Line, note: str = "") -> None:
         shown = line.number.canonical() if line.number is not None and line.number.kind == "decimal" else ""
-        self.para = Para(_clean_pieces(line.pieces, line, self.draft), shown, line.position, line.text,
+        self.para = Para(_clean_pieces(line.pieces, line.position, self.draft), shown, line.position, line.text,
                          list(line.para.bookmarks))
         self.kind, self.level = "", None
         self.section.blocks.append(self.para)
@@ -356,11 +383,12 @@ class _Builder:
             if n.kind == "bullet":
                 self.draft.note(line.position, line.text, "a bulleted line under a numbered paragraph: it "
                                                           "becomes a lettered sub-item")
-            items.append(Item(_clean_pieces(line.pieces, line, self.draft), n.canonical(), line.position, line.text))
+            pieces = _clean_pieces(line.pieces, line.position, self.draft)
+            items.append(Item(pieces, n.canonical(), line.position, line.text))
             return
         last = items[-1]
         shown = n.text or n.canonical()
-        last.pieces += [Text(f" {shown} ")] + _clean_pieces(line.pieces, line, self.draft)
+        last.pieces += [Text(f" {shown} ")] + _clean_pieces(line.pieces, line.position, self.draft)
         self.draft.note(line.position, line.text, f"a second level of sub-item ({shown}) is kept as text in the "
                                                   f"sub-item above it: the source format has one level",
                         "kept")
@@ -378,7 +406,7 @@ class _Builder:
 
     def join(self, line: Line) -> None:
         target = self.para.items[-1] if self.para.items else self.para
-        target.pieces += [Text(" ")] + _clean_pieces(line.pieces, line, self.draft)
+        target.pieces += [Text(" ")] + _clean_pieces(line.pieces, line.position, self.draft)
         where = "the sub-item above it" if self.para.items else "the paragraph above it"
         self.draft.note(line.position, line.text, f"unnumbered text joined to {where} (a numbered paragraph "
                                                   "is one block of text in the source format)", "kept")
@@ -414,30 +442,49 @@ class _Builder:
 
     def keep_table(self, table: Table) -> None:
         """A table ends the numbered paragraph above it (as the source format writes a paragraph's table); one
-        with no paragraph above it, or after a paragraph that has one, is kept as the words of a paragraph."""
-        rows = [[" ".join(c.split()) for c in r] for r in table.rows if any(c.strip() for c in r)]
+        with no paragraph above it, or after a paragraph that has one, is kept as the words of a paragraph.
+        Each cell keeps its links, cross-reference fields and glossary-term words, as a paragraph does."""
+        rows = [[self._cell(c, table.position) for c in r] for r in table.cells]
+        rows = [r for r in rows if any(c.text for c in r)]
         if not rows:
             return
         width = max(len(r) for r in rows)
-        rows = [[c.replace("|", "/") for c in r] + [""] * (width - len(r)) for r in rows]
+        rows = [r + [Cell([], table.position) for _ in range(width - len(r))] for r in rows]
+        header = " | ".join(c.text for c in rows[0])
         if self.para is not None and not self.para.table and len(rows) > 1:
             self.para.table, self.para.table_position = rows, table.position
-            self.draft.note(table.position, " | ".join(rows[0]), f"a table ({len(rows)} rows, {width} columns) "
-                                                                 "read as the table of the paragraph above it", "info")
+            self.draft.note(table.position, header, f"a table ({len(rows)} rows, {width} columns) "
+                                                    "read as the table of the paragraph above it", "info")
             return
-        lines = ["| " + " | ".join(r) + " |" for r in rows]
-        lines.insert(1, "|" + " --- |" * width)
-        text = " ".join(lines)
+        pieces: list = []
+        for k, r in enumerate(rows):
+            pieces.append(Text(" |" if k else "|"))
+            for c in r:
+                pieces += [Text(" ")] + c.pieces + [Text(" |")]
+            if k == 0:
+                pieces.append(Text(" |" + " --- |" * width))
         if self.para is None:
             if self.section is None:
                 return
-            self.paragraph(Line(WordPara(table.position), None, False, [Text(text)], text, None))
+            text = plain(pieces)
+            self.paragraph(Line(WordPara(table.position), None, False, pieces, text, None))
         else:
             target = self.para.items[-1] if self.para.items else self.para
-            target.pieces.append(Text(" " + text))
-        self.draft.note(table.position, " | ".join(rows[0]), f"a table ({len(rows)} rows, {width} columns) kept as "
-                                                             "text in the paragraph above it: a paragraph ends in "
-                                                             "one table at most, with a header row", "kept")
+            target.pieces += [Text(" ")] + pieces
+        self.draft.note(table.position, header, f"a table ({len(rows)} rows, {width} columns) kept as "
+                                                "text in the paragraph above it: a paragraph ends in "
+                                                "one table at most, with a header row", "kept")
+
+    def _cell(self, paras: list[WordPara], position: int) -> Cell:
+        """A cell's paragraphs as one run of inline content, white space folded, '|' (which divides cells in the
+        source format) written '/'."""
+        pieces: list = []
+        for p in paras:
+            mine = _pieces(p, notes=False)
+            if plain(mine).strip():
+                pieces += ([Text(" ")] if pieces else []) + mine
+        at = paras[0].position if paras else position
+        return Cell(_clean_pieces(_folded(pieces), at, self.draft), at)
 
     def _report_extras(self, line: Line) -> None:
         p = line.para
@@ -459,19 +506,19 @@ class _Builder:
                             "kept")
 
 
-def _clean(text: str, line: Line, draft: Draft) -> str:
+def _clean(text: str, position: int, draft: Draft) -> str:
     if _BRACKETS.search(text):
-        draft.note(line.position, text, "'[[', ']]', '{{' or '}}' in the text: spaced out, as the source format "
+        draft.note(position, text, "'[[', ']]', '{{' or '}}' in the text: spaced out, as the source format "
                                         "reads them as references and glossary terms", "kept")
         text = text.replace("[[", "[ [").replace("]]", "] ]").replace("{{", "{ {").replace("}}", "} }")
     return text
 
 
-def _clean_pieces(pieces: list, line: Line, draft: Draft) -> list:
+def _clean_pieces(pieces: list, position: int, draft: Draft) -> list:
     out = []
     for p in pieces:
         if isinstance(p, Text) and _BRACKETS.search(p.text):
-            out.append(Text(_clean(p.text, line, draft)))
+            out.append(Text(_clean(p.text, position, draft)))
         else:
             out.append(p)
     return out
