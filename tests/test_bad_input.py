@@ -200,8 +200,8 @@ CASES: list[Case] = [
        where=[("protocol_src/gifts.md", 7, "I001"), ("protocol_src/gifts.md", 14, "I001")]),
     _c("id-pasted-again-then-diff", "released",
        [("append", "protocol_src/gifts.md", "\n{#gifts-committee} A copied paragraph.\n")],
-       ["diff", "--from", "1.0", "--out", "{tmp}/r.docx"], 1, says=["the draft has 2 error(s)"],
-       where=[("protocol_src/gifts.md", 7, "I001")]),
+       ["diff", "--from", "1.0", "--out", "{tmp}/r.docx"], 1,
+       says=["the draft has 2 error(s)", "protocol_src/gifts.md:7: error I001"]),
     # ------------------------------------------------------------ scenarios against sections
     _c("id-section-and-scenario", "mini", [_scenario("roles", SC)], ["check"], 1,
        where=[("protocol_src/roles.md", 1, "I001"), ("scenarios/roles.md", 1, "I001")]),
