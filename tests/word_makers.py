@@ -175,18 +175,23 @@ def pandoc_docx(markdown: str, path: Path, *args: str) -> Path:
     return path
 
 
+def _convert(paths: list[Path], target: str, out: Path) -> None:
+    """`soffice --convert-to TARGET` of every path into `out`: one run, in a throwaway profile."""
+    profile = Path(f"/tmp/lo-{uuid.uuid4().hex}")
+    try:
+        subprocess.run([clients.require(clients.soffice(), "LibreOffice"), f"-env:UserInstallation=file://{profile}",
+                        "--headless", "--convert-to", target, "--outdir", str(out), *map(str, paths)],
+                       check=True, timeout=300, capture_output=True)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
 def libreoffice_text(paths: list[Path], tmp: Path) -> dict[Path, list[str]]:
     """Each document as LibreOffice's plain-text export shows it (list numbers included), one line per paragraph,
     stripped and without empty lines; one soffice run, in a throwaway profile."""
     out = tmp / f"txt-{uuid.uuid4().hex[:8]}"
     out.mkdir(parents=True)
-    profile = Path(f"/tmp/lo-{uuid.uuid4().hex}")
-    try:
-        subprocess.run([clients.require(clients.soffice(), "LibreOffice"), f"-env:UserInstallation=file://{profile}",
-                        "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(out),
-                        *map(str, paths)], check=True, timeout=300, capture_output=True)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+    _convert(paths, "txt:Text (encoded):UTF8", out)
     texts = {}
     for path in paths:
         lines = (out / (path.stem + ".txt")).read_text(encoding="utf-8-sig").splitlines()
@@ -198,13 +203,7 @@ def libreoffice_resave(path: Path, out: Path) -> Path:
     """The .docx opened and saved again as .docx by LibreOffice (in a throwaway profile): what a reviewer who
     edits the document in LibreOffice sends back."""
     out.mkdir(parents=True, exist_ok=True)
-    profile = Path(f"/tmp/lo-{uuid.uuid4().hex}")
-    try:
-        subprocess.run([clients.require(clients.soffice(), "LibreOffice"), f"-env:UserInstallation=file://{profile}",
-                        "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(path)],
-                       check=True, timeout=300, capture_output=True)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+    _convert([path], "docx:MS Word 2007 XML", out)
     saved = out / path.name
     if not saved.is_file():
         raise AssertionError(f"LibreOffice did not write {saved}")

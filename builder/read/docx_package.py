@@ -162,9 +162,17 @@ class Para:
 @dataclass
 class Table:
     position: int  # the position of its first paragraph
-    rows: list[list[str]]  # each cell's text
-    paras: list[Para] = field(default_factory=list)  # the cells' paragraphs, in order (with their changes)
     cells: list[list[list[Para]]] = field(default_factory=list)  # each row's cells, each cell's paragraphs
+
+    @property
+    def rows(self) -> list[list[str]]:
+        """Each row's cells as text (a cell's paragraphs with words, joined by a space)."""
+        return [[" ".join(p.text for p in cell if p.text) for cell in row] for row in self.cells]
+
+    @property
+    def paras(self) -> list[Para]:
+        """The cells' paragraphs, in order (with their changes)."""
+        return [p for row in self.cells for cell in row for p in cell]
 
 
 @dataclass(frozen=True)
@@ -353,20 +361,12 @@ class _Walker:
         self.toc_depth -= toc
 
     def table(self, node) -> Table:
-        table = Table(self.position + 1, [])
+        table = Table(self.position + 1)
         for row in node.iter(W_tr):
             if row.getparent() is not node:
                 continue  # a nested table's rows are read with their cell
-            cells, grid = [], []
-            for cell in row.iter(W_tc):
-                if cell.getparent() is not row:
-                    continue
-                paras = [self.paragraph(p, in_table=True) for p in cell.iter(W_p)]
-                table.paras.extend(paras)
-                grid.append(paras)
-                cells.append(" ".join(text for text in (para.text for para in paras) if text))
-            table.rows.append(cells)
-            table.cells.append(grid)
+            table.cells.append([[self.paragraph(p, in_table=True) for p in cell.iter(W_p)]
+                                for cell in row.iter(W_tc) if cell.getparent() is row])
         return table
 
     def paragraph(self, node, in_table: bool = False) -> Para:

@@ -8,7 +8,7 @@ glossary term).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Text
 
@@ -123,6 +123,11 @@ class Draft:
 def short(text: str, limit: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def with_text(piece, text: str):
+    """The same inline piece (Text, Anchor, Marked) holding other words."""
+    return replace(piece, text=text)
 
 
 def plain(pieces: list) -> str:

@@ -25,7 +25,7 @@ from ..dates import parse_date
 from ..model import Text
 from . import definitions
 from .docx_package import Document, Para as WordPara, Table
-from .draft import Anchor, Cell, Draft, Heading, Item, Marked, Para, Section, plain
+from .draft import Anchor, Cell, Draft, Heading, Item, Marked, Para, Section, plain, with_text
 from .labels import Number, of_label, typed
 from .metadata import metadata
 
@@ -142,12 +142,11 @@ def _folded(pieces: list) -> list:
         if isinstance(piece, Text) and out and type(out[-1]) is Text:
             out[-1] = Text(out[-1].text + text)
         else:
-            out.append(Anchor(piece.name, text) if isinstance(piece, Anchor) else type(piece)(text))
+            out.append(with_text(piece, text))
     while out and out[-1].text.endswith(" "):
         last = out.pop()
         if last.text.rstrip(" "):
-            out.append(Anchor(last.name, last.text.rstrip(" ")) if isinstance(last, Anchor) else
-                       type(last)(last.text.rstrip(" ")))
+            out.append(with_text(last, last.text.rstrip(" ")))
     return out
 
 
@@ -166,7 +165,7 @@ def _drop(pieces: list, count: int) -> list:
             leading = False
             if not text:
                 continue
-        out.append(Anchor(piece.name, text) if isinstance(piece, Anchor) else type(piece)(text))
+        out.append(with_text(piece, text))
     return out
 
 
